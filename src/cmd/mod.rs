@@ -1,0 +1,15 @@
+//! One thin module per command, each a call into the library. A command returns
+//! the exit code to use when it ran to the end (see `cli::EXIT_CODES`).
+
+mod build;
+mod check;
+
+use crate::cli::{Cli, Command};
+use crate::error::Error;
+
+pub fn run(cli: Cli) -> Result<i32, Error> {
+    match cli.command {
+        Command::Build(args) => build::run(&cli.root, args),
+        Command::Check(args) => check::run(&cli.root, args),
+    }
+}

@@ -1,0 +1,145 @@
+//! The YAML front matter at the top of every page.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::diagnostics::{Diagnostic, Location};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    /// The work area of the source document (`"4.1"` … `"4.11"`) or `general`.
+    #[serde(deserialize_with = "area_string")]
+    pub area: String,
+    /// The actor id (data/actors.yaml) responsible for keeping the page right.
+    pub owner: String,
+    /// 最終確認日: the day someone last checked the page against reality.
+    pub reviewed: NaiveDate,
+    /// How many months may pass before the page must be checked again.
+    pub review_every: u32,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Deliverable ids (data/deliverables.yaml) the page is about.
+    #[serde(default)]
+    pub deliverables: Vec<String>,
+    /// Position among the pages of its section; smaller comes first.
+    #[serde(default)]
+    pub order: Option<i32>,
+    /// One line shown in section lists and search results.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// A template other than `page.html`, for pages built from data.
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+/// `area: 4.10` is a float in YAML and equals 4.1. Numbers are accepted here and
+/// refused in [`parse`], where the problem can be placed on its line.
+fn area_string<'de, D: Deserializer<'de>>(de: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Number(f64),
+    }
+    Ok(match Raw::deserialize(de)? {
+        Raw::Text(s) => s,
+        Raw::Number(n) => format!("{NUMBER_MARK}{n}"),
+    })
+}
+
+/// Marks an area that was written as a number (never valid in an area id).
+const NUMBER_MARK: char = '\u{0}';
+
+/// A page split into its front matter and its Markdown body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split<'a> {
+    pub front: &'a str,
+    /// Line (from 1) of the file on which the front matter's YAML starts.
+    pub front_line: usize,
+    pub body: &'a str,
+    /// Line (from 1) of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `text` at the `---` fences. A page must start with `---` on its first line.
+pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_len = match text.find('\n') {
+        Some(i) => i + 1,
+        None => text.len(),
+    };
+    if text[..first_len].trim_end() != "---" {
+        return Err(Diagnostic::error(
+            Location::file(shown),
+            "フロントマターがありません（1 行目を --- にして、title などを書いてください）",
+        ));
+    }
+    let rest = &text[first_len..];
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok(Split {
+                front,
+                front_line: 2,
+                body,
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        Location::file(shown),
+        "フロントマターが閉じていません（--- だけの行で終えてください）",
+    ))
+}
+
+pub fn parse(split: &Split<'_>, shown: &Path) -> Result<FrontMatter, Diagnostic> {
+    if split.front.trim().is_empty() {
+        return Err(Diagnostic::error(
+            Location::new(shown, split.front_line, 1),
+            "フロントマターが空です（title, area, owner, reviewed, review_every が必要です）",
+        ));
+    }
+    let meta: FrontMatter = crate::yaml::parse(split.front, shown, split.front_line)?;
+    if let Some(number) = meta.area.strip_prefix(NUMBER_MARK) {
+        return Err(Diagnostic::error(
+            crate::yaml::locate(split.front, shown, "area", number, 1).shifted(split.front_line),
+            "area は引用符で囲んでください（例: area: \"4.10\"）。数値のままでは 4.10 と 4.1 を区別できません",
+        ));
+    }
+    if meta.title.trim().is_empty() {
+        return Err(Diagnostic::error(
+            crate::yaml::locate(split.front, shown, "title", "", 1).shifted(split.front_line),
+            "title が空です",
+        ));
+    }
+    Ok(meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_reports_where_the_body_starts() {
+        let s = split("---\ntitle: a\n---\n# 見出し\n", Path::new("a.md")).unwrap();
+        assert_eq!(s.front, "title: a\n");
+        assert_eq!(s.body, "# 見出し\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn area_written_as_number_is_refused_with_a_hint() {
+        let text = "---\ntitle: a\narea: 4.10\nowner: x\nreviewed: 2026-11-01\nreview_every: 6\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let err = parse(&s, Path::new("a.md")).unwrap_err();
+        assert!(err.message.contains("引用符"), "{}", err.message);
+        assert_eq!(err.location.unwrap().line, 3);
+    }
+}

@@ -1,0 +1,136 @@
+//! Checks every link written in a page and works out the URL it becomes.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::links::{self, Target};
+use super::{CONTENT_DIR, Content};
+use crate::diagnostics::Diagnostics;
+
+/// Fills `Page::links` for every page. A link to a missing page or anchor, a
+/// root-relative link, an unsafe scheme, or a path that climbs out of `content/`
+/// is a problem.
+pub fn resolve_links(content: &mut Content, diags: &mut Diagnostics) {
+    let by_rel: HashMap<&str, usize> = content
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.rel.as_str(), i))
+        .collect();
+    let anchors: Vec<HashSet<&str>> = content.pages.iter().map(|p| p.scan.anchors()).collect();
+    let assets: HashSet<&str> = content.assets.iter().map(String::as_str).collect();
+
+    let mut resolved: Vec<HashMap<String, String>> = Vec::with_capacity(content.pages.len());
+    for page in &content.pages {
+        let mut map = HashMap::new();
+        let dir = Path::new(&page.rel).parent().unwrap_or(Path::new(""));
+        for link in &page.scan.links {
+            let at = || page.body_location(link.offset);
+            match links::classify(&link.dest) {
+                Target::External => {}
+                Target::UnsafeScheme(scheme) => diags.error(
+                    at(),
+                    format!("{scheme}: のリンクは使えません（http, https, mailto, tel のみ）"),
+                ),
+                Target::RootRelative => diags.error(
+                    at(),
+                    format!(
+                        "/ で始まるリンク {} は file:// で開くと切れます。ページからの相対パスで書いてください",
+                        link.dest
+                    ),
+                ),
+                Target::Anchor(anchor) => {
+                    if !anchor.is_empty() && !anchors_contain(&anchors[page_index(&by_rel, page)], anchor) {
+                        diags.error(
+                            at(),
+                            format!("このページに見出し #{anchor} がありません"),
+                        );
+                    }
+                }
+                Target::Page { path, fragment } => {
+                    let Some(target_rel) = inside_content(dir, path) else {
+                        diags.error(
+                            at(),
+                            format!("リンク {} は {CONTENT_DIR}/ の外を指しています", link.dest),
+                        );
+                        continue;
+                    };
+                    let Some(&target) = by_rel.get(target_rel.as_str()) else {
+                        diags.error(
+                            at(),
+                            format!(
+                                "リンク先のページがありません: {} （{CONTENT_DIR}/{target_rel}）",
+                                link.dest
+                            ),
+                        );
+                        continue;
+                    };
+                    let mut url = links::relative_url(&page.url, &content.pages[target].url);
+                    if let Some(fragment) = fragment {
+                        if !anchors_contain(&anchors[target], fragment) {
+                            diags.error(
+                                at(),
+                                format!(
+                                    "リンク先 {CONTENT_DIR}/{target_rel} に見出し #{fragment} がありません"
+                                ),
+                            );
+                        }
+                        url.push('#');
+                        url.push_str(fragment);
+                    }
+                    map.insert(link.dest.clone(), url);
+                }
+                Target::File(path) => match inside_content(dir, path) {
+                    None => diags.error(
+                        at(),
+                        format!("リンク {} は {CONTENT_DIR}/ の外を指しています", link.dest),
+                    ),
+                    Some(rel) if !assets.contains(rel.as_str()) => diags.error(
+                        at(),
+                        format!("リンク先のファイルがありません: {} （{CONTENT_DIR}/{rel}）", link.dest),
+                    ),
+                    Some(_) => {}
+                },
+            }
+        }
+        resolved.push(map);
+    }
+    for (page, map) in content.pages.iter_mut().zip(resolved) {
+        page.links = map;
+    }
+}
+
+fn page_index(by_rel: &HashMap<&str, usize>, page: &super::Page) -> usize {
+    by_rel[page.rel.as_str()]
+}
+
+/// Fragments may be written percent-encoded (`#%E6%89%8B`) or as is (`#手順`).
+fn anchors_contain(anchors: &HashSet<&str>, fragment: &str) -> bool {
+    anchors.contains(fragment) || anchors.contains(percent_decode(fragment).as_str())
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        if bytes[i] == b'%'
+            && let Some(Ok(b)) = hex.map(|h| u8::from_str_radix(h, 16))
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `path` (relative to the folder `dir` below `content/`) as a path below
+/// `content/`, or `None` when it climbs out.
+fn inside_content(dir: &Path, path: &str) -> Option<String> {
+    let joined = crate::fs::join_inside(dir, path)?;
+    Some(joined.to_string_lossy().replace('\\', "/"))
+}

@@ -1,0 +1,212 @@
+//! Typed YAML data below `data/`: one file per kind, every reference checked.
+
+pub mod handbook;
+pub mod people;
+pub mod time;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostics, Location};
+pub use handbook::{Area, Deliverable, Rhythm, Task, Term};
+pub use people::{Actor, Channel, Contact, Days, Hours, Staff};
+
+pub const DATA_DIR: &str = "data";
+
+/// The text of a data file, kept for locating problems found after parsing.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Source {
+    pub fn locate(&self, key: &str, value: &str) -> Location {
+        crate::yaml::locate(&self.text, &self.path, key, value, 1)
+    }
+}
+
+/// Everything below `data/`, also handed to templates as `data`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Data {
+    pub areas: Vec<Area>,
+    pub actors: Vec<Actor>,
+    pub contacts: Vec<Contact>,
+    pub staff: Vec<Staff>,
+    pub roles: Vec<Task>,
+    pub glossary: Vec<Term>,
+    pub deliverables: Vec<Deliverable>,
+    #[serde(skip)]
+    pub sources: Sources,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub areas: Source,
+    pub actors: Source,
+    pub contacts: Source,
+    pub staff: Source,
+    pub roles: Source,
+    pub glossary: Source,
+    pub deliverables: Source,
+}
+
+/// The files `data/` may hold. Anything else is reported, so a misspelt file name
+/// is not silently ignored.
+const KNOWN_FILES: [&str; 7] = [
+    "areas.yaml",
+    "actors.yaml",
+    "contacts.yaml",
+    "staff.yaml",
+    "roles.yaml",
+    "glossary.yaml",
+    "deliverables.yaml",
+];
+
+impl Data {
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    pub fn has_area(&self, id: &str) -> bool {
+        self.areas.iter().any(|a| a.id == id)
+    }
+
+    pub fn has_deliverable(&self, id: &str) -> bool {
+        self.deliverables.iter().any(|d| d.id == id)
+    }
+}
+
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
+    report_unknown_files(root, diags);
+    let mut data = Data::default();
+    (data.areas, data.sources.areas) = load_list(root, "areas.yaml", diags);
+    (data.actors, data.sources.actors) = load_list(root, "actors.yaml", diags);
+    (data.contacts, data.sources.contacts) = load_list(root, "contacts.yaml", diags);
+    (data.staff, data.sources.staff) = load_list(root, "staff.yaml", diags);
+    (data.roles, data.sources.roles) = load_list(root, "roles.yaml", diags);
+    (data.glossary, data.sources.glossary) = load_list(root, "glossary.yaml", diags);
+    (data.deliverables, data.sources.deliverables) = load_list(root, "deliverables.yaml", diags);
+    validate(&data, diags);
+    data
+}
+
+/// Reads `data/<file>`, a YAML list of `T`. A missing file is an empty list.
+fn load_list<T: DeserializeOwned>(root: &Path, file: &str, diags: &mut Diagnostics) -> (Vec<T>, Source) {
+    let shown = Path::new(DATA_DIR).join(file);
+    let path = root.join(&shown);
+    if !path.exists() {
+        return (Vec::new(), Source { path: shown, text: String::new() });
+    }
+    let text = match crate::fs::read_text(&path, &shown) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return (Vec::new(), Source { path: shown, text: String::new() });
+        }
+    };
+    let items = match crate::yaml::parse::<Option<Vec<T>>>(&text, &shown, 1) {
+        Ok(items) => items.unwrap_or_default(),
+        Err(d) => {
+            diags.push(d);
+            Vec::new()
+        }
+    };
+    (items, Source { path: shown, text })
+}
+
+fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
+    let dir = root.join(DATA_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    for name in names {
+        if !KNOWN_FILES.contains(&name.as_str()) {
+            diags.error(
+                Location::file(Path::new(DATA_DIR).join(&name)),
+                format!("不明なデータファイルです（使えるのは {}）", KNOWN_FILES.join(", ")),
+            );
+        }
+    }
+}
+
+/// Ids are unique within their file and every reference names something that exists.
+fn validate(data: &Data, diags: &mut Diagnostics) {
+    let s = &data.sources;
+    check_unique(data.areas.iter().map(|a| a.id.as_str()), &s.areas, diags);
+    check_unique(data.actors.iter().map(|a| a.id.as_str()), &s.actors, diags);
+    check_unique(data.contacts.iter().map(|c| c.id.as_str()), &s.contacts, diags);
+    check_unique(data.staff.iter().map(|p| p.id.as_str()), &s.staff, diags);
+    check_unique(data.roles.iter().map(|t| t.id.as_str()), &s.roles, diags);
+    check_unique(data.deliverables.iter().map(|d| d.id.as_str()), &s.deliverables, diags);
+
+    let actor_exists = |id: &str| data.actor(id).is_some();
+    for c in &data.contacts {
+        if !actor_exists(&c.actor) {
+            diags.error(s.contacts.locate("actor", &c.actor), unknown_actor(&c.actor));
+        }
+    }
+    for p in &data.staff {
+        if !actor_exists(&p.actor) {
+            diags.error(s.staff.locate("actor", &p.actor), unknown_actor(&p.actor));
+        }
+    }
+    for t in &data.roles {
+        if !data.has_area(&t.area) {
+            diags.error(s.roles.locate("area", &t.area), unknown_area(&t.area));
+        }
+        for (actor, letters) in &t.raci {
+            if !actor_exists(actor) {
+                diags.error(s.roles.locate(actor, letters), unknown_actor(actor));
+            }
+            if !handbook::valid_raci(letters) {
+                diags.error(
+                    s.roles.locate(actor, letters),
+                    format!("RACI `{letters}` は R, A, C, I の組み合わせで書いてください"),
+                );
+            }
+        }
+    }
+    for d in &data.deliverables {
+        for area in &d.areas {
+            if !data.has_area(area) {
+                diags.error(s.deliverables.locate("areas", area), unknown_area(area));
+            }
+        }
+    }
+    for t in &data.glossary {
+        if let Some(area) = &t.area
+            && !data.has_area(area)
+        {
+            diags.error(s.glossary.locate("area", area), unknown_area(area));
+        }
+    }
+}
+
+fn check_unique<'a>(ids: impl Iterator<Item = &'a str>, source: &Source, diags: &mut Diagnostics) {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            let first = source.locate("id", id);
+            let later = crate::yaml::locate(&source.text, &source.path, "id", id, first.line + 1);
+            diags.error(later, format!("id `{id}` が重複しています（{} 行目と同じ）", first.line));
+        }
+    }
+}
+
+pub fn unknown_actor(id: &str) -> String {
+    format!("関係者 `{id}` は data/actors.yaml にありません")
+}
+
+pub fn unknown_area(id: &str) -> String {
+    format!("業務領域 `{id}` は data/areas.yaml にありません")
+}

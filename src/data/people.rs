@@ -1,0 +1,141 @@
+//! Actors (organisations and sections), their contact channels, and staff.
+
+use serde::{Deserialize, Serialize};
+
+use super::time::{ClockTime, HoursEnd};
+
+/// An organisation or section that takes part in operations (§2-④, §4).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    /// Short name for tables and the RACI matrix.
+    pub short: String,
+    /// What this actor is in the operation (発注者, 運用管理補助者, …).
+    pub role: String,
+    /// Whether its work is part of the outsourced operations support.
+    pub in_scope: bool,
+    pub description: String,
+    #[serde(default)]
+    pub duties: Duties,
+    #[serde(default)]
+    pub places: Vec<String>,
+}
+
+/// What an actor does, by rhythm, for its role page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duties {
+    #[serde(default)]
+    pub daily: Vec<String>,
+    #[serde(default)]
+    pub monthly: Vec<String>,
+    #[serde(default)]
+    pub yearly: Vec<String>,
+    #[serde(default)]
+    pub on_event: Vec<String>,
+}
+
+/// A way to reach an actor (§2-⑤ 問合せ・依頼, 緊急連絡).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub id: String,
+    pub actor: String,
+    pub name: String,
+    pub channel: Channel,
+    /// Phone number, e-mail address or URL; absent where the source gives none.
+    #[serde(default)]
+    pub address: Option<String>,
+    pub hours: Hours,
+    /// What to use it for.
+    #[serde(default)]
+    pub purposes: Vec<String>,
+    /// What happens outside its hours (翌営業日受付, …).
+    #[serde(default)]
+    pub after_hours: Option<String>,
+    /// Order to try in an emergency (1 first), where the source gives one.
+    #[serde(default)]
+    pub emergency_priority: Option<u8>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Chatbot,
+    Phone,
+    Email,
+    PhoneAndEmail,
+    Web,
+    Meeting,
+}
+
+impl Channel {
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Chatbot => "チャットボット",
+            Channel::Phone => "電話",
+            Channel::Email => "メール",
+            Channel::PhoneAndEmail => "電話・メール",
+            Channel::Web => "Web",
+            Channel::Meeting => "会議",
+        }
+    }
+}
+
+/// When a channel is open.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hours {
+    pub days: Days,
+    #[serde(default)]
+    pub from: Option<ClockTime>,
+    #[serde(default)]
+    pub to: Option<HoursEnd>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Days {
+    /// 平日: Monday to Friday except holidays and 12-29..01-03.
+    Weekdays,
+    /// Days the system is online.
+    OperatingDays,
+    /// Around the clock, every day (monitoring).
+    Always,
+    /// Posted any time, answered later (web forms).
+    Anytime,
+}
+
+impl Days {
+    pub fn label(self) -> &'static str {
+        match self {
+            Days::Weekdays => "平日",
+            Days::OperatingDays => "オンライン稼働日",
+            Days::Always => "24時間365日",
+            Days::Anytime => "随時",
+        }
+    }
+}
+
+/// A person. Names, phones and e-mails are personal data: they live only here and
+/// are removed from the redacted edition.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    pub id: String,
+    pub name: String,
+    pub actor: String,
+    pub role: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub qualifications: Vec<String>,
+    /// True for the made-up examples this repository ships with.
+    pub fictional: bool,
+}

@@ -1,0 +1,100 @@
+//! Clock times written `HH:MM` in data files.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A time of day written `8:30` or `08:30`; `24:00` is not allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClockTime {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl ClockTime {
+    pub const fn new(hour: u8, minute: u8) -> Self {
+        ClockTime { hour, minute }
+    }
+
+    pub fn minutes(self) -> u32 {
+        u32::from(self.hour) * 60 + u32::from(self.minute)
+    }
+
+    pub fn parse(s: &str) -> Option<ClockTime> {
+        let (h, m) = s.trim().split_once(':')?;
+        if m.len() != 2 || h.is_empty() || h.len() > 2 {
+            return None;
+        }
+        let hour: u8 = h.parse().ok()?;
+        let minute: u8 = m.parse().ok()?;
+        (hour < 24 && minute < 60).then_some(ClockTime { hour, minute })
+    }
+}
+
+impl fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl Serialize for ClockTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        ClockTime::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("時刻 `{s}` は HH:MM で書いてください（例: 08:30）"))
+        })
+    }
+}
+
+/// The end of a channel's hours: a clock time or "until the online end time of the
+/// day" (緊急連絡窓口, §2-⑤).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoursEnd {
+    At(ClockTime),
+    OnlineEnd,
+}
+
+const ONLINE_END: &str = "online_end";
+
+impl Serialize for HoursEnd {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            HoursEnd::At(t) => t.serialize(s),
+            HoursEnd::OnlineEnd => s.serialize_str(ONLINE_END),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for HoursEnd {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s == ONLINE_END {
+            return Ok(HoursEnd::OnlineEnd);
+        }
+        ClockTime::parse(&s).map(HoursEnd::At).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "終了時刻 `{s}` は HH:MM か {ONLINE_END}（オンライン終了時刻まで）で書いてください"
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_clock_times() {
+        assert_eq!(ClockTime::parse("8:30"), Some(ClockTime::new(8, 30)));
+        assert_eq!(ClockTime::parse("20:00").unwrap().to_string(), "20:00");
+        assert_eq!(ClockTime::parse("24:00"), None);
+        assert_eq!(ClockTime::parse("8:3"), None);
+        assert_eq!(ClockTime::new(21, 0).minutes(), 1260);
+    }
+}

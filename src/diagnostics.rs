@@ -1,0 +1,266 @@
+//! Problems found in the inputs, each with the place it was found (`path:line:col`).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A place in an input file. `path` is relative to the project root and lines and
+/// columns count from 1, as editors show them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Location {
+    pub fn new(path: impl Into<PathBuf>, line: usize, col: usize) -> Self {
+        Location {
+            path: path.into(),
+            line,
+            col,
+        }
+    }
+
+    /// A location found in a piece of text that starts on line `first_line` of its
+    /// file (front matter, say), moved to count from the top of the file.
+    pub fn shifted(mut self, first_line: usize) -> Location {
+        self.line += first_line.saturating_sub(1);
+        self
+    }
+
+    /// The whole file, when no better place is known.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location::new(path, 1, 1)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}",
+            display_path(&self.path),
+            self.line,
+            self.col
+        )
+    }
+}
+
+/// Paths are shown with `/` on every platform so messages are stable in tests.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            location: Some(location),
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            location: Some(location),
+            message: message.into(),
+        }
+    }
+
+    /// A problem that belongs to no single file (a missing directory, say).
+    pub fn global(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            location: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "エラー",
+            Severity::Warning => "警告",
+        };
+        match &self.location {
+            Some(loc) => write!(f, "{loc}: {level}: {}", self.message),
+            None => write!(f, "{level}: {}", self.message),
+        }
+    }
+}
+
+/// Every problem found in one run. Loading goes on after a problem so that `check`
+/// can report them all at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn error(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Diagnostic::error(location, message));
+    }
+
+    pub fn warning(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Diagnostic::warning(location, message));
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.len() - self.error_count()
+    }
+
+    /// Sorted by file and position, errors before warnings at the same place, so the
+    /// report reads top to bottom like the files do.
+    pub fn sorted(mut self) -> Self {
+        self.items.sort_by(|a, b| {
+            (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self
+    }
+
+    /// The numbered report `check` prints, ending with the count line.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        for (i, d) in self.items.iter().enumerate() {
+            out.push_str(&format!("{}. {d}\n", i + 1));
+        }
+        out.push_str(&self.summary());
+        out.push('\n');
+        out
+    }
+
+    pub fn summary(&self) -> String {
+        if self.is_empty() {
+            return "問題は見つかりませんでした".to_string();
+        }
+        format!(
+            "{} 件の問題が見つかりました（エラー {} 件、警告 {} 件）",
+            self.len(),
+            self.error_count(),
+            self.warning_count()
+        )
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.report())
+    }
+}
+
+/// Line and column (both from 1, columns in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "一行目\n二行目のリンク";
+        let offset = text.find("リンク").unwrap();
+        assert_eq!(line_col(text, offset), (2, 5));
+    }
+
+    #[test]
+    fn report_numbers_problems_and_counts_them() {
+        let mut d = Diagnostics::new();
+        d.error(Location::new("content/a.md", 3, 2), "壊れたリンク");
+        d.warning(Location::new("content/a.md", 1, 1), "古いページ");
+        let report = d.clone().sorted().report();
+        assert_eq!(
+            report,
+            "1. content/a.md:1:1: 警告: 古いページ\n\
+             2. content/a.md:3:2: エラー: 壊れたリンク\n\
+             2 件の問題が見つかりました（エラー 1 件、警告 1 件）\n"
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! tebiki (手引き): builds an operations handbook — site, Excel workbooks and PDF
+//! reports — from Markdown and YAML kept in git.
+
+pub mod build;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod diagnostics;
+pub mod error;
+pub mod fs;
+pub mod project;
+pub mod render;
+pub mod yaml;
+
+pub use error::{Error, Result};
+pub use project::{LoadOptions, Project};

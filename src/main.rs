@@ -1,0 +1,48 @@
+//! The `tebiki` binary: parse arguments, set up logging, run the command, and turn
+//! the outcome into an exit code.
+
+use clap::Parser;
+use tebiki::cli::Cli;
+use tebiki::error::Error;
+use tracing_subscriber::EnvFilter;
+
+fn main() {
+    let cli = Cli::parse();
+    init_logging(&cli);
+    let code = match tebiki::cmd::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            report(&err);
+            err.exit_code()
+        }
+    };
+    std::process::exit(code);
+}
+
+/// INFO is the normal output, on stderr, without timestamps (STYLE.md §6).
+/// `TEBIKI_LOG` overrides the level from `-q`/`-v`.
+fn init_logging(cli: &Cli) {
+    let level = if cli.quiet {
+        "warn"
+    } else if cli.verbose {
+        "debug"
+    } else {
+        "info"
+    };
+    let filter = EnvFilter::try_from_env("TEBIKI_LOG")
+        .unwrap_or_else(|_| EnvFilter::new(format!("tebiki={level},warn")));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .with_level(false)
+        .init();
+}
+
+fn report(err: &Error) {
+    match err {
+        Error::Problems(diags) => eprint!("{}", diags.report()),
+        other => eprintln!("エラー: {other}"),
+    }
+}

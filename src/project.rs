@@ -1,0 +1,115 @@
+//! The project model: config, pages and data, loaded and checked once, then handed
+//! read-only to every renderer.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::{self, Content};
+use crate::data::{self, Data};
+use crate::diagnostics::Diagnostics;
+
+/// How to load a project. One struct, so loading needs no setters in a given order.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    pub root: PathBuf,
+}
+
+#[derive(Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    pub content: Content,
+    pub data: Data,
+    /// Warnings found while loading; errors make `load` fail instead.
+    pub warnings: Diagnostics,
+}
+
+impl Project {
+    /// Loads and validates everything. On failure the diagnostics hold every
+    /// problem found, not only the first.
+    pub fn load(options: &LoadOptions) -> Result<Project, Diagnostics> {
+        let root = &options.root;
+        let mut diags = Diagnostics::new();
+        let config = match Config::load(root) {
+            Ok(c) => Some(c),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        };
+        let allow_raw_html = config.as_ref().is_some_and(|c| c.markdown.allow_raw_html);
+        let data = data::load(root, &mut diags);
+        let content = content::load(root, allow_raw_html, &mut diags);
+        if let Some(config) = &config {
+            check_config_references(root, config, &data, &mut diags);
+        }
+        check_page_references(&content, &data, &mut diags);
+
+        let diags = diags.sorted();
+        match config {
+            Some(config) if !diags.has_errors() => Ok(Project {
+                root: root.clone(),
+                config,
+                content,
+                data,
+                warnings: diags,
+            }),
+            _ => Err(diags),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+fn check_config_references(root: &Path, config: &Config, data: &Data, diags: &mut Diagnostics) {
+    let shown = Path::new(crate::config::CONFIG_FILE);
+    // Read again only to place the problem; the file was read without error just before.
+    let text = std::fs::read_to_string(root.join(shown)).unwrap_or_default();
+    for (key, id) in [
+        ("client_actor", &config.organisation.client_actor),
+        ("contractor_actor", &config.organisation.contractor_actor),
+    ] {
+        if data.actor(id).is_none() {
+            diags.error(
+                crate::yaml::locate(&text, shown, key, id, 1),
+                data::unknown_actor(id),
+            );
+        }
+    }
+}
+
+/// Front matter refers to data: the owner is an actor, the area and the
+/// deliverables exist.
+fn check_page_references(content: &Content, data: &Data, diags: &mut Diagnostics) {
+    for page in &content.pages {
+        let meta = &page.meta;
+        if data.actor(&meta.owner).is_none() {
+            diags.error(
+                page.front_location("owner", &meta.owner),
+                data::unknown_actor(&meta.owner),
+            );
+        }
+        if !data.has_area(&meta.area) {
+            diags.error(
+                page.front_location("area", &meta.area),
+                data::unknown_area(&meta.area),
+            );
+        }
+        for d in &meta.deliverables {
+            if !data.has_deliverable(d) {
+                diags.error(
+                    page.front_location("deliverables", d),
+                    format!("成果物 `{d}` は data/deliverables.yaml にありません"),
+                );
+            }
+        }
+        if meta.review_every == 0 {
+            diags.error(
+                page.front_location("review_every", "0"),
+                "review_every は 1 以上の月数にしてください",
+            );
+        }
+    }
+}
