@@ -61,10 +61,13 @@ pub fn locate(text: &str, path: &Path, key: &str, value: &str, from_line: usize)
         if unquote(raw) == value {
             return at(raw);
         }
-        if let Some(items) = raw.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-            if let Some(item) = items.split(',').map(str::trim).find(|s| unquote(s) == value) {
-                return at(item);
-            }
+        if let Some(items) = raw.strip_prefix('[').and_then(|r| r.strip_suffix(']'))
+            && let Some(item) = items
+                .split(',')
+                .map(str::trim)
+                .find(|s| unquote(s) == value)
+        {
+            return at(item);
         }
         if raw.is_empty() {
             for (j, next) in lines.iter().enumerate().skip(i + 1) {
@@ -114,7 +117,11 @@ mod tests {
         let err = parse::<Sample>(yaml, Path::new("content/a.md"), 2).unwrap_err();
         let loc = err.location.unwrap();
         assert_eq!((loc.line, loc.col), (3, 1));
-        assert!(err.message.contains("unknown field `ownr`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `ownr`"),
+            "{}",
+            err.message
+        );
         assert!(!err.message.contains(" at line "), "{}", err.message);
     }
 

@@ -5,7 +5,7 @@ pub mod links;
 pub mod markdown;
 mod resolve;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -103,8 +103,14 @@ struct Walked {
 }
 
 /// Loads every page below `root/content`. Problems are collected, not returned at
-/// the first one, so `check` can report them all.
-pub fn load(root: &Path, allow_raw_html: bool, diags: &mut Diagnostics) -> Content {
+/// the first one, so `check` can report them all. `generated` holds the site URLs of
+/// pages built from data, which Markdown may link to.
+pub fn load(
+    root: &Path,
+    allow_raw_html: bool,
+    generated: &HashSet<String>,
+    diags: &mut Diagnostics,
+) -> Content {
     let Some(walked) = walk(root, diags) else {
         return Content::default();
     };
@@ -132,7 +138,7 @@ pub fn load(root: &Path, allow_raw_html: bool, diags: &mut Diagnostics) -> Conte
     }
     let mut content = assemble(pages, &walked.dirs, diags);
     content.assets = walked.assets;
-    resolve::resolve_links(&mut content, diags);
+    resolve::resolve_links(&mut content, generated, diags);
     content
 }
 
@@ -181,11 +187,13 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Option<Walked> {
                 continue;
             }
         }
-        let Some(rel) = entry.path().strip_prefix(&content_dir).ok().and_then(Path::to_str) else {
-            diags.error(
-                Location::file(shown),
-                "ファイル名が UTF-8 ではありません",
-            );
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .ok()
+            .and_then(Path::to_str)
+        else {
+            diags.error(Location::file(shown), "ファイル名が UTF-8 ではありません");
             continue;
         };
         let rel = rel.replace('\\', "/");

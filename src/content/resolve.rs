@@ -10,7 +10,7 @@ use crate::diagnostics::Diagnostics;
 /// Fills `Page::links` for every page. A link to a missing page or anchor, a
 /// root-relative link, an unsafe scheme, or a path that climbs out of `content/`
 /// is a problem.
-pub fn resolve_links(content: &mut Content, diags: &mut Diagnostics) {
+pub fn resolve_links(content: &mut Content, generated: &HashSet<String>, diags: &mut Diagnostics) {
     let by_rel: HashMap<&str, usize> = content
         .pages
         .iter()
@@ -85,7 +85,9 @@ pub fn resolve_links(content: &mut Content, diags: &mut Diagnostics) {
                         at(),
                         format!("リンク {} は {CONTENT_DIR}/ の外を指しています", link.dest),
                     ),
-                    Some(rel) if !assets.contains(rel.as_str()) => diags.error(
+                    // The site mirrors content/, so a path below content/ is also
+                    // the site URL of a generated page.
+                    Some(rel) if !assets.contains(rel.as_str()) && !generated.contains(&rel) => diags.error(
                         at(),
                         format!("リンク先のファイルがありません: {} （{CONTENT_DIR}/{rel}）", link.dest),
                     ),
@@ -114,7 +116,9 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         if bytes[i] == b'%'
             && let Some(Ok(b)) = hex.map(|h| u8::from_str_radix(h, 16))
         {
