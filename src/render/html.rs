@@ -193,7 +193,9 @@ fn template_error_location(message: &str) -> Location {
     }
 }
 
-/// Tera hides the useful part of an error in its source chain.
+/// Tera hides the useful part of an error in its source chain, and parse errors
+/// draw the line in ASCII art over several lines; a problem is reported on one
+/// line, so keep only the words.
 fn error_chain(err: &dyn std::error::Error) -> String {
     let mut parts = vec![err.to_string()];
     let mut source = err.source();
@@ -201,7 +203,19 @@ fn error_chain(err: &dyn std::error::Error) -> String {
         parts.push(s.to_string());
         source = s.source();
     }
-    parts.join(": ")
+    parts
+        .join(": ")
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            let after_number = l
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start();
+            !l.is_empty() && !l.starts_with("-->") && !after_number.starts_with('|')
+        })
+        .map(|l| l.trim_start_matches("= "))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What a template sees as `site`, `data` and `build`, the same for every page.
