@@ -36,13 +36,7 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}",
-            display_path(&self.path),
-            self.line,
-            self.col
-        )
+        write!(f, "{}:{}:{}", display_path(&self.path), self.line, self.col)
     }
 }
 

@@ -10,6 +10,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod error;
 pub mod fs;
+pub mod pages;
 pub mod project;
 pub mod render;
 pub mod yaml;

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::data::{self, Data};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pages::GeneratedPage;
 
 /// How to load a project. One struct, so loading needs no setters in a given order.
 #[derive(Debug, Clone)]
@@ -20,6 +21,8 @@ pub struct Project {
     pub config: Config,
     pub content: Content,
     pub data: Data,
+    /// Pages built from data, rendered after the Markdown pages.
+    pub generated: Vec<GeneratedPage>,
     /// Warnings found while loading; errors make `load` fail instead.
     pub warnings: Diagnostics,
 }
@@ -39,11 +42,17 @@ impl Project {
         };
         let allow_raw_html = config.as_ref().is_some_and(|c| c.markdown.allow_raw_html);
         let data = data::load(root, &mut diags);
-        let content = content::load(root, allow_raw_html, &mut diags);
+        let generated = match &config {
+            Some(config) => crate::pages::generate(config, &data),
+            None => Vec::new(),
+        };
+        let generated_urls = generated.iter().map(|g| g.url.clone()).collect();
+        let content = content::load(root, allow_raw_html, &generated_urls, &mut diags);
         if let Some(config) = &config {
             check_config_references(root, config, &data, &mut diags);
         }
         check_page_references(&content, &data, &mut diags);
+        check_generated_pages(&content, &generated, &mut diags);
 
         let diags = diags.sorted();
         match config {
@@ -52,6 +61,7 @@ impl Project {
                 config,
                 content,
                 data,
+                generated,
                 warnings: diags,
             }),
             _ => Err(diags),
@@ -110,6 +120,27 @@ fn check_page_references(content: &Content, data: &Data, diags: &mut Diagnostics
                 page.front_location("review_every", "0"),
                 "review_every は 1 以上の月数にしてください",
             );
+        }
+    }
+}
+
+/// A generated page hangs under an existing Markdown page and never takes the
+/// file of another page.
+fn check_generated_pages(content: &Content, generated: &[GeneratedPage], diags: &mut Diagnostics) {
+    let mut urls: std::collections::HashSet<String> =
+        content.pages.iter().map(|p| p.url.to_lowercase()).collect();
+    for page in generated {
+        if content.page_by_rel(&page.parent).is_none() {
+            diags.push(Diagnostic::global(format!(
+                "{} の親ページ content/{} がありません",
+                page.url, page.parent
+            )));
+        }
+        if !crate::fs::is_contained(Path::new(&page.url)) || !urls.insert(page.url.to_lowercase()) {
+            diags.push(Diagnostic::global(format!(
+                "生成ページの出力先 {} が他のページと重複しているか、サイトの外を指しています",
+                page.url
+            )));
         }
     }
 }

@@ -136,7 +136,8 @@ mod tests {
 
     #[test]
     fn area_written_as_number_is_refused_with_a_hint() {
-        let text = "---\ntitle: a\narea: 4.10\nowner: x\nreviewed: 2026-11-01\nreview_every: 6\n---\n";
+        let text =
+            "---\ntitle: a\narea: 4.10\nowner: x\nreviewed: 2026-11-01\nreview_every: 6\n---\n";
         let s = split(text, Path::new("a.md")).unwrap();
         let err = parse(&s, Path::new("a.md")).unwrap_err();
         assert!(err.message.contains("引用符"), "{}", err.message);

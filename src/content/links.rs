@@ -92,7 +92,10 @@ mod tests {
     fn classifies_destinations() {
         assert_eq!(classify("https://example.jp"), Target::External);
         assert_eq!(classify("mailto:a@b"), Target::External);
-        assert_eq!(classify("JavaScript:alert(1)"), Target::UnsafeScheme("JavaScript"));
+        assert_eq!(
+            classify("JavaScript:alert(1)"),
+            Target::UnsafeScheme("JavaScript")
+        );
         assert_eq!(classify("#手順"), Target::Anchor("手順"));
         assert_eq!(classify("/abs.md"), Target::RootRelative);
         assert_eq!(

@@ -56,7 +56,11 @@ pub fn scan(body: &str) -> Scan {
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level_number(level), id.map(|s| s.to_string()), String::new()));
+                heading = Some((
+                    level_number(level),
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text)) = heading.take() {
@@ -64,7 +68,8 @@ pub fn scan(body: &str) -> Scan {
                     scan.headings.push(Heading { level, text, id });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 scan.links.push(RawLink {
                     dest: dest_url.to_string(),
                     offset: range.start,
@@ -179,7 +184,10 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() || c == '_' {
             slug.push(c.to_ascii_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '.') && !slug.ends_with('-') && !slug.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '.')
+            && !slug.ends_with('-')
+            && !slug.is_empty()
+        {
             slug.push('-');
         }
     }
@@ -197,7 +205,10 @@ mod tests {
 
     #[test]
     fn japanese_headings_keep_their_letters_in_ids() {
-        assert_eq!(slugify("4.4 夜間日次バッチ（月次）の流れ"), "4-4-夜間日次バッチ月次の流れ");
+        assert_eq!(
+            slugify("4.4 夜間日次バッチ（月次）の流れ"),
+            "4-4-夜間日次バッチ月次の流れ"
+        );
         assert_eq!(slugify("Online 稼働"), "online-稼働");
         assert_eq!(slugify("「」"), "section");
     }
@@ -229,6 +240,10 @@ mod tests {
         let links = HashMap::from([("b.md#手順".to_string(), "b.html#手順".to_string())]);
         let html = render(body, &s.headings, &links, false);
         assert!(html.contains(r#"<h2 id="概要">概要</h2>"#), "{html}");
-        assert!(html.contains(r#"href="b.html#%E6%89%8B%E9%A0%86""#) || html.contains(r#"href="b.html#手順""#), "{html}");
+        assert!(
+            html.contains(r#"href="b.html#%E6%89%8B%E9%A0%86""#)
+                || html.contains(r#"href="b.html#手順""#),
+            "{html}"
+        );
     }
 }

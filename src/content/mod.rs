@@ -5,7 +5,7 @@ pub mod links;
 pub mod markdown;
 mod resolve;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -103,8 +103,14 @@ struct Walked {
 }
 
 /// Loads every page below `root/content`. Problems are collected, not returned at
-/// the first one, so `check` can report them all.
-pub fn load(root: &Path, allow_raw_html: bool, diags: &mut Diagnostics) -> Content {
+/// the first one, so `check` can report them all. `generated` holds the site URLs of
+/// pages built from data, which Markdown may link to.
+pub fn load(
+    root: &Path,
+    allow_raw_html: bool,
+    generated: &HashSet<String>,
+    diags: &mut Diagnostics,
+) -> Content {
     let Some(walked) = walk(root, diags) else {
         return Content::default();
     };
@@ -114,17 +120,28 @@ pub fn load(root: &Path, allow_raw_html: bool, diags: &mut Diagnostics) -> Conte
         .map(|rel| read_page(root, rel))
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());
-    for result in parsed {
+    // Pages that failed to load: links to them are not reported again as missing.
+    let mut unreadable = HashSet::new();
+    for (result, rel) in parsed.into_iter().zip(&walked.markdown) {
         match result {
             Ok(page) => pages.push(page),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d);
+                unreadable.insert(rel.clone());
+            }
         }
     }
     if !allow_raw_html {
         for page in &pages {
+            // One warning per line: `<b>x</b>` is two HTML events on one line.
+            let mut lines = HashSet::new();
             for &offset in &page.scan.raw_html {
+                let at = page.body_location(offset);
+                if !lines.insert(at.line) {
+                    continue;
+                }
                 diags.warning(
-                    page.body_location(offset),
+                    at,
                     "HTML タグは文字として表示されます（tebiki.yaml の markdown.allow_raw_html で許可できます）",
                 );
             }
@@ -132,7 +149,11 @@ pub fn load(root: &Path, allow_raw_html: bool, diags: &mut Diagnostics) -> Conte
     }
     let mut content = assemble(pages, &walked.dirs, diags);
     content.assets = walked.assets;
-    resolve::resolve_links(&mut content, diags);
+    let known = resolve::Known {
+        generated,
+        unreadable: &unreadable,
+    };
+    resolve::resolve_links(&mut content, &known, diags);
     content
 }
 
@@ -181,11 +202,13 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Option<Walked> {
                 continue;
             }
         }
-        let Some(rel) = entry.path().strip_prefix(&content_dir).ok().and_then(Path::to_str) else {
-            diags.error(
-                Location::file(shown),
-                "ファイル名が UTF-8 ではありません",
-            );
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .ok()
+            .and_then(Path::to_str)
+        else {
+            diags.error(Location::file(shown), "ファイル名が UTF-8 ではありません");
             continue;
         };
         let rel = rel.replace('\\', "/");

@@ -10,7 +10,16 @@ use crate::diagnostics::Diagnostics;
 /// Fills `Page::links` for every page. A link to a missing page or anchor, a
 /// root-relative link, an unsafe scheme, or a path that climbs out of `content/`
 /// is a problem.
-pub fn resolve_links(content: &mut Content, diags: &mut Diagnostics) {
+/// What links may point at besides the loaded pages and assets.
+pub struct Known<'a> {
+    /// Site URLs of pages generated from data.
+    pub generated: &'a HashSet<String>,
+    /// Pages that exist but failed to load; their own problem is already reported.
+    pub unreadable: &'a HashSet<String>,
+}
+
+pub fn resolve_links(content: &mut Content, known: &Known<'_>, diags: &mut Diagnostics) {
+    let generated = known.generated;
     let by_rel: HashMap<&str, usize> = content
         .pages
         .iter()
@@ -56,6 +65,9 @@ pub fn resolve_links(content: &mut Content, diags: &mut Diagnostics) {
                         continue;
                     };
                     let Some(&target) = by_rel.get(target_rel.as_str()) else {
+                        if known.unreadable.contains(&target_rel) {
+                            continue;
+                        }
                         diags.error(
                             at(),
                             format!(
@@ -85,7 +97,9 @@ pub fn resolve_links(content: &mut Content, diags: &mut Diagnostics) {
                         at(),
                         format!("リンク {} は {CONTENT_DIR}/ の外を指しています", link.dest),
                     ),
-                    Some(rel) if !assets.contains(rel.as_str()) => diags.error(
+                    // The site mirrors content/, so a path below content/ is also
+                    // the site URL of a generated page.
+                    Some(rel) if !assets.contains(rel.as_str()) && !generated.contains(&rel) => diags.error(
                         at(),
                         format!("リンク先のファイルがありません: {} （{CONTENT_DIR}/{rel}）", link.dest),
                     ),
@@ -114,7 +128,9 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         if bytes[i] == b'%'
             && let Some(Ok(b)) = hex.map(|h| u8::from_str_radix(h, 16))
         {

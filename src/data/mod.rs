@@ -95,17 +95,33 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
 }
 
 /// Reads `data/<file>`, a YAML list of `T`. A missing file is an empty list.
-fn load_list<T: DeserializeOwned>(root: &Path, file: &str, diags: &mut Diagnostics) -> (Vec<T>, Source) {
+fn load_list<T: DeserializeOwned>(
+    root: &Path,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> (Vec<T>, Source) {
     let shown = Path::new(DATA_DIR).join(file);
     let path = root.join(&shown);
     if !path.exists() {
-        return (Vec::new(), Source { path: shown, text: String::new() });
+        return (
+            Vec::new(),
+            Source {
+                path: shown,
+                text: String::new(),
+            },
+        );
     }
     let text = match crate::fs::read_text(&path, &shown) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
-            return (Vec::new(), Source { path: shown, text: String::new() });
+            return (
+                Vec::new(),
+                Source {
+                    path: shown,
+                    text: String::new(),
+                },
+            );
         }
     };
     let items = match crate::yaml::parse::<Option<Vec<T>>>(&text, &shown, 1) {
@@ -133,7 +149,10 @@ fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
         if !KNOWN_FILES.contains(&name.as_str()) {
             diags.error(
                 Location::file(Path::new(DATA_DIR).join(&name)),
-                format!("不明なデータファイルです（使えるのは {}）", KNOWN_FILES.join(", ")),
+                format!(
+                    "不明なデータファイルです（使えるのは {}）",
+                    KNOWN_FILES.join(", ")
+                ),
             );
         }
     }
@@ -144,15 +163,26 @@ fn validate(data: &Data, diags: &mut Diagnostics) {
     let s = &data.sources;
     check_unique(data.areas.iter().map(|a| a.id.as_str()), &s.areas, diags);
     check_unique(data.actors.iter().map(|a| a.id.as_str()), &s.actors, diags);
-    check_unique(data.contacts.iter().map(|c| c.id.as_str()), &s.contacts, diags);
+    check_unique(
+        data.contacts.iter().map(|c| c.id.as_str()),
+        &s.contacts,
+        diags,
+    );
     check_unique(data.staff.iter().map(|p| p.id.as_str()), &s.staff, diags);
     check_unique(data.roles.iter().map(|t| t.id.as_str()), &s.roles, diags);
-    check_unique(data.deliverables.iter().map(|d| d.id.as_str()), &s.deliverables, diags);
+    check_unique(
+        data.deliverables.iter().map(|d| d.id.as_str()),
+        &s.deliverables,
+        diags,
+    );
 
     let actor_exists = |id: &str| data.actor(id).is_some();
     for c in &data.contacts {
         if !actor_exists(&c.actor) {
-            diags.error(s.contacts.locate("actor", &c.actor), unknown_actor(&c.actor));
+            diags.error(
+                s.contacts.locate("actor", &c.actor),
+                unknown_actor(&c.actor),
+            );
         }
     }
     for p in &data.staff {
@@ -198,7 +228,10 @@ fn check_unique<'a>(ids: impl Iterator<Item = &'a str>, source: &Source, diags: 
         if !seen.insert(id) {
             let first = source.locate("id", id);
             let later = crate::yaml::locate(&source.text, &source.path, "id", id, first.line + 1);
-            diags.error(later, format!("id `{id}` が重複しています（{} 行目と同じ）", first.line));
+            diags.error(
+                later,
+                format!("id `{id}` が重複しています（{} 行目と同じ）", first.line),
+            );
         }
     }
 }

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::nav::{Link, ListItem, Nav, NavItem};
+use super::nav::{Link, ListItem, Nav, NavItem, Viewpoint};
 use super::{Renderer, Sink, Summary};
 use crate::content::links::root_prefix;
 use crate::content::markdown::{self, Heading};
 use crate::content::{CONTENT_DIR, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::error::Error;
+use crate::pages::GeneratedPage;
 use crate::project::Project;
 
 pub const TEMPLATES_DIR: &str = "templates";
@@ -34,7 +35,9 @@ impl Html {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    diags.push(Diagnostic::global(format!("{TEMPLATES_DIR}/ を読めません: {e}")));
+                    diags.push(Diagnostic::global(format!(
+                        "{TEMPLATES_DIR}/ を読めません: {e}"
+                    )));
                     continue;
                 }
             };
@@ -55,29 +58,87 @@ impl Html {
             return Err(diags);
         }
         let mut tera = tera::Tera::default();
+        tera.set_escape_fn(escape_html);
         if let Err(e) = tera.add_raw_templates(sources) {
+            let message = error_chain(&e);
             diags.push(Diagnostic::error(
-                Location::file(TEMPLATES_DIR),
-                format!("テンプレートを読み込めません: {}", error_chain(&e)),
+                template_error_location(&message),
+                format!("テンプレートを読み込めません: {message}"),
             ));
             return Err(diags);
         }
         Ok(Html { tera })
     }
 
-    /// Renders one page to HTML.
-    fn render_page(&self, project: &Project, nav: &Nav<'_>, base: &tera::Context, index: usize) -> Result<String, Diagnostic> {
+    /// Renders one Markdown page to HTML.
+    fn render_page(
+        &self,
+        project: &Project,
+        nav: &Nav<'_>,
+        base: &tera::Context,
+        index: usize,
+    ) -> Result<String, Diagnostic> {
         let page = &project.content.pages[index];
-        let template = template_for(page);
         let view = PageContext::new(project, nav, index);
+        self.render_view(
+            base,
+            template_for(page),
+            &view,
+            Location::file(&page.source),
+        )
+    }
+
+    /// Renders one page built from data.
+    fn render_generated(
+        &self,
+        project: &Project,
+        nav: &Nav<'_>,
+        base: &tera::Context,
+        page: &GeneratedPage,
+    ) -> Result<String, Diagnostic> {
+        let anchor = project
+            .content
+            .pages
+            .iter()
+            .position(|p| p.rel == page.parent)
+            .unwrap_or(0);
+        let here = Viewpoint {
+            url: &page.url,
+            page: None,
+            anchor,
+        };
+        let view = PageContext {
+            root: root_prefix(&page.url),
+            page: PageView::generated(page),
+            breadcrumbs: nav.breadcrumbs(here),
+            prev: None,
+            next: None,
+            nav: nav.tree(here),
+            listing: Vec::new(),
+            item: Some(&page.item),
+        };
+        let at = Location::file(Path::new(CONTENT_DIR).join(&page.parent));
+        self.render_view(base, &page.template, &view, at)
+    }
+
+    fn render_view(
+        &self,
+        base: &tera::Context,
+        template: &str,
+        view: &PageContext<'_>,
+        at: Location,
+    ) -> Result<String, Diagnostic> {
         let mut context = base.clone();
-        context.extend(tera::Context::from_serialize(&view).map_err(|e| {
-            Diagnostic::error(Location::file(&page.source), error_chain(&e))
-        })?);
+        let view = tera::Context::from_serialize(view)
+            .map_err(|e| Diagnostic::error(at.clone(), error_chain(&e)))?;
+        context.extend(view);
         self.tera.render(template, &context).map_err(|e| {
             Diagnostic::error(
-                Location::file(&page.source),
-                format!("{TEMPLATES_DIR}/{template} で描画できません: {}", error_chain(&e)),
+                at,
+                format!(
+                    "{TEMPLATES_DIR}/{template} で描画できません: {}",
+                    error_chain(&e)
+                ),
             )
         })
     }
@@ -92,7 +153,49 @@ fn template_for(page: &Page) -> &str {
     }
 }
 
-/// Tera hides the useful part of an error in its source chain.
+/// HTML escaping for every value a template prints. Tera's default also escapes
+/// `/`, which is safe but turns every URL into `..&#x2F;index.html`.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Tera names the template as `'page.html'` and places a parse error as
+/// ` --> 22:7`; turn that into `templates/page.html:22:7`.
+fn template_error_location(message: &str) -> Location {
+    let name = message
+        .split('\'')
+        .nth(1)
+        .filter(|n| n.ends_with(".html"))
+        .unwrap_or("");
+    let path = Path::new(TEMPLATES_DIR).join(name);
+    let place = message.split("--> ").nth(1).and_then(|rest| {
+        let rest: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
+        let (line, col) = rest.split_once(':')?;
+        Some((line.parse().ok()?, col.parse().ok()?))
+    });
+    match place {
+        Some((line, col)) => Location::new(path, line, col),
+        None => Location::file(path),
+    }
+}
+
+/// Tera hides the useful part of an error in its source chain, and parse errors
+/// draw the line in ASCII art over several lines; a problem is reported on one
+/// line, so keep only the words.
 fn error_chain(err: &dyn std::error::Error) -> String {
     let mut parts = vec![err.to_string()];
     let mut source = err.source();
@@ -100,7 +203,19 @@ fn error_chain(err: &dyn std::error::Error) -> String {
         parts.push(s.to_string());
         source = s.source();
     }
-    parts.join(": ")
+    parts
+        .join(": ")
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            let after_number = l
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start();
+            !l.is_empty() && !l.starts_with("-->") && !after_number.starts_with('|')
+        })
+        .map(|l| l.trim_start_matches("= "))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What a template sees as `site`, `data` and `build`, the same for every page.
@@ -133,25 +248,45 @@ struct PageContext<'a> {
     next: Option<Link>,
     nav: Vec<NavItem>,
     listing: Vec<ListItem>,
+    /// The data a generated page shows.
+    item: Option<&'a serde_json::Value>,
 }
 
-#[derive(Serialize)]
+/// What a template sees as `page`. Generated pages have a title and a URL only.
+#[derive(Serialize, Default)]
 struct PageView<'a> {
     title: &'a str,
+    /// File name of the page, for links to itself.
     url: &'a str,
-    source: String,
+    source: Option<String>,
     content: String,
     toc: Vec<&'a Heading>,
     summary: Option<&'a str>,
-    area: &'a str,
+    area: Option<&'a str>,
     area_title: Option<&'a str>,
-    owner: &'a str,
+    owner: Option<&'a str>,
     owner_name: Option<&'a str>,
-    reviewed: String,
+    reviewed: Option<String>,
     review_due: Option<String>,
     tags: &'a [String],
     deliverables: Vec<&'a crate::data::Deliverable>,
     is_section_index: bool,
+    is_generated: bool,
+}
+
+impl<'a> PageView<'a> {
+    fn generated(page: &'a GeneratedPage) -> Self {
+        PageView {
+            title: &page.title,
+            url: file_name(&page.url),
+            is_generated: true,
+            ..PageView::default()
+        }
+    }
+}
+
+fn file_name(url: &str) -> &str {
+    url.rsplit('/').next().unwrap_or(url)
 }
 
 impl<'a> PageContext<'a> {
@@ -165,20 +300,30 @@ impl<'a> PageContext<'a> {
             &page.links,
             project.config.markdown.allow_raw_html,
         );
+        let here = Viewpoint::of_page(&project.content, index);
         PageContext {
             root: root_prefix(&page.url),
             page: PageView {
                 title: &meta.title,
-                url: page.url.rsplit('/').next().unwrap_or(&page.url),
-                source: display_path(&page.source),
+                url: file_name(&page.url),
+                source: Some(display_path(&page.source)),
                 content,
-                toc: page.scan.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect(),
+                toc: page
+                    .scan
+                    .headings
+                    .iter()
+                    .filter(|h| (2..=3).contains(&h.level))
+                    .collect(),
                 summary: meta.summary.as_deref(),
-                area: &meta.area,
-                area_title: data.areas.iter().find(|a| a.id == meta.area).map(|a| a.title.as_str()),
-                owner: &meta.owner,
+                area: Some(&meta.area),
+                area_title: data
+                    .areas
+                    .iter()
+                    .find(|a| a.id == meta.area)
+                    .map(|a| a.title.as_str()),
+                owner: Some(&meta.owner),
                 owner_name: data.actor(&meta.owner).map(|a| a.name.as_str()),
-                reviewed: meta.reviewed.to_string(),
+                reviewed: Some(meta.reviewed.to_string()),
                 review_due: meta
                     .reviewed
                     .checked_add_months(chrono::Months::new(meta.review_every))
@@ -190,12 +335,14 @@ impl<'a> PageContext<'a> {
                     .filter_map(|id| data.deliverables.iter().find(|d| &d.id == id))
                     .collect(),
                 is_section_index: page.is_section_index,
+                is_generated: false,
             },
-            breadcrumbs: nav.breadcrumbs(index),
-            prev: nav.previous(index),
-            next: nav.next(index),
-            nav: nav.tree(index),
+            breadcrumbs: nav.breadcrumbs(here),
+            prev: nav.previous(here),
+            next: nav.next(here),
+            nav: nav.tree(here),
             listing: nav.listing(index),
+            item: None,
         }
     }
 }
@@ -209,17 +356,25 @@ impl Renderer for Html {
         let nav = Nav::new(&project.content);
         let base = base_context(project)?;
         let site = PathBuf::from(SITE_DIR);
-        let results: Vec<Result<(), Error>> = project
+        let write = |url: &str, html: Result<String, Diagnostic>| {
+            let html = html.map_err(|d| Error::Problems(d.into()))?;
+            sink.write(&site.join(url), html.as_bytes())
+        };
+        let mut results: Vec<Result<(), Error>> = project
             .content
             .reading_order
             .par_iter()
             .map(|&index| {
-                let html = self
-                    .render_page(project, &nav, &base, index)
-                    .map_err(|d| Error::Problems(d.into()))?;
-                sink.write(&site.join(&project.content.pages[index].url), html.as_bytes())
+                let url = &project.content.pages[index].url;
+                write(url, self.render_page(project, &nav, &base, index))
             })
             .collect();
+        results.par_extend(
+            project
+                .generated
+                .par_iter()
+                .map(|page| write(&page.url, self.render_generated(project, &nav, &base, page))),
+        );
         let mut diags = Diagnostics::new();
         for result in results {
             match result {
@@ -231,8 +386,12 @@ impl Renderer for Html {
         if !diags.is_empty() {
             return Err(Error::Problems(diags.sorted()));
         }
-        let mut files = project.content.pages.len();
-        files += copy_dir(&project.root.join(TEMPLATES_DIR).join(STATIC_DIR), sink, &site.join("assets"))?;
+        let mut files = project.content.pages.len() + project.generated.len();
+        files += copy_dir(
+            &project.root.join(TEMPLATES_DIR).join(STATIC_DIR),
+            sink,
+            &site.join("assets"),
+        )?;
         for asset in &project.content.assets {
             let from = project.root.join(CONTENT_DIR).join(asset);
             let bytes = std::fs::read(&from).map_err(|e| Error::io(&from, e))?;

@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
+use crate::content::Content;
 use crate::content::links::relative_url;
-use crate::content::{Content, Page};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -38,6 +38,26 @@ pub struct ListItem {
     pub is_section: bool,
 }
 
+/// Where a page sits: the file being rendered and the Markdown page whose place in
+/// the tree it takes. A generated page (a calendar month) takes its parent's place.
+#[derive(Debug, Clone, Copy)]
+pub struct Viewpoint<'a> {
+    pub url: &'a str,
+    /// The Markdown page being rendered, if it is one.
+    pub page: Option<usize>,
+    pub anchor: usize,
+}
+
+impl<'a> Viewpoint<'a> {
+    pub fn of_page(content: &'a Content, page: usize) -> Self {
+        Viewpoint {
+            url: &content.pages[page].url,
+            page: Some(page),
+            anchor: page,
+        }
+    }
+}
+
 pub struct Nav<'a> {
     content: &'a Content,
     /// Position of each page in the reading order.
@@ -53,85 +73,87 @@ impl<'a> Nav<'a> {
         Nav { content, position }
     }
 
-    fn link(&self, from: &Page, to: usize) -> Link {
+    fn link(&self, from: &str, to: usize) -> Link {
         let page = &self.content.pages[to];
         Link {
             title: page.meta.title.clone(),
-            url: relative_url(&from.url, &page.url),
+            url: relative_url(from, &page.url),
         }
     }
 
-    pub fn breadcrumbs(&self, page: usize) -> Vec<Link> {
-        let from = &self.content.pages[page];
-        self.content
-            .ancestors(page)
+    pub fn breadcrumbs(&self, here: Viewpoint<'_>) -> Vec<Link> {
+        let mut chain: Vec<usize> = self
+            .content
+            .ancestors(here.anchor)
             .into_iter()
             .map(|s| self.content.sections[s].index)
-            .filter(|&index| index != page)
-            .map(|index| self.link(from, index))
+            .collect();
+        if !chain.contains(&here.anchor) {
+            chain.push(here.anchor);
+        }
+        chain
+            .into_iter()
+            .filter(|&index| Some(index) != here.page)
+            .map(|index| self.link(here.url, index))
             .collect()
     }
 
-    pub fn previous(&self, page: usize) -> Option<Link> {
-        let pos = self.position[page];
+    pub fn previous(&self, here: Viewpoint<'_>) -> Option<Link> {
+        let pos = self.position[here.page?];
         let prev = *self.content.reading_order.get(pos.checked_sub(1)?)?;
-        Some(self.link(&self.content.pages[page], prev))
+        Some(self.link(here.url, prev))
     }
 
-    pub fn next(&self, page: usize) -> Option<Link> {
-        let pos = self.position[page];
+    pub fn next(&self, here: Viewpoint<'_>) -> Option<Link> {
+        let pos = self.position[here.page?];
         let next = *self.content.reading_order.get(pos + 1)?;
-        Some(self.link(&self.content.pages[page], next))
+        Some(self.link(here.url, next))
     }
 
     /// The navigation tree: the top section's pages and sub-sections, with the
-    /// sections leading to `page` opened.
-    pub fn tree(&self, page: usize) -> Vec<NavItem> {
-        let open = self.content.ancestors(page);
-        self.section_items(page, 0, &open)
+    /// sections leading to the viewpoint opened.
+    pub fn tree(&self, here: Viewpoint<'_>) -> Vec<NavItem> {
+        let open = self.content.ancestors(here.anchor);
+        self.section_items(here, 0, &open)
     }
 
-    fn section_items(&self, page: usize, section: usize, open: &[usize]) -> Vec<NavItem> {
+    fn section_items(&self, here: Viewpoint<'_>, section: usize, open: &[usize]) -> Vec<NavItem> {
         let s = &self.content.sections[section];
-        let from = &self.content.pages[page];
         let mut items: Vec<NavItem> = s
             .pages
             .iter()
-            .map(|&p| NavItem {
-                current: p == page,
-                open: false,
-                is_section: false,
-                children: Vec::new(),
-                ..self.item(from, p)
-            })
+            .map(|&p| self.item(here, p, false, Vec::new()))
             .collect();
         for &child in &s.children {
             let index = self.content.sections[child].index;
             let is_open = open.contains(&child);
-            items.push(NavItem {
-                current: index == page,
-                open: is_open,
-                is_section: true,
-                children: if is_open {
-                    self.section_items(page, child, open)
-                } else {
-                    Vec::new()
-                },
-                ..self.item(from, index)
-            });
+            let children = if is_open {
+                self.section_items(here, child, open)
+            } else {
+                Vec::new()
+            };
+            let mut item = self.item(here, index, true, children);
+            item.open = is_open;
+            items.push(item);
         }
         items
     }
 
-    fn item(&self, from: &Page, to: usize) -> NavItem {
-        let link = self.link(from, to);
+    fn item(
+        &self,
+        here: Viewpoint<'_>,
+        to: usize,
+        is_section: bool,
+        children: Vec<NavItem>,
+    ) -> NavItem {
+        let link = self.link(here.url, to);
         NavItem {
             title: link.title,
             url: link.url,
-            current: false,
+            current: here.page == Some(to),
             open: false,
-            is_section: false,
-            children: Vec::new(),
+            is_section,
+            children,
         }
     }
 
@@ -142,7 +164,10 @@ impl<'a> Nav<'a> {
             return Vec::new();
         }
         let s = &self.content.sections[from.section];
-        let children = s.children.iter().map(|&c| (self.content.sections[c].index, true));
+        let children = s
+            .children
+            .iter()
+            .map(|&c| (self.content.sections[c].index, true));
         s.pages
             .iter()
             .map(|&p| (p, false))

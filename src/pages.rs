@@ -1,0 +1,28 @@
+//! Pages built from data rather than Markdown: a calendar month, a batch job, a
+//! record. Each domain module contributes its pages here; the site renders them
+//! with their own template and places them under a Markdown page for navigation.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::data::Data;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GeneratedPage {
+    /// Built file below the site root, `/`-separated: `calendar/2027-01.html`.
+    pub url: String,
+    pub title: String,
+    /// Template below `templates/`.
+    pub template: String,
+    /// The Markdown page (path below `content/`) this page hangs under: its
+    /// breadcrumbs lead there and the navigation opens at its place.
+    pub parent: String,
+    /// What the template shows, available to it as `item`.
+    pub item: serde_json::Value,
+}
+
+/// Every generated page of the project. Their URLs are known before links are
+/// checked, so Markdown can link to them (`../calendar/2027-01.html`).
+pub fn generate(_config: &Config, _data: &Data) -> Vec<GeneratedPage> {
+    Vec::new()
+}

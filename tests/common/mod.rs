@@ -1,0 +1,180 @@
+//! Test harness: copies a fixture project into a temporary directory, runs the
+//! real `tebiki` binary on it and reads back what it wrote (STYLE.md §7).
+
+#![allow(dead_code)] // reason: each test binary uses a different part of the harness
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct TestProject {
+    pub dir: tempfile::TempDir,
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl TestProject {
+    /// `tests/fixtures/<name>`, with the repository's templates unless the
+    /// fixture brings its own.
+    pub fn fixture(name: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let src = repo_root().join("tests/fixtures").join(name);
+        assert!(src.is_dir(), "no fixture {}", src.display());
+        copy_dir(&src, dir.path());
+        if !dir.path().join("templates").exists() {
+            copy_dir(
+                &repo_root().join("templates"),
+                &dir.path().join("templates"),
+            );
+        }
+        TestProject { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path().join(rel)).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.path().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// Runs `tebiki --root <project> <args>`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut all = vec!["--root", self.path().to_str().unwrap()];
+        all.extend_from_slice(args);
+        run_tebiki(&all, self.path())
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(
+            self.code, 0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+pub fn run_tebiki(args: &[&str], cwd: &Path) -> Run {
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(args)
+        .current_dir(cwd)
+        .env("TEBIKI_LOG", "info")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run tebiki");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn copy_dir(src: &Path, dest: &Path) {
+    for entry in walkdir::WalkDir::new(src) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(src).unwrap();
+        let target = dest.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir`, relative, sorted.
+pub fn list_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The `<main>` element of an HTML page, re-serialised by an HTML parser so the
+/// comparison ignores nothing but parser-equivalent differences.
+pub fn main_element(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("main").unwrap();
+    let main = doc.select(&sel).next().expect("page has a <main>");
+    let mut out = String::new();
+    for line in main.html().lines() {
+        let line = line.trim_end();
+        if !line.trim().is_empty() {
+            out.push_str(line.trim_start());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Compares `actual` with the golden file `tests/golden/<name>`; with
+/// `TEBIKI_BLESS=1` the golden file is rewritten instead (review the diff).
+#[track_caller]
+pub fn assert_golden(name: &str, actual: &str) {
+    let path = repo_root().join("tests/golden").join(name);
+    if std::env::var_os("TEBIKI_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with TEBIKI_BLESS=1",
+            path.display()
+        )
+    });
+    if expected != actual {
+        panic!(
+            "{} differs from the output (run with TEBIKI_BLESS=1 to accept):\n--- expected\n{expected}\n--- actual\n{actual}",
+            path.display()
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! The site build on small fixture projects: golden pages, link rewriting,
+//! relative URLs only, and an output directory that a failed build leaves alone.
+
+mod common;
+
+use common::{TestProject, assert_golden, list_files, main_element};
+
+#[test]
+fn basic_fixture_builds_every_page_and_asset() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    assert_eq!(
+        list_files(&p.path().join("output/site")),
+        [
+            "assets/style.css",
+            "index.html",
+            "ops/index.html",
+            "ops/nightly.html",
+            "ops/online.html"
+        ]
+    );
+}
+
+#[test]
+fn page_main_matches_golden() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    for page in ["ops/online.html", "ops/index.html", "index.html"] {
+        let html = p.read(&format!("output/site/{page}"));
+        assert_golden(&format!("basic/{page}.main"), &main_element(&html));
+    }
+}
+
+#[test]
+fn links_between_markdown_files_point_at_built_pages() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let doc = scraper::Html::parse_document(&p.read("output/site/ops/nightly.html"));
+    let sel = scraper::Selector::parse(".content a").unwrap();
+    let hrefs: Vec<_> = doc
+        .select(&sel)
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "online.html#%E5%9F%BA%E6%9C%AC%E9%81%8B%E7%94%A8",
+            "../index.html"
+        ]
+    );
+    let doc = scraper::Html::parse_document(&p.read("output/site/index.html"));
+    let hrefs: Vec<_> = doc
+        .select(&sel)
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(hrefs, ["ops/online.html"]);
+}
+
+#[test]
+fn japanese_heading_anchors_exist_for_every_toc_entry() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let doc = scraper::Html::parse_document(&p.read("output/site/ops/online.html"));
+    let toc = scraper::Selector::parse(".toc a").unwrap();
+    let targets: Vec<_> = doc
+        .select(&toc)
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(targets, ["#基本運用", "#延長"]);
+    for t in targets {
+        let sel = scraper::Selector::parse(&format!("[id=\"{}\"]", &t[1..])).unwrap();
+        assert!(doc.select(&sel).next().is_some(), "no element with id {t}");
+    }
+}
+
+/// file:// and sub-paths only work when no URL is absolute or root-relative.
+#[test]
+fn no_output_file_holds_an_absolute_or_root_relative_url() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let site = p.path().join("output/site");
+    let attr = scraper::Selector::parse("[href], [src]").unwrap();
+    let mut checked = 0;
+    for file in list_files(&site).iter().filter(|f| f.ends_with(".html")) {
+        let doc = scraper::Html::parse_document(&std::fs::read_to_string(site.join(file)).unwrap());
+        for el in doc.select(&attr) {
+            for name in ["href", "src"] {
+                let Some(url) = el.value().attr(name) else {
+                    continue;
+                };
+                checked += 1;
+                assert!(!url.starts_with('/'), "{file}: root-relative {name}={url}");
+                assert!(!url.starts_with("file:"), "{file}: {name}={url}");
+                if url.contains("://") {
+                    assert!(
+                        name == "href" && el.value().name() == "a",
+                        "{file}: resource from the network: {url}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} URLs checked");
+    let css = p.read("output/site/assets/style.css");
+    assert!(!css.contains("url("), "the stylesheet loads nothing");
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let before = p.read("output/site/ops/online.html");
+    p.write(
+        "content/ops/online.md",
+        "---\ntitle: x\n---\n[壊れたリンク](missing.md)\n",
+    );
+    p.run(&["build"]).assert_code(1);
+    assert_eq!(p.read("output/site/ops/online.html"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(p.path().join("output"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(leftovers, ["site"]);
+}
+
+#[test]
+fn rebuild_replaces_removed_pages() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    p.remove("content/ops/nightly.md");
+    p.write(
+        "content/ops/online.md",
+        &p.read("content/ops/online.md")
+            .replace("[夜間バッチの手順](nightly.md#手順)", "夜間バッチ"),
+    );
+    p.run(&["build"]).assert_ok();
+    assert!(!p.path().join("output/site/ops/nightly.html").exists());
+}
+
+#[test]
+fn user_text_is_escaped_in_templates() {
+    let p = TestProject::fixture("basic");
+    p.write(
+        "content/ops/online.md",
+        "---\ntitle: \"<script>alert(1)</script>\"\narea: \"4.1\"\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\nsummary: \"a & b <i>\"\n---\n## 基本運用\n\n本文 <b>太字</b>\n",
+    );
+    p.run(&["build"]).assert_ok();
+    let html = p.read("output/site/ops/online.html");
+    assert!(!html.contains("<script>alert(1)"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("a &amp; b &lt;i&gt;"));
+    assert!(
+        html.contains("本文 &lt;b&gt;太字&lt;/b&gt;"),
+        "raw HTML is text by default"
+    );
+    // The navigation of other pages shows the title escaped too.
+    assert!(!p.read("output/site/index.html").contains("<script>"));
+}
+
+#[test]
+fn raw_html_is_kept_when_the_project_allows_it() {
+    let p = TestProject::fixture("basic");
+    let config = p.read("tebiki.yaml") + "markdown:\n  allow_raw_html: true\n";
+    p.write("tebiki.yaml", &config);
+    p.write(
+        "content/ops/nightly.md",
+        "---\ntitle: 夜間\narea: \"4.4\"\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\n---\n## 手順\n\n本文 <kbd>Enter</kbd>\n",
+    );
+    p.run(&["build"]).assert_ok();
+    assert!(
+        p.read("output/site/ops/nightly.html")
+            .contains("<kbd>Enter</kbd>")
+    );
+}
+
+#[test]
+fn images_next_to_pages_are_copied() {
+    let p = TestProject::fixture("basic");
+    p.write_bytes("content/ops/fig.png", b"\x89PNG\r\n");
+    p.write(
+        "content/ops/nightly.md",
+        "---\ntitle: 夜間\narea: \"4.4\"\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\n---\n## 手順\n\n![図](fig.png)\n",
+    );
+    p.run(&["build"]).assert_ok();
+    assert_eq!(
+        std::fs::read(p.path().join("output/site/ops/fig.png")).unwrap(),
+        b"\x89PNG\r\n"
+    );
+    assert!(
+        p.read("output/site/ops/nightly.html")
+            .contains(r#"src="fig.png""#)
+    );
+}
