@@ -87,6 +87,7 @@ def page_body(rng, links):
         out.append(f"- [{title}]({rel}#概要)")
     out.append("")
     out.append("## 注意\n\n" + paragraph(rng, 3) + "\n")
+    out.append("### 補足\n\n" + paragraph(rng, 5) + "\n")
     return "\n".join(out)
 
 

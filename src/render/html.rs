@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::nav::{Link, ListItem, Nav, NavItem, Viewpoint};
+use super::nav::{Link, ListItem, Nav, Viewpoint};
 use super::{Renderer, Sink, Summary};
 use crate::content::links::root_prefix;
 use crate::content::markdown::{self, Heading};
@@ -113,7 +113,7 @@ impl Html {
             breadcrumbs: nav.breadcrumbs(here),
             prev: None,
             next: None,
-            nav: nav.tree(here),
+            nav_html: nav.tree_html(here),
             listing: Vec::new(),
             item: Some(&page.item),
         };
@@ -246,7 +246,8 @@ struct PageContext<'a> {
     breadcrumbs: Vec<Link>,
     prev: Option<Link>,
     next: Option<Link>,
-    nav: Vec<NavItem>,
+    /// The navigation tree's `<li>` items, already escaped.
+    nav_html: String,
     listing: Vec<ListItem>,
     /// The data a generated page shows.
     item: Option<&'a serde_json::Value>,
@@ -340,7 +341,7 @@ impl<'a> PageContext<'a> {
             breadcrumbs: nav.breadcrumbs(here),
             prev: nav.previous(here),
             next: nav.next(here),
-            nav: nav.tree(here),
+            nav_html: nav.tree_html(here),
             listing: nav.listing(index),
             item: None,
         }
