@@ -32,6 +32,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let project = Project::load(&LoadOptions {
         root: options.root.clone(),
     })?;
+    tracing::debug!("読み込み: {:.2} 秒", started.elapsed().as_secs_f64());
     for warning in project.warnings.iter() {
         tracing::warn!("{warning}");
     }
@@ -49,7 +50,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         );
         files += summary.files;
     }
+    let step = Instant::now();
     staging.commit()?;
+    tracing::debug!("入れ替え: {:.2} 秒", step.elapsed().as_secs_f64());
     tracing::info!(
         "{} に {} ファイルを書き出しました（{:.2} 秒）",
         options.output.display(),

@@ -3,17 +3,21 @@
 
 pub mod build;
 pub mod cli;
+pub mod clock;
 pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod error;
+pub mod fingerprint;
 pub mod fs;
+pub mod manifest;
 pub mod pages;
 pub mod project;
 pub mod render;
 pub mod yaml;
 
+pub use clock::today;
 pub use error::{Error, Result};
 pub use project::{LoadOptions, Project};

@@ -116,11 +116,13 @@ fn failed_build_leaves_previous_output_untouched() {
     );
     p.run(&["build"]).assert_code(1);
     assert_eq!(p.read("output/site/ops/online.html"), before);
-    let leftovers: Vec<_> = std::fs::read_dir(p.path().join("output"))
+    let mut leftovers: Vec<_> = std::fs::read_dir(p.path().join("output"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(leftovers, ["site"]);
+    leftovers.sort();
+    // The manifest of the last good build, and its site: no staging left behind.
+    assert_eq!(leftovers, [".tebiki-manifest", "site"]);
 }
 
 #[test]

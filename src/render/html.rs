@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::keys;
 use super::nav::{Link, ListItem, Nav, Viewpoint};
 use super::{Renderer, Sink, Summary};
 use crate::content::links::root_prefix;
@@ -13,6 +16,7 @@ use crate::content::markdown::{self, Heading};
 use crate::content::{CONTENT_DIR, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::error::Error;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::pages::GeneratedPage;
 use crate::project::Project;
 
@@ -23,6 +27,16 @@ pub const SITE_DIR: &str = "site";
 
 pub struct Html {
     tera: tera::Tera,
+    /// Every template's name and text, part of every page's render key.
+    templates: Fingerprint,
+}
+
+/// One page rendered alone (by `serve` when only that page changed).
+pub struct RenderedPage {
+    /// Below the output directory: `site/ops/nightly.html`.
+    pub rel: PathBuf,
+    pub key: Fingerprint,
+    pub html: String,
 }
 
 impl Html {
@@ -57,6 +71,10 @@ impl Html {
         if !diags.is_empty() {
             return Err(diags);
         }
+        let mut templates = Fingerprinter::new();
+        for (name, text) in &sources {
+            templates.add_str(name).add_str(text);
+        }
         let mut tera = tera::Tera::default();
         tera.set_escape_fn(escape_html);
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -67,7 +85,32 @@ impl Html {
             ));
             return Err(diags);
         }
-        Ok(Html { tera })
+        Ok(Html {
+            tera,
+            templates: templates.finish(),
+        })
+    }
+
+    /// The key every page's own key starts from (see [`keys`]).
+    fn site_key(&self, project: &Project, base: &tera::Context) -> Fingerprint {
+        let json = serde_json::to_vec(&base.clone().into_json()).unwrap_or_default();
+        keys::site_key(self.templates, &json, &project.content)
+    }
+
+    /// Renders the Markdown page `index` alone, with the navigation of the whole
+    /// project, exactly as [`Renderer::render`] would.
+    pub fn render_single(&self, project: &Project, index: usize) -> Result<RenderedPage, Error> {
+        let nav = Nav::new(&project.content);
+        let base = base_context(project)?;
+        let page = &project.content.pages[index];
+        let html = self
+            .render_page(project, &nav, &base, index)
+            .map_err(|d| Error::Problems(d.into()))?;
+        Ok(RenderedPage {
+            rel: Path::new(SITE_DIR).join(&page.url),
+            key: keys::page_key(self.site_key(project, &base), page),
+            html,
+        })
     }
 
     /// Renders one Markdown page to HTML.
@@ -232,7 +275,7 @@ fn base_context(project: &Project) -> Result<tera::Context, Error> {
         "build",
         &Build {
             version: env!("CARGO_PKG_VERSION"),
-            date: chrono::Local::now().date_naive().to_string(),
+            date: crate::clock::today()?.to_string(),
         },
     );
     Ok(context)
@@ -356,26 +399,42 @@ impl Renderer for Html {
     fn render(&self, project: &Project, sink: &dyn Sink) -> Result<Summary, Error> {
         let nav = Nav::new(&project.content);
         let base = base_context(project)?;
+        let site_key = self.site_key(project, &base);
         let site = PathBuf::from(SITE_DIR);
-        let write = |url: &str, html: Result<String, Diagnostic>| {
-            let html = html.map_err(|d| Error::Problems(d.into()))?;
-            sink.write(&site.join(url), html.as_bytes())
-        };
+        let kept = AtomicUsize::new(0);
+        // Keeps the previous output of a page whose key is unchanged, else renders it.
+        let make =
+            |url: &str, key: Fingerprint, render: &dyn Fn() -> Result<String, Diagnostic>| {
+                let rel = site.join(url);
+                if sink.keep(&rel, key)? {
+                    kept.fetch_add(1, Ordering::Relaxed);
+                    return Ok(());
+                }
+                let html = render().map_err(|d| Error::Problems(d.into()))?;
+                sink.write_keyed(&rel, key, html.as_bytes())
+            };
         let mut results: Vec<Result<(), Error>> = project
             .content
             .reading_order
             .par_iter()
             .map(|&index| {
-                let url = &project.content.pages[index].url;
-                write(url, self.render_page(project, &nav, &base, index))
+                let page = &project.content.pages[index];
+                let key = keys::page_key(site_key, page);
+                make(&page.url, key, &|| {
+                    self.render_page(project, &nav, &base, index)
+                })
             })
             .collect();
-        results.par_extend(
-            project
-                .generated
-                .par_iter()
-                .map(|page| write(&page.url, self.render_generated(project, &nav, &base, page))),
-        );
+        results.par_extend(project.generated.par_iter().map(|page| {
+            let key = keys::generated_key(site_key, page);
+            make(&page.url, key, &|| {
+                self.render_generated(project, &nav, &base, page)
+            })
+        }));
+        let kept = kept.into_inner();
+        if kept > 0 {
+            tracing::info!("site: {kept} ページは入力が変わっていないため前回のまま");
+        }
         let mut diags = Diagnostics::new();
         for result in results {
             match result {
