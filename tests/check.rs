@@ -74,7 +74,7 @@ fn unknown_format_is_a_usage_error() {
 }
 
 fn git(p: &TestProject, args: &[&str]) -> std::process::Output {
-    let out = Command::new("git")
+    Command::new("git")
         .args(args)
         .current_dir(p.path())
         .env("GIT_AUTHOR_NAME", "t")
@@ -83,8 +83,7 @@ fn git(p: &TestProject, args: &[&str]) -> std::process::Output {
         .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
         .env("TEBIKI", env!("CARGO_BIN_EXE_tebiki"))
         .output()
-        .expect("git runs");
-    out
+        .expect("git runs")
 }
 
 #[test]
