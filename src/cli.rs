@@ -35,6 +35,8 @@ pub enum Command {
     Build(BuildArgs),
     /// 入力をすべて検査し、見つかった問題を番号付きで一覧にする（何も書き出さない）
     Check(CheckArgs),
+    /// エディタ用の JSON Schema（tebiki.yaml・data/*.yaml・フロントマター）を schemas/ に書き出す
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -59,6 +61,17 @@ pub struct CheckArgs {
 pub enum Format {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// 書き出し先（既定: <root>/schemas）
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// .vscode/settings.json（data/*.yaml とスキーマの対応）も書き出す（既存のファイルは上書き）
+    #[arg(long)]
+    pub vscode: bool,
 }
 
 #[cfg(test)]

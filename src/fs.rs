@@ -37,6 +37,14 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// Writes a file of the project (not of the output), creating its folder.
+pub fn write_creating_dirs(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    fs::write(path, bytes).map_err(|e| Error::io(path, e))
+}
+
 /// Normalises `rel` (a path written in an input) against `base` without touching the
 /// disk. Returns `None` when `..` climbs above `base`'s root, i.e. out of the tree.
 pub fn join_inside(base: &Path, rel: &str) -> Option<PathBuf> {
