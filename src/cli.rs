@@ -35,6 +35,8 @@ pub enum Command {
     Build(BuildArgs),
     /// 入力をすべて検査し、見つかった問題を番号付きで一覧にする（何も書き出さない）
     Check(CheckArgs),
+    /// 新しいファイル（ページなど）を必須項目つきで作る。--project DIR で新しい手引き一式を作る
+    New(NewArgs),
     /// エディタ用の JSON Schema（tebiki.yaml・data/*.yaml・フロントマター）を schemas/ に書き出す
     Schema(SchemaArgs),
 }
@@ -61,6 +63,36 @@ pub struct CheckArgs {
 pub enum Format {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "作れる種類は `tebiki new --list` で表示します。既存のファイルは上書きしません。"
+)]
+pub struct NewArgs {
+    /// 作る種類（page など）
+    #[arg(value_name = "KIND", required_unless_present_any = ["project", "list"])]
+    pub kind: Option<String>,
+
+    /// 場所や名前（page なら <フォルダ>/<名前>、例: operations/backup）
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// 題名（page の title）
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// 新しい手引き一式をこのディレクトリに作る（空か、まだないディレクトリ）
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["kind", "list"])]
+    pub project: Option<PathBuf>,
+
+    /// --project で作る手引きの自治体名（既定: ○○市）
+    #[arg(long, value_name = "NAME", requires = "project")]
+    pub municipality: Option<String>,
+
+    /// 作れる種類を一覧にする
+    #[arg(long)]
+    pub list: bool,
 }
 
 #[derive(Debug, Args)]

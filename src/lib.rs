@@ -16,6 +16,7 @@ pub mod manifest;
 pub mod pages;
 pub mod project;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
 pub mod yaml;
 

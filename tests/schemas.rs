@@ -172,3 +172,22 @@ fn every_data_glob_names_a_schema_file_vscode_can_find() {
     ));
     assert!(!glob_matches("data/*.yaml", "data/records/a.yaml"));
 }
+
+#[test]
+fn a_new_project_and_its_scaffolded_pages_match_the_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("h");
+    common::run_tebiki(&["new", "--project", root.to_str().unwrap()], dir.path()).assert_ok();
+    common::run_tebiki(
+        &[
+            "--root",
+            root.to_str().unwrap(),
+            "new",
+            "page",
+            "operations/first",
+        ],
+        dir.path(),
+    )
+    .assert_ok();
+    assert_project_inputs_valid(&root);
+}

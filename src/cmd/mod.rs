@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod new;
 mod schema;
 
 use crate::cli::{Cli, Command};
@@ -12,6 +13,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Build(args) => build::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
+        Command::New(args) => new::run(&cli.root, args),
         Command::Schema(args) => schema::run(&cli.root, args),
     }
 }

@@ -1,0 +1,44 @@
+//! `tebiki new`: a new file of a registered kind, or a fresh handbook.
+
+use std::path::Path;
+
+use crate::cli::NewArgs;
+use crate::error::Error;
+use crate::scaffold::{self, Request, project};
+
+pub fn run(root: &Path, args: NewArgs) -> Result<i32, Error> {
+    let today = crate::today()?;
+    if args.list {
+        println!("{}", scaffold::kinds_list());
+        return Ok(0);
+    }
+    if let Some(dir) = &args.project {
+        let municipality = args
+            .municipality
+            .as_deref()
+            .unwrap_or(project::DEFAULT_MUNICIPALITY);
+        let written = project::create(&project::NewProject {
+            dir,
+            municipality: project::checked_municipality(municipality)?,
+            today,
+        })?;
+        tracing::info!(
+            "{} に新しい手引きを作りました（{} ファイル）。次は: tebiki --root {} check",
+            dir.display(),
+            written.len(),
+            dir.display()
+        );
+        return Ok(0);
+    }
+    let kind = scaffold::kind(args.kind.as_deref().unwrap_or_default())?;
+    let request = Request {
+        root,
+        today,
+        name: args.name.as_deref(),
+        title: args.title.as_deref(),
+    };
+    let planned = (kind.plan)(&request)?;
+    scaffold::create(root, &planned)?;
+    println!("{}", planned.rel);
+    Ok(0)
+}

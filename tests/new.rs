@@ -1,0 +1,198 @@
+//! `tebiki new`: scaffolded pages carry every required field, today's date and
+//! the next free order, land in the right folder, pass `check`, and never
+//! overwrite; `new --project` starts a handbook that checks and builds as it is.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Run, TestProject};
+
+/// Runs tebiki in `cwd` with a fixed today.
+fn tebiki(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(args)
+        .current_dir(cwd)
+        .env("TEBIKI_TODAY", "2027-01-04")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run tebiki");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn new_page_takes_the_section_defaults_today_and_the_next_order() {
+    let p = TestProject::fixture("basic");
+    let run = tebiki(
+        p.path(),
+        &["new", "page", "ops/backup", "--title", "バックアップ: 確認"],
+    );
+    run.assert_ok();
+    assert_eq!(run.stdout.trim(), "content/ops/backup.md");
+    let text = p.read("content/ops/backup.md");
+    let expected_front = "---\n\
+        # yaml-language-server: $schema=../../schemas/frontmatter.json\n\
+        title: 'バックアップ: 確認'\n\
+        area: general\n\
+        owner: contractor\n\
+        reviewed: 2027-01-04\n\
+        review_every: 6\n\
+        order: 3\n\
+        ---\n";
+    assert!(text.starts_with(expected_front), "{text}");
+    p.run(&["check"]).assert_ok();
+    p.run(&["build"]).assert_ok();
+    let html = p.read("output/site/ops/backup.html");
+    assert!(html.contains("バックアップ: 確認"));
+    assert!(html.contains("2027-01-04"));
+}
+
+#[test]
+fn new_page_refuses_to_overwrite() {
+    let p = TestProject::fixture("basic");
+    let before = p.read("content/ops/nightly.md");
+    let run = tebiki(p.path(), &["new", "page", "ops/nightly"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("content/ops/nightly.md はすでにあります（上書きしません）"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(p.read("content/ops/nightly.md"), before);
+}
+
+#[test]
+fn new_section_then_a_page_in_it() {
+    let p = TestProject::fixture("basic");
+    tebiki(
+        p.path(),
+        &["new", "page", "ops/yearly/_index", "--title", "年次"],
+    )
+    .assert_ok();
+    tebiki(p.path(), &["new", "page", "ops/yearly/switch.md"]).assert_ok();
+    let page = p.read("content/ops/yearly/switch.md");
+    assert!(
+        page.contains("$schema=../../../schemas/frontmatter.json"),
+        "{page}"
+    );
+    assert!(page.contains("title: switch\n"), "{page}");
+    p.run(&["check"]).assert_ok();
+}
+
+#[test]
+fn new_page_needs_an_existing_section_and_a_safe_name() {
+    let p = TestProject::fixture("basic");
+    let run = tebiki(p.path(), &["new", "page", "nosuch/x"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("content/nosuch/ はセクションではありません"),
+        "{}",
+        run.stderr
+    );
+    for bad in ["../x", "ops/.hidden", "/etc/x"] {
+        let run = tebiki(p.path(), &["new", "page", bad]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("使えない名前です"),
+            "{bad}: {}",
+            run.stderr
+        );
+    }
+    assert!(!p.path().join("x.md").exists());
+}
+
+#[test]
+fn unknown_kind_lists_the_kinds_that_exist() {
+    let p = TestProject::fixture("basic");
+    let run = tebiki(p.path(), &["new", "spaceship"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("種類 `spaceship` は作れません"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("page "), "{}", run.stderr);
+    let list = tebiki(p.path(), &["new", "--list"]);
+    list.assert_ok();
+    assert!(list.stdout.contains("page"), "{}", list.stdout);
+}
+
+#[test]
+fn new_project_checks_and_builds_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("suginami");
+    let run = tebiki(
+        dir.path(),
+        &["new", "--project", "suginami", "--municipality", "杉並区"],
+    );
+    run.assert_ok();
+    let root = project.to_str().unwrap();
+    let check = tebiki(dir.path(), &["--root", root, "check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert_eq!(check.stdout.trim(), "問題は見つかりませんでした");
+    tebiki(dir.path(), &["--root", root, "build"]).assert_ok();
+    let home = std::fs::read_to_string(project.join("output/site/index.html")).unwrap();
+    assert!(
+        home.contains("杉並区 国保標準システム 運用手引き"),
+        "{home}"
+    );
+    assert!(home.contains("2027-01-04"));
+    let settings = std::fs::read_to_string(project.join("tebiki.yaml")).unwrap();
+    assert!(settings.starts_with("# yaml-language-server: $schema=schemas/tebiki.json\n"));
+    assert!(
+        !settings.contains("__"),
+        "a placeholder is left: {settings}"
+    );
+
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(project.join("hooks/pre-commit"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o111, 0o111, "the hook is executable");
+
+    // A page scaffolded in the new handbook checks too.
+    tebiki(&project, &["new", "page", "operations/first"]).assert_ok();
+    tebiki(&project, &["check"]).assert_ok();
+}
+
+#[test]
+fn new_project_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keep.txt"), "大事なファイル").unwrap();
+    let run = tebiki(dir.path(), &["new", "--project", "."]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("空ではありません"), "{}", run.stderr);
+    assert_eq!(common::list_files(dir.path()), ["keep.txt"]);
+    let run = tebiki(
+        dir.path(),
+        &["new", "--project", "x", "--municipality", "a: b"],
+    );
+    run.assert_code(2);
+}
+
+#[test]
+fn every_template_of_the_repository_is_embedded() {
+    let embedded: Vec<&str> = tebiki::scaffold::project::EMBEDDED
+        .iter()
+        .map(|(rel, _)| *rel)
+        .collect();
+    for file in common::list_files(&common::repo_root().join("templates")) {
+        let rel = format!("templates/{file}");
+        assert!(embedded.contains(&rel.as_str()), "{rel} is not embedded");
+    }
+    assert!(embedded.contains(&"hooks/pre-commit"));
+    for (rel, bytes) in tebiki::scaffold::project::EMBEDDED {
+        if rel.starts_with("templates/") {
+            let on_disk = std::fs::read(common::repo_root().join(rel)).unwrap();
+            assert_eq!(&on_disk, bytes, "{rel} differs from the embedded copy");
+        }
+    }
+}
