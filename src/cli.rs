@@ -35,6 +35,8 @@ pub enum Command {
     Build(BuildArgs),
     /// 入力をすべて検査し、見つかった問題を番号付きで一覧にする（何も書き出さない）
     Check(CheckArgs),
+    /// 手元の Web サーバで手引きを表示し、保存するたびに作り直してブラウザを読み直す
+    Serve(ServeArgs),
     /// 新しいファイル（ページなど）を必須項目つきで作る。--project DIR で新しい手引き一式を作る
     New(NewArgs),
     /// エディタ用の JSON Schema（tebiki.yaml・data/*.yaml・フロントマター）を schemas/ に書き出す
@@ -63,6 +65,13 @@ pub struct CheckArgs {
 pub enum Format {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// 待ち受けるポート（127.0.0.1 のみ。0 で空いているポート）
+    #[arg(short, long, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
 }
 
 #[derive(Debug, Args)]

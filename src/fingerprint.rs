@@ -60,15 +60,22 @@ impl Fingerprinter {
 }
 
 /// The running tebiki binary: a changed renderer must not keep outputs made by
-/// an older one. Falls back to the version when the executable cannot be read.
+/// an older one. Its size and modification time stand for its contents (reading
+/// a 90 MB debug binary on every build would cost a second); the version is the
+/// fallback when the executable cannot be found.
 pub fn of_binary() -> Fingerprint {
     static BINARY: std::sync::OnceLock<Fingerprint> = std::sync::OnceLock::new();
     *BINARY.get_or_init(|| {
-        let bytes = std::env::current_exe().and_then(std::fs::read);
-        match bytes {
-            Ok(bytes) => Fingerprint::of(&bytes),
-            Err(_) => Fingerprint::of(env!("CARGO_PKG_VERSION").as_bytes()),
+        let mut f = Fingerprinter::new();
+        f.add_str(env!("CARGO_PKG_VERSION"));
+        let stamp = std::env::current_exe()
+            .ok()
+            .and_then(|exe| crate::manifest::Stamp::of(&exe));
+        if let Some(stamp) = stamp {
+            f.add(&stamp.len.to_le_bytes())
+                .add(&stamp.mtime_ns.to_le_bytes());
         }
+        f.finish()
     })
 }
 

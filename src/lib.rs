@@ -18,6 +18,7 @@ pub mod project;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod yaml;
 
 pub use clock::today;

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod new;
 mod schema;
+mod serve;
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -13,6 +14,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Build(args) => build::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
+        Command::Serve(args) => serve::run(&cli.root, args),
         Command::New(args) => new::run(&cli.root, args),
         Command::Schema(args) => schema::run(&cli.root, args),
     }

@@ -4,6 +4,7 @@ pub mod frontmatter;
 pub mod links;
 pub mod markdown;
 mod resolve;
+pub mod update;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
