@@ -121,7 +121,14 @@ pub fn parse(split: &Split<'_>, shown: &Path) -> Result<FrontMatter, Diagnostic>
             "フロントマターが空です（title, area, owner, reviewed, review_every が必要です）",
         ));
     }
-    let meta: FrontMatter = crate::yaml::parse(split.front, shown, split.front_line)?;
+    // The usual flat front matter without serde_yaml; anything else, and every
+    // error message, through it.
+    let flat = super::flat_yaml::parse(split.front)
+        .and_then(|map| serde_json::from_value::<FrontMatter>(serde_json::Value::Object(map)).ok());
+    let meta: FrontMatter = match flat {
+        Some(meta) => meta,
+        None => crate::yaml::parse(split.front, shown, split.front_line)?,
+    };
     if let Some(number) = meta.area.strip_prefix(NUMBER_MARK) {
         return Err(Diagnostic::error(
             crate::yaml::locate(split.front, shown, "area", number, 1).shifted(split.front_line),

@@ -1,5 +1,6 @@
 //! Pages: `content/**/*.md` with front matter, grouped into sections by folder.
 
+pub mod flat_yaml;
 pub mod frontmatter;
 pub mod links;
 pub mod markdown;
