@@ -235,7 +235,7 @@ impl<'a> View<'a> {
         cells.extend(
             crate::domain::schedule::month_days(year, month).map(|d| Some(self.cell(&cal.day(d)))),
         );
-        while cells.len() % 7 != 0 {
+        while !cells.len().is_multiple_of(7) {
             cells.push(None);
         }
         let mut weeks = Vec::new();
@@ -384,7 +384,7 @@ fn request_text(r: &crate::domain::schedule::Request) -> String {
 
 /// 276 hours, or 276.5 when minutes remain.
 pub fn hours(minutes: u32) -> String {
-    if minutes % 60 == 0 {
+    if minutes.is_multiple_of(60) {
         (minutes / 60).to_string()
     } else {
         format!("{:.1}", f64::from(minutes) / 60.0)
