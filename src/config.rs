@@ -22,6 +22,9 @@ pub struct Config {
     /// The online operating rules; the source document's values unless overridden.
     #[serde(default)]
     pub schedule: crate::domain::Rules,
+    /// How the provider's service-level figures are evaluated.
+    #[serde(default)]
+    pub sla: crate::domain::sla::SlaSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

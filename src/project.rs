@@ -88,6 +88,16 @@ impl Project {
         let content = content::load(root, allow_raw_html, &generated_urls, &mut diags);
         if let Some(config) = &config {
             check_config_references(root, config, &data, &mut diags);
+            data::records::check_with_project(
+                &data::records::ProjectContext {
+                    records: &data.records,
+                    calendar: &calendar,
+                    today,
+                    sla: &config.sla,
+                    page_exists: &|rel| content.page_by_rel(rel).is_some(),
+                },
+                &mut diags,
+            );
         }
         check_page_references(&content, &data, &mut diags);
         check_generated_pages(&content, &generated, &mut diags);

@@ -2,6 +2,7 @@
 
 pub mod handbook;
 pub mod people;
+pub mod records;
 pub mod schedule;
 pub mod time;
 
@@ -42,6 +43,10 @@ pub struct Data {
     pub deliverables: Vec<Deliverable>,
     /// `data/schedule/<year>.yaml`: each fiscal year's exceptions, oldest first.
     pub schedule: Vec<crate::domain::schedule::YearPlan>,
+    /// `data/records/`, `data/sla/` and `data/fileserver.yaml`. Not handed to
+    /// templates as a whole: record pages get their own views.
+    #[serde(skip)]
+    pub records: records::Records,
     #[serde(skip)]
     pub sources: Sources,
 }
@@ -61,7 +66,7 @@ pub struct Sources {
 
 /// The files `data/` may hold. Anything else is reported, so a misspelt file name
 /// is not silently ignored.
-const KNOWN_FILES: [&str; 8] = [
+const KNOWN_FILES: [&str; 11] = [
     "areas.yaml",
     "actors.yaml",
     "contacts.yaml",
@@ -70,6 +75,9 @@ const KNOWN_FILES: [&str; 8] = [
     "glossary.yaml",
     "deliverables.yaml",
     schedule::SCHEDULE_DIR,
+    records::RECORDS_DIR,
+    records::SLA_DIR,
+    records::FILESERVER_FILE,
 ];
 
 impl Data {
@@ -97,7 +105,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
     (data.glossary, data.sources.glossary) = load_list(root, "glossary.yaml", diags);
     (data.deliverables, data.sources.deliverables) = load_list(root, "deliverables.yaml", diags);
     (data.schedule, data.sources.schedule) = schedule::load(root, diags);
+    data.records = records::load(root, diags);
     validate(&data, diags);
+    records::check(&data, diags);
     data
 }
 

@@ -5,6 +5,7 @@
 pub mod holidays;
 pub mod rules;
 pub mod schedule;
+pub mod sla;
 pub mod wareki;
 pub mod weekday;
 
