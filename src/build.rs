@@ -87,7 +87,10 @@ pub fn check(root: &Path) -> Diagnostics {
 }
 
 fn renderers(project: &Project) -> Result<Vec<Box<dyn Renderer>>, Error> {
-    Ok(vec![Box::new(Html::new(project.root())?)])
+    Ok(vec![
+        Box::new(Html::new(project.root())?),
+        Box::new(crate::render::calendar::CalendarFiles),
+    ])
 }
 
 /// The output directory is replaced piece by piece; refuse one that holds the

@@ -1,7 +1,9 @@
 //! Renderers: each output (site, workbooks, PDFs) is one renderer of the same
 //! read-only [`Project`].
 
+pub mod calendar;
 pub mod html;
+pub mod ics;
 mod nav;
 
 use std::collections::BTreeMap;
