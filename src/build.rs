@@ -90,6 +90,7 @@ fn renderers(project: &Project) -> Result<Vec<Box<dyn Renderer>>, Error> {
     Ok(vec![
         Box::new(Html::new(project.root())?),
         Box::new(crate::render::calendar::CalendarFiles),
+        Box::new(crate::render::xlsx::Xlsx),
     ])
 }
 
