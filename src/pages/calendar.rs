@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{GeneratedPage, Inputs};
 use crate::domain::schedule::{
-    Change, Closed, Extension, MonthSummary, OperatingDay, YearPlan, describe,
+    Change, ChangeKind, Closed, Extension, MonthSummary, OperatingDay, YearPlan, describe,
 };
 use crate::domain::wareki::{self, FiscalYear};
 use crate::domain::{OperatingCalendar, weekday};
@@ -96,7 +96,7 @@ struct Cell {
     closed_short: Option<&'static str>,
     holiday: Option<String>,
     extension: Option<String>,
-    change: Option<String>,
+    change: Option<&'static str>,
     /// The reason of the day's extension or change.
     reason: Option<String>,
 }
@@ -217,7 +217,11 @@ impl<'a> View<'a> {
             }),
             holiday: day.holiday.map(|h| describe::holiday(h, day.date, today)),
             extension: describe::extension_short(day, rules),
-            change: day.change.map(|c| describe::change_short(c.kind)),
+            // The new hours are shown as the online hours already.
+            change: day.change.map(|c| match c.kind {
+                ChangeKind::Stop => c.kind.label(),
+                ChangeKind::Hours { .. } => "時間変更",
+            }),
             reason: day
                 .extension
                 .map(|e| e.reason.clone())

@@ -32,6 +32,10 @@ pub const MONTH_FORMAT: &str = r#"yyyy"年"m"月""#;
 pub const TIME_FORMAT: &str = "h:mm";
 /// Widths are clamped so one long remark does not push the table off the page.
 const MAX_WIDTH: f64 = 60.0;
+/// Points per line of wrapped 10.5pt text.
+const LINE_HEIGHT: f64 = 14.0;
+/// The value column of a form sheet, in characters.
+const FORM_VALUE_WIDTH: f64 = 62.0;
 
 /// How a data row is shaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,6 +325,18 @@ pub fn write_table(wb: &mut Workbook, table: &Table<'_>, rows: &[Row]) -> Result
     for (i, row) in rows.iter().enumerate() {
         let r = header + 1 + i as u32;
         let format = bordered(row.shade);
+        // Neither Excel nor LibreOffice grows a row for wrapped text on opening.
+        let lines = row
+            .cells
+            .iter()
+            .zip(&table.columns)
+            .filter(|(_, c)| c.wrap)
+            .map(|(cell, c)| wrapped_lines(cell, c.max_width - 2.0))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(r, LINE_HEIGHT * lines as f64 + 2.0)?;
+        }
         for (col, cell) in row.cells.iter().enumerate() {
             let column = &table.columns[col.min(table.columns.len() - 1)];
             let f = if column.wrap {
@@ -356,6 +372,7 @@ pub fn write_form(wb: &mut Workbook, form: &Form<'_>) -> Result<(), XlsxError> {
         .set_align(FormatAlign::Top);
     let value = bordered(Shade::None)
         .set_text_wrap()
+        .set_align(FormatAlign::Left)
         .set_align(FormatAlign::Top);
     let mut label_width = 0;
     for (i, (name, cell)) in form.rows.iter().enumerate() {
@@ -363,21 +380,28 @@ pub fn write_form(wb: &mut Workbook, form: &Form<'_>) -> Result<(), XlsxError> {
         write_text(ws, r, 0, name, &label)?;
         write_cell(ws, r, 1, cell, &value)?;
         label_width = label_width.max(display_width(name));
-        if let Cell::Text(text) = cell {
-            // Wrapped lines: one per 60 columns or per line break.
-            let lines: usize = text
-                .lines()
-                .map(|l| display_width(l).div_ceil(60).max(1))
-                .sum();
-            if lines > 1 {
-                ws.set_row_height(r, 15.0 * lines as f64 + 3.0)?;
-            }
+        let lines = wrapped_lines(cell, FORM_VALUE_WIDTH - 2.0);
+        if lines > 1 {
+            ws.set_row_height(r, LINE_HEIGHT * lines as f64 + 2.0)?;
         }
     }
     ws.set_column_width(0, label_width as f64 + 3.0)?;
-    ws.set_column_width(1, 62)?;
+    ws.set_column_width(1, FORM_VALUE_WIDTH)?;
     setup_print(ws, false);
     Ok(())
+}
+
+/// How many lines a wrapped cell needs in a column `width` characters wide.
+fn wrapped_lines(cell: &Cell, width: f64) -> usize {
+    let width = width.max(1.0) as usize;
+    match cell {
+        Cell::Text(text) => text
+            .lines()
+            .map(|l| display_width(l).div_ceil(width).max(1))
+            .sum::<usize>()
+            .max(1),
+        _ => 1,
+    }
 }
 
 /// Width of `text` in half-width columns: East Asian wide and fullwidth

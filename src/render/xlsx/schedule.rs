@@ -169,7 +169,12 @@ fn day_row(ctx: &Ctx<'_>, day: &OperatingDay<'_>) -> Row {
             wareki::format_date(day.date).into(),
             weekday::short_name(day.weekday()).into(),
             if day.is_online() { "稼働" } else { "休止" }.into(),
-            describe::closed(day, ctx.today).into(),
+            // A stop's reason is in the remarks; keep this column narrow.
+            match day.closed {
+                Some(Closed::Stopped(_)) => "停止".to_string(),
+                _ => describe::closed(day, ctx.today).unwrap_or_default(),
+            }
+            .into(),
             start,
             end,
             day.extension
