@@ -58,9 +58,15 @@ impl TestProject {
 
     /// Runs `tebiki --root <project> <args>`.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs `tebiki --root <project> <args>` with extra environment variables
+    /// (`TEBIKI_TODAY` fixes the build day).
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut all = vec!["--root", self.path().to_str().unwrap()];
         all.extend_from_slice(args);
-        run_tebiki(&all, self.path())
+        run_tebiki_with_env(&all, self.path(), env)
     }
 }
 
@@ -93,11 +99,17 @@ impl Run {
 }
 
 pub fn run_tebiki(args: &[&str], cwd: &Path) -> Run {
+    run_tebiki_with_env(args, cwd, &[])
+}
+
+pub fn run_tebiki_with_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Run {
     let out: Output = Command::new(env!("CARGO_BIN_EXE_tebiki"))
         .args(args)
         .current_dir(cwd)
         .env("TEBIKI_LOG", "info")
         .env("NO_COLOR", "1")
+        .env_remove("TEBIKI_TODAY")
+        .envs(env.iter().copied())
         .output()
         .expect("run tebiki");
     Run {
