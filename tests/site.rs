@@ -12,7 +12,9 @@ fn basic_fixture_builds_every_page_and_asset() {
     assert_eq!(
         list_files(&p.path().join("output/site")),
         [
+            "assets/calendar.css",
             "assets/style.css",
+            "assets/today.js",
             "index.html",
             "ops/index.html",
             "ops/nightly.html",

@@ -121,8 +121,8 @@ pub fn schedule_ics(
         let remarks = describe::remarks(&day, info.actor_name);
         if let Some(span) = day.online {
             let mut summary = format!("オンライン稼働 {span}");
-            if let Some(ext) = describe::extension_short(&day, cal.rules()) {
-                summary.push_str(&format!("（{ext}）"));
+            if let Some(e) = day.extension {
+                summary.push_str(&format!("（{}延長）", describe::planned_label(e.planned)));
             } else if day.change.is_some() {
                 summary.push_str("（時間変更）");
             }
