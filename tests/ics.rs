@@ -30,7 +30,10 @@ fn every_line_ends_with_crlf_and_fits_75_octets() {
             folded += 1;
         }
     }
-    assert!(folded > 0, "some Japanese descriptions are long enough to fold");
+    assert!(
+        folded > 0,
+        "some Japanese descriptions are long enough to fold"
+    );
 }
 
 #[test]
@@ -83,7 +86,12 @@ fn parser_reads_back_operating_days_extensions_and_stops() {
     let start = extended.find_prop("DTSTART").unwrap();
     assert_eq!(start.val.as_str(), "20270405T080000");
     assert_eq!(
-        start.params.iter().find(|p| p.key == "TZID").and_then(|p| p.val.as_ref()).map(|v| v.as_str()),
+        start
+            .params
+            .iter()
+            .find(|p| p.key == "TZID")
+            .and_then(|p| p.val.as_ref())
+            .map(|v| v.as_str()),
         Some("Asia/Tokyo")
     );
     assert_eq!(
@@ -97,10 +105,7 @@ fn parser_reads_back_operating_days_extensions_and_stops() {
     );
 
     let stop = stops[0];
-    assert_eq!(
-        stop.find_prop("DTSTART").unwrap().val.as_str(),
-        "20270515"
-    );
+    assert_eq!(stop.find_prop("DTSTART").unwrap().val.as_str(), "20270515");
     // ; and , in the reason are escaped in the file and come back unescaped.
     assert!(unfolded.contains("定期保守\\; 基盤更新\\, 再起動"));
     assert_eq!(
@@ -116,7 +121,11 @@ fn parser_reads_back_operating_days_extensions_and_stops() {
         "オンライン稼働 9:00〜20:00（時間変更）"
     );
     // No event on a Sunday.
-    assert!(!events.iter().any(|e| prop(e, "UID").unwrap().contains("20270516")));
+    assert!(
+        !events
+            .iter()
+            .any(|e| prop(e, "UID").unwrap().contains("20270516"))
+    );
 }
 
 #[test]
@@ -130,7 +139,10 @@ fn high_level_parser_accepts_the_file_and_sees_the_time_zone() {
         .filter_map(|c| c.as_event())
         .next()
         .unwrap();
-    assert_eq!(first.get_uid().map(|u| u.starts_with("online-20270104@")), Some(true));
+    assert_eq!(
+        first.get_uid().map(|u| u.starts_with("online-20270104@")),
+        Some(true)
+    );
     match first.get_start() {
         Some(icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::WithTimezone {
             date_time,
@@ -141,5 +153,8 @@ fn high_level_parser_accepts_the_file_and_sees_the_time_zone() {
         }
         other => panic!("unexpected DTSTART {other:?}"),
     }
-    assert!(p.read(ICS).contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\n"));
+    assert!(
+        p.read(ICS)
+            .contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\n")
+    );
 }
