@@ -38,7 +38,13 @@ fn a_page_per_fiscal_year_and_per_month_in_service() {
         expected.push(format!("2028-{m:02}.html"));
     }
     expected.extend(
-        ["fy2026.html", "fy2027.html", "index.html", "online-schedule.ics"].map(String::from),
+        [
+            "fy2026.html",
+            "fy2027.html",
+            "index.html",
+            "online-schedule.ics",
+        ]
+        .map(String::from),
     );
     assert_eq!(files, expected);
     let index = Html::parse_document(&p.read("output/site/calendar/index.html"));
@@ -59,11 +65,23 @@ fn month_grid_shows_holidays_stops_and_reasons() {
         let el = select(&doc, &sel)[0];
         (
             el.value().attr("class").unwrap().to_string(),
-            el.text().collect::<Vec<_>>().iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("|"),
+            el.text()
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|t| t.trim())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("|"),
         )
     };
-    assert_eq!(cell("2027-05-03"), ("holiday closed".into(), "3|憲法記念日|休止".into()));
-    assert_eq!(cell("2027-05-02"), ("sun closed".into(), "2|休止|（日曜日）".into()));
+    assert_eq!(
+        cell("2027-05-03"),
+        ("holiday closed".into(), "3|憲法記念日|休止".into())
+    );
+    assert_eq!(
+        cell("2027-05-02"),
+        ("sun closed".into(), "2|休止|（日曜日）".into())
+    );
     assert_eq!(cell("2027-05-06"), ("".into(), "6|8:00〜20:00".into()));
     assert_eq!(
         cell("2027-05-15"),
@@ -168,8 +186,25 @@ fn home_page_today_panel_reads_an_embedded_schedule_without_fetch() {
             .map(|v| v.as_str().unwrap().to_string())
             .collect::<Vec<_>>()
     };
-    assert_eq!(row("2027-04-05"), ["2027-04-05", "8:00", "21:00", "", "延長 21:00 まで（計画）: 年度当初の窓口混雑"]);
-    assert_eq!(row("2027-05-15")[1..4], ["", "", "停止（富士通Japan 定期保守; 基盤更新, 再起動）"]);
+    assert_eq!(
+        row("2027-04-05"),
+        [
+            "2027-04-05",
+            "8:00",
+            "21:00",
+            "",
+            "延長 21:00 まで（計画）: 年度当初の窓口混雑"
+        ]
+    );
+    assert_eq!(
+        row("2027-05-15")[1..],
+        [
+            "",
+            "",
+            "オンライン停止",
+            "オンライン停止: 富士通Japan 定期保守; 基盤更新, 再起動"
+        ]
+    );
     assert_eq!(row("2027-12-29")[3], "年末年始");
 }
 
@@ -179,7 +214,11 @@ fn no_today_panel_without_schedule_files() {
     p.run(&["build"]).assert_ok();
     let home = p.read("output/site/index.html");
     assert!(!home.contains("today-panel"));
-    assert!(!p.path().join("output/site/assets/schedule-data.js").exists());
+    assert!(
+        !p.path()
+            .join("output/site/assets/schedule-data.js")
+            .exists()
+    );
     assert!(!p.path().join("output/xlsx").exists());
 }
 
@@ -193,11 +232,17 @@ fn calendar_pages_use_only_relative_urls() {
         for el in doc.select(&attr) {
             for name in ["href", "src"] {
                 if let Some(url) = el.value().attr(name) {
-                    assert!(!url.starts_with('/') && !url.contains("://"), "{file}: {url}");
+                    assert!(
+                        !url.starts_with('/') && !url.contains("://"),
+                        "{file}: {url}"
+                    );
                     let target = url.split('#').next().unwrap();
                     if !target.is_empty() {
                         let base = std::path::Path::new(file).parent().unwrap();
-                        assert!(site.join(base).join(target).exists(), "{file}: broken {url}");
+                        assert!(
+                            site.join(base).join(target).exists(),
+                            "{file}: broken {url}"
+                        );
                     }
                 }
             }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::ics::{IcsInfo, schedule_ics};
 use super::{Renderer, Sink, Summary};
 use crate::domain::OperatingCalendar;
-use crate::domain::schedule::describe;
+use crate::domain::schedule::{Closed, describe};
 use crate::error::Error;
 use crate::project::Project;
 use crate::render::html::SITE_DIR;
@@ -120,7 +120,11 @@ pub fn today_data(
                 day.date.to_string(),
                 start,
                 end,
-                describe::closed(&day, today).unwrap_or_default(),
+                // A stop's reason is in the note; the status stays short.
+                match day.closed {
+                    Some(Closed::Stopped(c)) => c.kind.label().to_string(),
+                    _ => describe::closed(&day, today).unwrap_or_default(),
+                },
                 note.join(" ／ "),
             ]
         })

@@ -26,7 +26,7 @@
     var from = i;
     if (!d) {
       out.status = today < data.from
-        ? "オンラインの稼働開始（" + label(data.from) + "）前です。"
+        ? "オンラインの稼働は " + label(data.from) + " から始まります。"
         : "本日の予定が登録されていません（手引きを作り直してください）。";
     } else if (!d[1]) {
       out.status = "本日はオンライン休止日です（" + d[3] + "）。";
