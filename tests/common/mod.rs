@@ -28,6 +28,9 @@ impl TestProject {
                 &dir.path().join("templates"),
             );
         }
+        if !dir.path().join("fonts").exists() {
+            link_fonts(dir.path());
+        }
         TestProject { dir }
     }
 
@@ -93,18 +96,71 @@ impl Run {
 }
 
 pub fn run_tebiki(args: &[&str], cwd: &Path) -> Run {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+    run_command(tebiki_command(args, cwd))
+}
+
+/// The `tebiki` command as tests run it. A test never installs typst (about 18
+/// minutes): `TEBIKI_TYPST` names the one found by tebiki's own lookup, or a
+/// missing file, so a build that needs typst fails at once with a clear message.
+pub fn tebiki_command(args: &[&str], cwd: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tebiki"));
+    command
         .args(args)
         .current_dir(cwd)
         .env("TEBIKI_LOG", "info")
         .env("NO_COLOR", "1")
-        .output()
-        .expect("run tebiki");
+        .env_remove("SOURCE_DATE_EPOCH");
+    let typst = found_typst().unwrap_or_else(|| PathBuf::from("/typst-0.15.1-is-not-installed"));
+    command.env("TEBIKI_TYPST", typst);
+    command
+}
+
+pub fn run_command(mut command: Command) -> Run {
+    let out: Output = command.output().expect("run tebiki");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// The typst 0.15.1 that tebiki itself would use (`TEBIKI_TYPST`, `PATH`, cache).
+pub fn found_typst() -> Option<PathBuf> {
+    let lookup = tebiki::render::pdf::typst::Lookup::from_env();
+    tebiki::render::pdf::typst::locate(&lookup)
+        .ok()
+        .flatten()
+        .filter(|t| t.version == tebiki::render::pdf::typst::VERSION)
+        .map(|t| t.program)
+}
+
+/// Tests that make real PDFs need typst 0.15.1 and poppler-utils; without them
+/// they fail with what to install, never skip.
+#[track_caller]
+pub fn require_pdf_tools() -> PathBuf {
+    let Some(typst) = found_typst() else {
+        panic!(
+            "typst 0.15.1 is needed for the PDF tests and was not found (TEBIKI_TYPST, PATH, ~/.cache/tebiki/typst-0.15.1). \
+             Install it once with: cargo install --locked typst-cli@0.15.1 --root ~/.cache/tebiki/typst-0.15.1"
+        );
+    };
+    for tool in ["pdftotext", "pdffonts", "pdfinfo"] {
+        let ok = Command::new(tool).arg("-v").output().is_ok();
+        assert!(
+            ok,
+            "{tool} is needed for the PDF tests: apt-get install poppler-utils"
+        );
+    }
+    typst
+}
+
+/// The fonts are 15 MB: a fixture links to the repository's copy.
+fn link_fonts(project: &Path) {
+    let fonts = repo_root().join("fonts");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&fonts, project.join("fonts")).unwrap();
+    #[cfg(not(unix))]
+    copy_dir(&fonts, &project.join("fonts"));
 }
 
 pub fn copy_dir(src: &Path, dest: &Path) {
