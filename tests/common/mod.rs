@@ -234,3 +234,5 @@ pub fn assert_golden(name: &str, actual: &str) {
         );
     }
 }
+
+pub mod pdf;

@@ -177,9 +177,7 @@ fn drop_wide_soft_breaks(items: &mut [Item<'_>]) {
 enum Open {
     /// A link that became a Typst link (`true`) or plain text (`false`).
     Link(bool),
-    Table {
-        in_head: bool,
-    },
+    Table,
     /// An image: its alt text is collected instead of written.
     Image {
         name: Option<String>,
@@ -253,6 +251,18 @@ impl<'a> Writer<'a, '_> {
 
     fn start(&mut self, out: &mut Markup, tag: &Tag<'a>, item: &Item<'a>) {
         let at = self.at(item.offset);
+        // A block inside a tight list item follows its text on a line of its own.
+        let block = matches!(
+            tag,
+            Tag::List(_)
+                | Tag::Table(_)
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::Heading { .. }
+        );
+        if block && !out.as_str().is_empty() && !out.ends_with("\n") && !out.ends_with("[") {
+            out.code("\n");
+        }
         match tag {
             Tag::Paragraph => out.mark(at),
             Tag::Heading { level, .. } => {
@@ -302,14 +312,9 @@ impl<'a> Writer<'a, '_> {
                     align.len(),
                     align.join(", ")
                 ));
-                self.stack.push(Open::Table { in_head: false });
+                self.stack.push(Open::Table);
             }
-            Tag::TableHead => {
-                if let Some(Open::Table { in_head }) = self.stack.last_mut() {
-                    *in_head = true;
-                }
-                out.code("table.header(");
-            }
+            Tag::TableHead => out.code("table.header("),
             Tag::TableRow => {}
             Tag::TableCell => out.code("["),
             Tag::Emphasis => out.code("#emph["),
@@ -377,12 +382,13 @@ impl<'a> Writer<'a, '_> {
                 out.code(")\n\n");
             }
             TagEnd::TableHead => {
-                if let Some(Open::Table { in_head }) = self.stack.last_mut() {
-                    *in_head = false;
-                }
+                out.trim_end();
                 out.code("),\n");
             }
-            TagEnd::TableRow => out.code("\n"),
+            TagEnd::TableRow => {
+                out.trim_end();
+                out.code("\n");
+            }
             TagEnd::TableCell => out.code("], "),
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => out.code("]"),
             TagEnd::Link => {
