@@ -295,3 +295,30 @@ fn long_tables_repeat_their_header_and_headings_never_end_a_page() {
     assert!(table_pages >= 2, "the table spans {table_pages} pages");
     assert_eq!(headings, 60, "every heading is found");
 }
+
+#[test]
+fn check_reports_missing_fonts_without_running_typst() {
+    let p = TestProject::fixture("pdf");
+    std::fs::remove_file(p.path().join("fonts")).unwrap();
+    let mut command =
+        common::tebiki_command(&["--root", p.path().to_str().unwrap(), "check"], p.path());
+    command.env("TEBIKI_TYPST", "/typst-must-not-run");
+    let run = common::run_command(command);
+    run.assert_code(1);
+    for file in [
+        "BIZUDPGothic-Regular.ttf",
+        "BIZUDPGothic-Bold.ttf",
+        "BIZUDPMincho-Regular.ttf",
+    ] {
+        assert!(
+            run.stdout.contains(&format!(
+                "fonts/{file}:1:1: エラー: PDF に使うフォントがありません"
+            )),
+            "{}",
+            run.stdout
+        );
+    }
+    // The same problem stops a build before anything is written.
+    p.run(&["build"]).assert_code(1);
+    assert!(!p.path().join("output/site").exists());
+}

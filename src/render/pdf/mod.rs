@@ -100,7 +100,7 @@ pub fn documents(project: &Project) -> Result<Vec<PdfDocument>, Diagnostics> {
         if !project.root.join(&path).is_file() {
             diags.error(
                 Location::file(&path),
-                "PDF に使うフォントがありません（リポジトリの fonts/ を project に置いてください）",
+                "PDF に使うフォントがありません（tebiki のリポジトリにある fonts/ をプロジェクトのルートに置いてください）",
             );
         }
     }
