@@ -70,6 +70,27 @@ pub struct PdfDocument {
 const HEADER_LINES: usize = 4;
 
 impl PdfDocument {
+    /// A document drawn from data alone, with no Markdown body (⑥ 月間作業実績報告書,
+    /// ⑦ 議事録): the template lays out `data`. `date` (the month's last day, the
+    /// meeting day) gives the PDF's creation date.
+    pub fn from_data(
+        name: impl Into<String>,
+        template: impl Into<String>,
+        data: serde_json::Value,
+        source: impl Into<PathBuf>,
+        date: NaiveDate,
+    ) -> PdfDocument {
+        PdfDocument {
+            name: name.into(),
+            template: template.into(),
+            data,
+            body: Markup::new(),
+            images: Vec::new(),
+            source: source.into(),
+            timestamp: timestamp_of(date),
+        }
+    }
+
     /// The generated `main.typ`: the template applied to the data, then the body.
     pub fn main_typ(&self) -> String {
         format!(
@@ -267,6 +288,25 @@ mod tests {
         assert_eq!(wareki(d(2026, 11, 1)), "令和8年11月1日");
         assert_eq!(wareki(d(2027, 1, 4)), "令和9年1月4日");
         assert_eq!(wareki(d(2019, 5, 1)), "令和元年5月1日");
+    }
+
+    #[test]
+    fn a_data_document_has_only_the_template_call_in_main_typ() {
+        let date = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        let doc = PdfDocument::from_data(
+            "monthly/2027-01.pdf",
+            "monthly.typ",
+            serde_json::json!({"month": "2027-01"}),
+            "data/records.yaml",
+            date,
+        );
+        let main = doc.main_typ();
+        assert!(main.contains("#import \"monthly.typ\": *"), "{main}");
+        assert_eq!(main.lines().count(), HEADER_LINES);
+        assert_eq!(
+            doc.source_of_line(3).path,
+            PathBuf::from("data/records.yaml")
+        );
     }
 
     #[test]
