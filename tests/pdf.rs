@@ -166,13 +166,16 @@ fn handbook_has_title_page_contents_page_numbers_and_running_headers() {
         "4改善提案",
         "5業務",
         "5.1オンライン処理",
-        "5.1.1基本運用",
     ] {
         assert!(
             contents.contains(entry),
             "{entry} not in the contents: {contents}"
         );
     }
+    // The contents list chapters and pages; headings inside a page are numbered
+    // in the text only.
+    assert!(!contents.contains("5.1.1基本運用"), "{contents}");
+    assert!(pdf::squeeze(&pdf::text(&file)).contains("5.1.1基本運用"));
     for n in 2..=pages {
         let text = pdf::page_text(&file, n);
         let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -266,4 +269,38 @@ fn typst_sources_of_the_fixture_match_golden() {
         let data = serde_json::to_string_pretty(&doc.data).unwrap() + "\n";
         assert_golden(&format!("pdf/{stem}.data.json"), &data);
     }
+}
+
+/// The repository's own handbook makes its PDFs: the whole handbook and each
+/// proposal, with text a reader can search.
+#[test]
+fn the_repository_handbook_makes_its_pdfs() {
+    require_pdf_tools();
+    let p = TestProject::repository();
+    p.run(&["build"]).assert_ok();
+    let pdfs = common::list_files(&p.path().join("output/pdf"));
+    assert!(pdfs.contains(&"handbook.pdf".to_string()), "{pdfs:?}");
+    assert!(
+        pdfs.contains(&"proposals/knowledge-handbook.pdf".to_string()),
+        "{pdfs:?}"
+    );
+    let handbook = pdf::squeeze(&pdf::text(&p.path().join("output/pdf/handbook.pdf")));
+    for expected in [
+        "練馬区国保標準システム運用手引き",
+        "目次",
+        "夜間日次バッチ",
+        "改善提案",
+    ] {
+        assert!(handbook.contains(expected), "{expected}");
+    }
+    let proposal = pdf::text(&p.path().join("output/pdf/proposals/knowledge-handbook.pdf"));
+    let proposal = pdf::squeeze(&proposal);
+    assert!(
+        proposal.contains("件名運用の知見を運用手引きとして継続管理する"),
+        "{proposal}"
+    );
+    assert!(
+        proposal.contains("練馬区区民部国保年金課こくほ電算調整係御中"),
+        "{proposal}"
+    );
 }

@@ -322,3 +322,20 @@ fn check_reports_missing_fonts_without_running_typst() {
     p.run(&["build"]).assert_code(1);
     assert!(!p.path().join("output/site").exists());
 }
+
+/// typst runs in a directory of its own: paths given relative to the current
+/// directory (`--root .`, `TEBIKI_TYPST=bin/typst`) must still lead to the fonts.
+#[test]
+fn a_relative_root_still_finds_the_fonts() {
+    let p = fixture();
+    let run = common::run_command(common::tebiki_command(&["--root", ".", "build"], p.path()));
+    run.assert_ok();
+    let names: Vec<String> = pdf::fonts(&p.path().join("output/pdf/handbook.pdf"))
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        names.iter().any(|n| n == "BIZUDPMincho-Regular"),
+        "{names:?}"
+    );
+}

@@ -34,6 +34,23 @@ impl TestProject {
         TestProject { dir }
     }
 
+    /// A copy of the repository's own project (tebiki.yaml, content, data,
+    /// templates, fonts), so a test never writes into the working tree.
+    pub fn repository() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let repo = repo_root();
+        for item in ["tebiki.yaml", "content", "data", "templates"] {
+            let src = repo.join(item);
+            if src.is_dir() {
+                copy_dir(&src, &dir.path().join(item));
+            } else {
+                std::fs::copy(&src, dir.path().join(item)).unwrap();
+            }
+        }
+        link_fonts(dir.path());
+        TestProject { dir }
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

@@ -37,7 +37,9 @@ impl<'a> Shared<'a> {
             }
         }
         templates.sort();
-        let fonts = root.join(FONTS_DIR);
+        // typst runs in the compile directory: a relative `--root .` must not
+        // become a relative font path there.
+        let fonts = std::path::absolute(root.join(FONTS_DIR)).map_err(|e| Error::io(root, e))?;
         let mut hasher = Hasher::new();
         hasher.add("typst", typst.version.as_bytes());
         hasher.add("flags", flags_fingerprint().as_bytes());

@@ -44,9 +44,10 @@ impl Lookup {
             .filter(|p| p.is_absolute())
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")));
         Lookup {
+            // Absolute, because typst runs in a directory of its own.
             explicit: std::env::var_os("TEBIKI_TYPST")
                 .filter(|v| !v.is_empty())
-                .map(PathBuf::from),
+                .map(|v| std::path::absolute(&v).unwrap_or_else(|_| PathBuf::from(v))),
             path: std::env::var_os("PATH"),
             cache_root: cache.map(|c| c.join("tebiki").join(format!("typst-{VERSION}"))),
         }
