@@ -86,12 +86,6 @@ impl Config {
                 "contract.max_fiscal_years は 1 以上にしてください",
             ));
         }
-        if let Some((key, message)) = config.schedule.problems().into_iter().next() {
-            return Err(Diagnostic::error(
-                crate::yaml::locate(text, shown, key, "", 1),
-                message,
-            ));
-        }
         Ok(config)
     }
 

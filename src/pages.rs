@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::data::Data;
 use crate::domain::OperatingCalendar;
 
-mod calendar;
+pub mod calendar;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GeneratedPage {

@@ -63,7 +63,7 @@ fn check_year(
             diags.error(
                 at.date.clone(),
                 format!(
-                    "{} は{}のためオンライン稼働日ではありません。延長できるのは稼働日だけです",
+                    "{}は{}のためオンライン稼働日ではありません。延長できるのは稼働日だけです",
                     day_label(e.date),
                     closed
                 ),
@@ -109,7 +109,7 @@ fn check_year(
             diags.error(
                 at.date.clone(),
                 format!(
-                    "{} は{}のためオンライン稼働日ではありません。{}はオンライン稼働日にだけ書きます",
+                    "{}は{}のためオンライン稼働日ではありません。{}はオンライン稼働日にだけ書きます",
                     day_label(c.date),
                     why,
                     c.kind.label()
@@ -355,8 +355,12 @@ fn first_of_month(date: NaiveDate) -> NaiveDate {
 }
 
 /// The fiscal year in progress and the next one need a file once their annual
-/// deadline has passed, within the contract years.
+/// deadline has passed, within the contract years. A project without any
+/// schedule file does not keep its calendar in tebiki and is left alone.
 fn check_missing_years(plans: &[YearPlan], ctx: &CheckContext<'_>, diags: &mut Diagnostics) {
+    if plans.is_empty() {
+        return;
+    }
     let cal = ctx.calendar;
     let current = FiscalYear::of(ctx.today);
     for fy in [current, current.next()] {
