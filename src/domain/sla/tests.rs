@@ -176,15 +176,24 @@ fn incident_notification_is_on_time_up_to_the_prescribed_minutes() {
         ],
         ..Records::default()
     };
+    // Detected by the ward's own network team: not the provider's to notify.
+    let mut other = incident("detected_at: 2027-01-15 09:00\n");
+    other.detected_by = "joho-seisaku".to_string();
+    let mut records = records;
+    records.incidents.push(other);
+    let settings = |minutes| SlaSettings {
+        notification_minutes: minutes,
+        ..SlaSettings::default()
+    };
     assert_eq!(
-        incident_notification(2027, 1, &records, 30),
+        incident_notification(2027, 1, &records, &settings(30)),
         Ratio {
             numerator: 1,
             denominator: 3
         }
     );
     assert_eq!(
-        incident_notification(2027, 1, &records, 31),
+        incident_notification(2027, 1, &records, &settings(31)),
         Ratio {
             numerator: 2,
             denominator: 3
