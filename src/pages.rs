@@ -11,6 +11,7 @@ use crate::data::Data;
 use crate::domain::OperatingCalendar;
 
 pub mod calendar;
+pub mod records;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GeneratedPage {
@@ -39,5 +40,6 @@ pub struct Inputs<'a> {
 pub fn generate(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
     let mut pages = Vec::new();
     pages.extend(calendar::pages(inputs));
+    pages.extend(records::pages(inputs));
     pages
 }

@@ -1,5 +1,6 @@
 //! Typed YAML data below `data/`: one file per kind, every reference checked.
 
+pub mod cost;
 pub mod handbook;
 pub mod people;
 pub mod records;
@@ -47,6 +48,9 @@ pub struct Data {
     /// templates as a whole: record pages get their own views.
     #[serde(skip)]
     pub records: records::Records,
+    /// `data/cost-estimate.yaml`, the RFI's cost estimate, if written.
+    #[serde(skip)]
+    pub cost_estimate: Option<cost::CostEstimate>,
     #[serde(skip)]
     pub sources: Sources,
 }
@@ -66,7 +70,7 @@ pub struct Sources {
 
 /// The files `data/` may hold. Anything else is reported, so a misspelt file name
 /// is not silently ignored.
-const KNOWN_FILES: [&str; 11] = [
+const KNOWN_FILES: [&str; 12] = [
     "areas.yaml",
     "actors.yaml",
     "contacts.yaml",
@@ -78,6 +82,7 @@ const KNOWN_FILES: [&str; 11] = [
     records::RECORDS_DIR,
     records::SLA_DIR,
     records::FILESERVER_FILE,
+    cost::COST_FILE,
 ];
 
 impl Data {
@@ -106,6 +111,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
     (data.deliverables, data.sources.deliverables) = load_list(root, "deliverables.yaml", diags);
     (data.schedule, data.sources.schedule) = schedule::load(root, diags);
     data.records = records::load(root, diags);
+    data.cost_estimate = cost::load(root, diags);
     validate(&data, diags);
     records::check(&data, diags);
     data

@@ -3,6 +3,7 @@
 //! Pure functions only: no files and no clock (callers pass "today").
 
 pub mod holidays;
+pub mod roster;
 pub mod rules;
 pub mod schedule;
 pub mod sla;

@@ -318,7 +318,12 @@ pub fn inquiry_resolution(year: i32, month: u32, records: &Records) -> Ratio {
 /// 所定時間内障害通報率 = 検知から所定時間内に通報された件数 ÷ その月に提供者が検知した
 /// 障害の件数. Incidents others detected (the ward's network, say) are not the
 /// provider's to notify; one with no notification recorded counts as late.
-pub fn incident_notification(year: i32, month: u32, records: &Records, settings: &SlaSettings) -> Ratio {
+pub fn incident_notification(
+    year: i32,
+    month: u32,
+    records: &Records,
+    settings: &SlaSettings,
+) -> Ratio {
     let limit = settings.notification_minutes;
     let detected: Vec<_> = records
         .incidents
