@@ -11,6 +11,8 @@ pub mod svg;
 pub mod view;
 mod work;
 
+pub use accounts::{SwitchRow, switch_rows, switches as accounts_switches};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 

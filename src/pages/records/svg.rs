@@ -81,21 +81,22 @@ impl BarChart<'_> {
                         let top = y(v);
                         let _ = write!(
                             s,
-                            r#"<rect class="{class}" x="{x:.1}" y="{top:.1}" width="{w:.1}" height="{h:.1}"><title>{label} {name} {v:.2}%</title></rect><text class="value" x="{cx:.1}" y="{ty:.1}" text-anchor="middle">{v:.2}</text>"#,
+                            r#"<rect class="{class}" x="{x:.1}" y="{top:.1}" width="{w:.1}" height="{h:.1}"><title>{label} {name} {v:.2}%</title></rect><text class="value" x="{cx:.1}" y="{ty:.1}" text-anchor="middle">{short}</text>"#,
                             class = escape_html(series.class),
-                            w = bar_w - 2.0,
+                            w = bar_w - 6.0,
                             h = (TOP + plot_h - top).max(0.0),
                             label = escape_html(label),
                             name = escape_html(series.name),
-                            cx = x + (bar_w - 2.0) / 2.0,
+                            cx = x + (bar_w - 6.0) / 2.0,
                             ty = top - 3.0,
+                            short = short_value(v),
                         );
                     }
                     None => {
                         let _ = write!(
                             s,
                             r#"<text class="value" x="{cx:.1}" y="{ty:.1}" text-anchor="middle">—</text>"#,
-                            cx = x + (bar_w - 2.0) / 2.0,
+                            cx = x + (bar_w - 6.0) / 2.0,
                             ty = TOP + plot_h - 3.0,
                         );
                     }
@@ -137,6 +138,15 @@ impl BarChart<'_> {
             tx = lx + 18.0,
         );
         s
+    }
+}
+
+/// A bar's label: `100` rather than `100.00`, so neighbouring labels fit.
+fn short_value(v: f64) -> String {
+    if (v - v.round()).abs() < 0.005 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
     }
 }
 
