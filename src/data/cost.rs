@@ -110,7 +110,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<CostEstimate> {
             Some(c)
         }
         Err(d) => {
-            diags.push(d);
+            diags.push(super::records::relocate(d, &text));
             None
         }
     }

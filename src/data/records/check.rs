@@ -17,6 +17,39 @@ use crate::diagnostics::Diagnostics;
 use crate::domain::OperatingCalendar;
 use crate::domain::sla::{self, SlaSettings};
 
+/// Where `key: value` is written, also inside a flow mapping
+/// (`- {id: AI-1, owner: x}`), which `yaml::locate` does not look into.
+fn locate(source: &Source, key: &str, value: &str) -> crate::diagnostics::Location {
+    let found = source.locate(key, value);
+    let line = source
+        .text
+        .lines()
+        .nth(found.line.saturating_sub(1))
+        .unwrap_or("");
+    if value.is_empty() || line.contains(value) {
+        return found;
+    }
+    for (i, line) in source.text.lines().enumerate() {
+        for quoted in [
+            value.to_string(),
+            format!("\"{value}\""),
+            format!("'{value}'"),
+        ] {
+            let needle = format!("{key}: {quoted}");
+            if let Some(byte) = line.find(&needle) {
+                let after = &line[byte + needle.len()..];
+                let preceded = line[..byte].trim_end().ends_with(['{', ',', '-'])
+                    || line[..byte].trim().is_empty();
+                if preceded && (after.is_empty() || after.starts_with([',', '}', ' '])) {
+                    let col = line[..byte + key.len() + 2].chars().count() + 1;
+                    return crate::diagnostics::Location::new(&source.path, i + 1, col);
+                }
+            }
+        }
+    }
+    found
+}
+
 fn unknown_person(id: &str) -> String {
     format!("`{id}` は data/staff.yaml の要員にも data/actors.yaml の関係者にもありません")
 }
@@ -39,14 +72,14 @@ impl Refs<'_> {
     /// A person reference: a staff id, or an actor id where no one person is meant.
     fn person(&self, source: &Source, key: &str, id: &str, diags: &mut Diagnostics) {
         if !self.is_staff(id) && self.data.actor(id).is_none() {
-            diags.error(source.locate(key, id), unknown_person(id));
+            diags.error(locate(&source, key, id), unknown_person(id));
         }
     }
 
     fn inquiry(&self, source: &Source, key: &str, id: &str, diags: &mut Diagnostics) {
         if self.records.inquiry(id).is_none() {
             diags.error(
-                source.locate(key, id),
+                locate(&source, key, id),
                 format!("問合せ `{id}` は data/records/inquiries/ にありません"),
             );
         }
@@ -62,7 +95,7 @@ fn in_order(
 ) {
     if b < a {
         diags.error(
-            source.locate(b_key, &b.to_string()),
+            locate(&source, b_key, &b.to_string()),
             format!("{b_label}（{b}）が{a_label}（{a}）より前になっています（時刻の順序を確認してください）"),
         );
     }
@@ -76,7 +109,7 @@ fn date_order(
 ) {
     if later.2 < earlier.1 {
         diags.error(
-            source.locate(later.1, &later.2.to_string()),
+            locate(&source, later.1, &later.2.to_string()),
             format!(
                 "{}（{}）が{}（{}）より前です",
                 later.0, later.2, earlier.0, earlier.1
@@ -109,11 +142,11 @@ fn check_inquiries(refs: &Refs<'_>, diags: &mut Diagnostics) {
         }
         match (r.status, r.resolved_at) {
             (InquiryStatus::Resolved, None) => diags.error(
-                s.locate("status", "resolved"),
+                locate(&s, "status", "resolved"),
                 "status が resolved（解決）なのに resolved_at（解決日時）がありません",
             ),
             (InquiryStatus::Open, Some(at)) => diags.error(
-                s.locate("resolved_at", &at.to_string()),
+                locate(&s, "resolved_at", &at.to_string()),
                 "resolved_at（解決日時）があるのに status が open（対応中）です",
             ),
             _ => {}
@@ -130,7 +163,7 @@ fn check_inquiries(refs: &Refs<'_>, diags: &mut Diagnostics) {
             && due.date() < r.received_at.date()
         {
             diags.error(
-                s.locate("deadline", &due.to_string()),
+                locate(&s, "deadline", &due.to_string()),
                 format!("期限（{due}）が受付（{}）より前です", r.received_at),
             );
         }
@@ -138,7 +171,7 @@ fn check_inquiries(refs: &Refs<'_>, diags: &mut Diagnostics) {
             && refs.records.incident(id).is_none()
         {
             diags.error(
-                s.locate("incident", id),
+                locate(&s, "incident", id),
                 format!("障害 `{id}` は data/records/incidents/ にありません"),
             );
         }
@@ -174,7 +207,7 @@ fn check_incidents(refs: &Refs<'_>, diags: &mut Diagnostics) {
         for o in &r.outages {
             if o.to <= o.from {
                 diags.error(
-                    s.locate("to", &o.to.to_string()),
+                    locate(&s, "to", &o.to.to_string()),
                     format!(
                         "停止の終わり（{}）が始まり（{}）より後になっていません",
                         o.to, o.from
@@ -201,13 +234,13 @@ fn check_incidents(refs: &Refs<'_>, diags: &mut Diagnostics) {
         let needs_recovery = matches!(r.status, IncidentStatus::Recovered | IncidentStatus::Closed);
         if needs_recovery && r.recovered_at.is_none() {
             diags.error(
-                s.locate("status", &r.status.key()),
+                locate(&s, "status", &r.status.key()),
                 "復旧・完了の障害には recovered_at（復旧日時）を書いてください",
             );
         }
         if r.status == IncidentStatus::Closed && r.completion_report.is_none() {
             diags.error(
-                s.locate("status", "closed"),
+                locate(&s, "status", "closed"),
                 "status が closed（完了）なのに completion_report（完了報告日）がありません",
             );
         }
@@ -224,20 +257,20 @@ fn check_work(refs: &Refs<'_>, diags: &mut Diagnostics) {
                 refs.person(s, "verified_by", v, diags);
                 if v == &r.done_by {
                     diags.warning(
-                        s.locate("verified_by", v),
+                        locate(&s, "verified_by", v),
                         "作業者と確認者が同じです（更新結果は別の人が確認してください）",
                     );
                 }
             }
             None => diags.warning(
-                s.locate("done_by", &r.done_by),
+                locate(&s, "done_by", &r.done_by),
                 "確認者（verified_by）がありません：更新結果の確認が済んでいません",
             ),
         }
         match &r.request {
             Some(id) => refs.inquiry(s, "request", id, diags),
             None if r.method == UpdateMethod::Batch => diags.warning(
-                s.locate("method", "batch"),
+                locate(&s, "method", "batch"),
                 "バッチ処理による反映ですが、富士通Japan(株)への依頼の記録（request: 問合せの id）がありません",
             ),
             None => {}
@@ -273,17 +306,17 @@ fn check_work(refs: &Refs<'_>, diags: &mut Diagnostics) {
         refs.person(s, "by", &r.by, diags);
         if r.file.contains(['/', '\\']) || r.file.trim().is_empty() {
             diags.error(
-                s.locate("file", &r.file),
+                locate(&s, "file", &r.file),
                 "file にはファイル名だけを書き、フォルダは folder に書いてください",
             );
         }
         match (&r.folder, r.route) {
             (None, Route::FileServer) => diags.error(
-                s.locate("route", "file_server"),
+                locate(&s, "route", "file_server"),
                 "ファイルサーバ経由の入出力には folder（data/fileserver.yaml のフォルダ）を書いてください",
             ),
             (Some(f), _) if folders.folder(f).is_none() => diags.error(
-                s.locate("folder", f),
+                locate(&s, "folder", f),
                 format!("フォルダ `{f}` は data/fileserver.yaml のフォルダ構成にありません"),
             ),
             _ => {}
@@ -292,7 +325,7 @@ fn check_work(refs: &Refs<'_>, diags: &mut Diagnostics) {
             && !refs.data.has_deliverable(d)
         {
             diags.error(
-                s.locate("deliverable", d),
+                locate(&s, "deliverable", d),
                 format!("成果物 `{d}` は data/deliverables.yaml にありません"),
             );
         }
@@ -305,11 +338,11 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
     for (i, a) in accounts.iter().enumerate() {
         let s = &a.source;
         if !refs.is_staff(&a.person) {
-            diags.error(s.locate("person", &a.person), unknown_staff(&a.person));
+            diags.error(locate(&s, "person", &a.person), unknown_staff(&a.person));
         }
         if let Some(other) = user_ids.insert(&a.user_id, &a.id) {
             diags.error(
-                s.locate("user_id", &a.user_id),
+                locate(&s, "user_id", &a.user_id),
                 format!(
                     "ユーザーID `{}` はアカウント `{other}` と重複しています",
                     a.user_id
@@ -322,7 +355,7 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
             .find(|b| b.person == a.person && b.overlaps(a))
         {
             diags.error(
-                s.locate("person", &a.person),
+                locate(&s, "person", &a.person),
                 format!(
                     "`{}` にはアカウント `{}` が同じ期間に有効です（アカウントは個人単位で1つです）",
                     a.person, other.id
@@ -339,14 +372,14 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
         }
         let Some(first) = a.history.first() else {
             diags.error(
-                s.locate("history", ""),
+                locate(&s, "history", ""),
                 "history（登録・更新・削除の履歴）が空です",
             );
             continue;
         };
         if first.operation != Operation::Register {
             diags.error(
-                s.locate("operation", &first.operation.key()),
+                locate(&s, "operation", &first.operation.key()),
                 "履歴の最初は登録（register）にしてください",
             );
         }
@@ -360,7 +393,7 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
             last = last.max(e.date);
             if e.operation == Operation::Delete && j + 1 != a.history.len() {
                 diags.error(
-                    s.locate("operation", "delete"),
+                    locate(&s, "operation", "delete"),
                     "削除（delete）の後に履歴があります",
                 );
             }
@@ -371,7 +404,7 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
             && a.valid_to.is_none()
         {
             diags.error(
-                s.locate("operation", "delete"),
+                locate(&s, "operation", "delete"),
                 "削除したアカウントには valid_to（有効終了日）を書いてください",
             );
         }
@@ -381,7 +414,7 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
         let s = &r.source;
         if !years.insert(r.fiscal_year) {
             diags.error(
-                s.locate("fiscal_year", &r.fiscal_year.to_string()),
+                locate(&s, "fiscal_year", &r.fiscal_year.to_string()),
                 format!("{} 年度の名簿が複数あります", r.fiscal_year),
             );
         }
@@ -389,11 +422,11 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
         let mut ids = HashSet::new();
         for m in &r.members {
             if !refs.is_staff(&m.person) {
-                diags.error(s.locate("person", &m.person), unknown_staff(&m.person));
+                diags.error(locate(&s, "person", &m.person), unknown_staff(&m.person));
             }
             if !people.insert(m.person.as_str()) {
                 diags.error(
-                    s.locate("person", &m.person),
+                    locate(&s, "person", &m.person),
                     format!(
                         "`{}` が名簿に2回あります（アカウントは個人単位で1つです）",
                         m.person
@@ -402,7 +435,7 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
             }
             if !ids.insert(m.user_id.as_str()) {
                 diags.error(
-                    s.locate("user_id", &m.user_id),
+                    locate(&s, "user_id", &m.user_id),
                     format!("ユーザーID `{}` が名簿に2回あります", m.user_id),
                 );
             }
@@ -422,24 +455,24 @@ fn check_meetings(refs: &Refs<'_>, diags: &mut Diagnostics) {
             && end <= start
         {
             diags.error(
-                s.locate("end", &end.to_string()),
+                locate(&s, "end", &end.to_string()),
                 "終了時刻が開始時刻より後になっていません",
             );
         }
         for a in &m.action_items {
             if !is_safe_id(&a.id) {
-                diags.error(s.locate("id", &a.id), unsafe_id_message(&a.id));
+                diags.error(locate(&s, "id", &a.id), unsafe_id_message(&a.id));
             }
             if let Some((other, _)) = raised.insert(&a.id, (&m.id, m.date)) {
                 diags.error(
-                    s.locate("id", &a.id),
+                    locate(&s, "id", &a.id),
                     format!("アクションアイテム `{}` は会議 `{other}` にもあります（id は全会議で一意にしてください）", a.id),
                 );
             }
             refs.person(s, "owner", &a.owner, diags);
             if a.status == ActionStatus::Done && a.done_on.is_none() {
                 diags.warning(
-                    s.locate("id", &a.id),
+                    locate(&s, "id", &a.id),
                     format!("`{}` は完了ですが done_on（完了日）がありません", a.id),
                 );
             }
@@ -450,11 +483,11 @@ fn check_meetings(refs: &Refs<'_>, diags: &mut Diagnostics) {
             match raised.get(f.id.as_str()) {
                 Some((by, date)) if *by != m.id && *date <= m.date => {}
                 Some(_) => diags.error(
-                    m.source.locate("id", &f.id),
+                    locate(&m.source, "id", &f.id),
                     format!("`{}` はこの会議より後の会議（または同じ会議）で挙がったアクションアイテムです。followups には前の会議のものを書きます", f.id),
                 ),
                 None => diags.error(
-                    m.source.locate("id", &f.id),
+                    locate(&m.source, "id", &f.id),
                     format!("アクションアイテム `{}` はどの会議の action_items にもありません", f.id),
                 ),
             }
@@ -468,18 +501,18 @@ fn check_folders(data: &Data, diags: &mut Diagnostics) {
     let mut seen = HashSet::new();
     for f in &fs.folders {
         if let Some(problem) = path_problem(normalise(&f.path)) {
-            diags.error(s.locate("path", &f.path), problem);
+            diags.error(locate(&s, "path", &f.path), problem);
             continue;
         }
         if normalise(&f.path) != f.path {
             diags.error(
-                s.locate("path", &f.path),
+                locate(&s, "path", &f.path),
                 "path は先頭・末尾の `/` なしで書いてください",
             );
         }
         if !seen.insert(f.path.as_str()) {
             diags.error(
-                s.locate("path", &f.path),
+                locate(&s, "path", &f.path),
                 format!("フォルダ `{}` が重複しています", f.path),
             );
         }
@@ -487,13 +520,13 @@ fn check_folders(data: &Data, diags: &mut Diagnostics) {
             && fs.folder(parent).is_none()
         {
             diags.error(
-                s.locate("path", &f.path),
+                locate(&s, "path", &f.path),
                 format!("親フォルダ `{parent}` がフォルダ構成にありません（親フォルダも用途とともに書いてください）"),
             );
         }
         if data.actor(&f.owner).is_none() {
             diags.error(
-                s.locate("owner", &f.owner),
+                locate(&s, "owner", &f.owner),
                 crate::data::unknown_actor(&f.owner),
             );
         }
@@ -503,7 +536,7 @@ fn check_folders(data: &Data, diags: &mut Diagnostics) {
             && fs.folder(folder).is_none()
         {
             diags.error(
-                data.sources.deliverables.locate("folder", folder),
+                locate(&data.sources.deliverables, "folder", folder),
                 format!("成果物 {} のフォルダ `{folder}` は data/fileserver.yaml のフォルダ構成にありません", d.mark),
             );
         }
@@ -518,7 +551,7 @@ fn check_service_reports(records: &Records, diags: &mut Diagnostics) {
                     && !(0.0..=100.0).contains(&v)
                 {
                     diags.error(
-                        r.source.locate(key, &v.to_string()),
+                        locate(&r.source, key, &v.to_string()),
                         format!("{key} は 0〜100 の百分率で書いてください"),
                     );
                 }
@@ -550,7 +583,7 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
         for page in list {
             if !(ctx.page_exists)(page) {
                 diags.error(
-                    source.locate("pages", page),
+                    locate(&source, "pages", page),
                     format!("ページ content/{page} がありません"),
                 );
             }
@@ -559,14 +592,14 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
     for r in records.overdue_inquiries(ctx.today) {
         let due = r.deadline.map(|d| d.to_string()).unwrap_or_default();
         diags.warning(
-            r.source.locate("deadline", &due),
+            locate(&r.source, "deadline", &due),
             format!("問合せ {} は期限 {due} を過ぎても対応中です", r.id),
         );
     }
     for r in &records.incidents {
         if r.completion_report.is_none() && r.status != IncidentStatus::Closed {
             diags.warning(
-                r.source.locate("status", &r.status.key()),
+                locate(&r.source, "status", &r.status.key()),
                 format!(
                     "障害 {} の完了報告（completion_report）がまだありません",
                     r.id
@@ -576,7 +609,7 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
         for d in &r.batches_not_run {
             if ctx.calendar.day(*d).nightly_batch_after.is_none() {
                 diags.warning(
-                    r.source.locate("batches_not_run", &d.to_string()),
+                    locate(&r.source, "batches_not_run", &d.to_string()),
                     format!("{d} はオンライン稼働日ではなく、夜間日次バッチの予定がない日です"),
                 );
             }
@@ -587,7 +620,7 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
             && let Some(m) = records.meeting(&a.raised_in)
         {
             diags.warning(
-                m.source.locate("id", &a.id),
+                locate(&m.source, "id", &a.id),
                 format!(
                     "アクションアイテム {} は期限 {} を過ぎても未完了です",
                     a.id, a.due
@@ -599,7 +632,7 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
         let eval = sla::evaluate(report.year, report.month, ctx.calendar, records, ctx.sla);
         for row in eval.rows.iter().filter(|r| r.flagged) {
             let s = &report.source;
-            let from = s.locate("reported", "").line;
+            let from = locate(&s, "reported", "").line;
             let at = crate::yaml::locate(&s.text, &s.path, row.measure.key(), "", from);
             diags.warning(at, row.flag_message(ctx.sla.tolerance));
         }

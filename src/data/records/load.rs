@@ -13,7 +13,7 @@ use super::{
     Roster,
 };
 use crate::data::{DATA_DIR, Source};
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 /// The folder below `data/` that holds one folder per record kind.
 pub const RECORDS_DIR: &str = "records";
@@ -247,7 +247,7 @@ fn load_one<T: Record>(root: &Path, shown: &Path, id: &str, diags: &mut Diagnost
     let mut record: T = match crate::yaml::parse(&text, shown, 1) {
         Ok(r) => r,
         Err(d) => {
-            diags.push(d);
+            diags.push(relocate(d, &text));
             return None;
         }
     };
@@ -264,6 +264,31 @@ fn load_one<T: Record>(root: &Path, shown: &Path, id: &str, diags: &mut Diagnost
         text,
     };
     Some(record)
+}
+
+/// serde_yaml places errors raised by our own value parsers (a date-time that
+/// does not exist) at the top of the document; move them to the line where the
+/// quoted value is written.
+pub fn relocate(mut d: Diagnostic, text: &str) -> Diagnostic {
+    let Some(loc) = d.location.as_mut() else {
+        return d;
+    };
+    if (loc.line, loc.col) != (1, 1) {
+        return d;
+    }
+    let Some(value) = d.message.split('`').nth(1).filter(|v| !v.is_empty()) else {
+        return d;
+    };
+    for (i, line) in text.lines().enumerate() {
+        if let Some(byte) = line.find(value)
+            && !line.trim_start().starts_with('#')
+        {
+            loc.line = i + 1;
+            loc.col = line[..byte].chars().count() + 1;
+            break;
+        }
+    }
+    d
 }
 
 /// The text of a data file and its untyped YAML, after the secrets check.
@@ -307,7 +332,7 @@ fn load_fileserver(root: &Path, diags: &mut Diagnostics) -> FileServer {
             fs
         }
         Err(d) => {
-            diags.push(d);
+            diags.push(relocate(d, &text));
             FileServer::default()
         }
     }

@@ -50,7 +50,7 @@ use chrono::{Datelike, NaiveDate};
 pub use accounts::{Account, AccountEvent, Operation, Roster, RosterEntry};
 pub use check::{ProjectContext, check, check_with_project};
 pub use fileserver::{FileServer, Folder, FolderClass};
-pub use load::{FILESERVER_FILE, Kind, RECORDS_DIR, SLA_DIR, is_safe_id, load};
+pub use load::{FILESERVER_FILE, Kind, RECORDS_DIR, SLA_DIR, is_safe_id, load, relocate};
 pub use meetings::{ActionItem, ActionStatus, Meeting, MeetingKind, TrackedAction, track_actions};
 pub use service::{Figures, ServiceReport};
 pub use stamp::{Due, Stamp};
