@@ -14,6 +14,8 @@ fn basic_fixture_builds_every_page_and_asset() {
         list_files(&p.path().join("output/site")),
         [
             "assets/calendar.css",
+            "assets/records.css",
+            "assets/records.js",
             "assets/style.css",
             "assets/today.js",
             "index.html",

@@ -72,14 +72,14 @@ impl Refs<'_> {
     /// A person reference: a staff id, or an actor id where no one person is meant.
     fn person(&self, source: &Source, key: &str, id: &str, diags: &mut Diagnostics) {
         if !self.is_staff(id) && self.data.actor(id).is_none() {
-            diags.error(locate(&source, key, id), unknown_person(id));
+            diags.error(locate(source, key, id), unknown_person(id));
         }
     }
 
     fn inquiry(&self, source: &Source, key: &str, id: &str, diags: &mut Diagnostics) {
         if self.records.inquiry(id).is_none() {
             diags.error(
-                locate(&source, key, id),
+                locate(source, key, id),
                 format!("問合せ `{id}` は data/records/inquiries/ にありません"),
             );
         }
@@ -95,7 +95,7 @@ fn in_order(
 ) {
     if b < a {
         diags.error(
-            locate(&source, b_key, &b.to_string()),
+            locate(source, b_key, &b.to_string()),
             format!("{b_label}（{b}）が{a_label}（{a}）より前になっています（時刻の順序を確認してください）"),
         );
     }
@@ -109,7 +109,7 @@ fn date_order(
 ) {
     if later.2 < earlier.1 {
         diags.error(
-            locate(&source, later.1, &later.2.to_string()),
+            locate(source, later.1, &later.2.to_string()),
             format!(
                 "{}（{}）が{}（{}）より前です",
                 later.0, later.2, earlier.0, earlier.1
@@ -142,11 +142,11 @@ fn check_inquiries(refs: &Refs<'_>, diags: &mut Diagnostics) {
         }
         match (r.status, r.resolved_at) {
             (InquiryStatus::Resolved, None) => diags.error(
-                locate(&s, "status", "resolved"),
+                locate(s, "status", "resolved"),
                 "status が resolved（解決）なのに resolved_at（解決日時）がありません",
             ),
             (InquiryStatus::Open, Some(at)) => diags.error(
-                locate(&s, "resolved_at", &at.to_string()),
+                locate(s, "resolved_at", &at.to_string()),
                 "resolved_at（解決日時）があるのに status が open（対応中）です",
             ),
             _ => {}
@@ -163,7 +163,7 @@ fn check_inquiries(refs: &Refs<'_>, diags: &mut Diagnostics) {
             && due.date() < r.received_at.date()
         {
             diags.error(
-                locate(&s, "deadline", &due.to_string()),
+                locate(s, "deadline", &due.to_string()),
                 format!("期限（{due}）が受付（{}）より前です", r.received_at),
             );
         }
@@ -171,7 +171,7 @@ fn check_inquiries(refs: &Refs<'_>, diags: &mut Diagnostics) {
             && refs.records.incident(id).is_none()
         {
             diags.error(
-                locate(&s, "incident", id),
+                locate(s, "incident", id),
                 format!("障害 `{id}` は data/records/incidents/ にありません"),
             );
         }
@@ -207,7 +207,7 @@ fn check_incidents(refs: &Refs<'_>, diags: &mut Diagnostics) {
         for o in &r.outages {
             if o.to <= o.from {
                 diags.error(
-                    locate(&s, "to", &o.to.to_string()),
+                    locate(s, "to", &o.to.to_string()),
                     format!(
                         "停止の終わり（{}）が始まり（{}）より後になっていません",
                         o.to, o.from
@@ -234,13 +234,13 @@ fn check_incidents(refs: &Refs<'_>, diags: &mut Diagnostics) {
         let needs_recovery = matches!(r.status, IncidentStatus::Recovered | IncidentStatus::Closed);
         if needs_recovery && r.recovered_at.is_none() {
             diags.error(
-                locate(&s, "status", &r.status.key()),
+                locate(s, "status", &r.status.key()),
                 "復旧・完了の障害には recovered_at（復旧日時）を書いてください",
             );
         }
         if r.status == IncidentStatus::Closed && r.completion_report.is_none() {
             diags.error(
-                locate(&s, "status", "closed"),
+                locate(s, "status", "closed"),
                 "status が closed（完了）なのに completion_report（完了報告日）がありません",
             );
         }
@@ -257,20 +257,20 @@ fn check_work(refs: &Refs<'_>, diags: &mut Diagnostics) {
                 refs.person(s, "verified_by", v, diags);
                 if v == &r.done_by {
                     diags.warning(
-                        locate(&s, "verified_by", v),
+                        locate(s, "verified_by", v),
                         "作業者と確認者が同じです（更新結果は別の人が確認してください）",
                     );
                 }
             }
             None => diags.warning(
-                locate(&s, "done_by", &r.done_by),
+                locate(s, "done_by", &r.done_by),
                 "確認者（verified_by）がありません：更新結果の確認が済んでいません",
             ),
         }
         match &r.request {
             Some(id) => refs.inquiry(s, "request", id, diags),
             None if r.method == UpdateMethod::Batch => diags.warning(
-                locate(&s, "method", "batch"),
+                locate(s, "method", "batch"),
                 "バッチ処理による反映ですが、富士通Japan(株)への依頼の記録（request: 問合せの id）がありません",
             ),
             None => {}
@@ -306,17 +306,17 @@ fn check_work(refs: &Refs<'_>, diags: &mut Diagnostics) {
         refs.person(s, "by", &r.by, diags);
         if r.file.contains(['/', '\\']) || r.file.trim().is_empty() {
             diags.error(
-                locate(&s, "file", &r.file),
+                locate(s, "file", &r.file),
                 "file にはファイル名だけを書き、フォルダは folder に書いてください",
             );
         }
         match (&r.folder, r.route) {
             (None, Route::FileServer) => diags.error(
-                locate(&s, "route", "file_server"),
+                locate(s, "route", "file_server"),
                 "ファイルサーバ経由の入出力には folder（data/fileserver.yaml のフォルダ）を書いてください",
             ),
             (Some(f), _) if folders.folder(f).is_none() => diags.error(
-                locate(&s, "folder", f),
+                locate(s, "folder", f),
                 format!("フォルダ `{f}` は data/fileserver.yaml のフォルダ構成にありません"),
             ),
             _ => {}
@@ -325,7 +325,7 @@ fn check_work(refs: &Refs<'_>, diags: &mut Diagnostics) {
             && !refs.data.has_deliverable(d)
         {
             diags.error(
-                locate(&s, "deliverable", d),
+                locate(s, "deliverable", d),
                 format!("成果物 `{d}` は data/deliverables.yaml にありません"),
             );
         }
@@ -338,11 +338,11 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
     for (i, a) in accounts.iter().enumerate() {
         let s = &a.source;
         if !refs.is_staff(&a.person) {
-            diags.error(locate(&s, "person", &a.person), unknown_staff(&a.person));
+            diags.error(locate(s, "person", &a.person), unknown_staff(&a.person));
         }
         if let Some(other) = user_ids.insert(&a.user_id, &a.id) {
             diags.error(
-                locate(&s, "user_id", &a.user_id),
+                locate(s, "user_id", &a.user_id),
                 format!(
                     "ユーザーID `{}` はアカウント `{other}` と重複しています",
                     a.user_id
@@ -355,7 +355,7 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
             .find(|b| b.person == a.person && b.overlaps(a))
         {
             diags.error(
-                locate(&s, "person", &a.person),
+                locate(s, "person", &a.person),
                 format!(
                     "`{}` にはアカウント `{}` が同じ期間に有効です（アカウントは個人単位で1つです）",
                     a.person, other.id
@@ -372,14 +372,14 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
         }
         let Some(first) = a.history.first() else {
             diags.error(
-                locate(&s, "history", ""),
+                locate(s, "history", ""),
                 "history（登録・更新・削除の履歴）が空です",
             );
             continue;
         };
         if first.operation != Operation::Register {
             diags.error(
-                locate(&s, "operation", &first.operation.key()),
+                locate(s, "operation", &first.operation.key()),
                 "履歴の最初は登録（register）にしてください",
             );
         }
@@ -393,7 +393,7 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
             last = last.max(e.date);
             if e.operation == Operation::Delete && j + 1 != a.history.len() {
                 diags.error(
-                    locate(&s, "operation", "delete"),
+                    locate(s, "operation", "delete"),
                     "削除（delete）の後に履歴があります",
                 );
             }
@@ -404,7 +404,7 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
             && a.valid_to.is_none()
         {
             diags.error(
-                locate(&s, "operation", "delete"),
+                locate(s, "operation", "delete"),
                 "削除したアカウントには valid_to（有効終了日）を書いてください",
             );
         }
@@ -414,7 +414,7 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
         let s = &r.source;
         if !years.insert(r.fiscal_year) {
             diags.error(
-                locate(&s, "fiscal_year", &r.fiscal_year.to_string()),
+                locate(s, "fiscal_year", &r.fiscal_year.to_string()),
                 format!("{} 年度の名簿が複数あります", r.fiscal_year),
             );
         }
@@ -422,11 +422,11 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
         let mut ids = HashSet::new();
         for m in &r.members {
             if !refs.is_staff(&m.person) {
-                diags.error(locate(&s, "person", &m.person), unknown_staff(&m.person));
+                diags.error(locate(s, "person", &m.person), unknown_staff(&m.person));
             }
             if !people.insert(m.person.as_str()) {
                 diags.error(
-                    locate(&s, "person", &m.person),
+                    locate(s, "person", &m.person),
                     format!(
                         "`{}` が名簿に2回あります（アカウントは個人単位で1つです）",
                         m.person
@@ -435,7 +435,7 @@ fn check_accounts(refs: &Refs<'_>, diags: &mut Diagnostics) {
             }
             if !ids.insert(m.user_id.as_str()) {
                 diags.error(
-                    locate(&s, "user_id", &m.user_id),
+                    locate(s, "user_id", &m.user_id),
                     format!("ユーザーID `{}` が名簿に2回あります", m.user_id),
                 );
             }
@@ -455,24 +455,24 @@ fn check_meetings(refs: &Refs<'_>, diags: &mut Diagnostics) {
             && end <= start
         {
             diags.error(
-                locate(&s, "end", &end.to_string()),
+                locate(s, "end", &end.to_string()),
                 "終了時刻が開始時刻より後になっていません",
             );
         }
         for a in &m.action_items {
             if !is_safe_id(&a.id) {
-                diags.error(locate(&s, "id", &a.id), unsafe_id_message(&a.id));
+                diags.error(locate(s, "id", &a.id), unsafe_id_message(&a.id));
             }
             if let Some((other, _)) = raised.insert(&a.id, (&m.id, m.date)) {
                 diags.error(
-                    locate(&s, "id", &a.id),
+                    locate(s, "id", &a.id),
                     format!("アクションアイテム `{}` は会議 `{other}` にもあります（id は全会議で一意にしてください）", a.id),
                 );
             }
             refs.person(s, "owner", &a.owner, diags);
             if a.status == ActionStatus::Done && a.done_on.is_none() {
                 diags.warning(
-                    locate(&s, "id", &a.id),
+                    locate(s, "id", &a.id),
                     format!("`{}` は完了ですが done_on（完了日）がありません", a.id),
                 );
             }
@@ -501,18 +501,18 @@ fn check_folders(data: &Data, diags: &mut Diagnostics) {
     let mut seen = HashSet::new();
     for f in &fs.folders {
         if let Some(problem) = path_problem(normalise(&f.path)) {
-            diags.error(locate(&s, "path", &f.path), problem);
+            diags.error(locate(s, "path", &f.path), problem);
             continue;
         }
         if normalise(&f.path) != f.path {
             diags.error(
-                locate(&s, "path", &f.path),
+                locate(s, "path", &f.path),
                 "path は先頭・末尾の `/` なしで書いてください",
             );
         }
         if !seen.insert(f.path.as_str()) {
             diags.error(
-                locate(&s, "path", &f.path),
+                locate(s, "path", &f.path),
                 format!("フォルダ `{}` が重複しています", f.path),
             );
         }
@@ -520,13 +520,13 @@ fn check_folders(data: &Data, diags: &mut Diagnostics) {
             && fs.folder(parent).is_none()
         {
             diags.error(
-                locate(&s, "path", &f.path),
+                locate(s, "path", &f.path),
                 format!("親フォルダ `{parent}` がフォルダ構成にありません（親フォルダも用途とともに書いてください）"),
             );
         }
         if data.actor(&f.owner).is_none() {
             diags.error(
-                locate(&s, "owner", &f.owner),
+                locate(s, "owner", &f.owner),
                 crate::data::unknown_actor(&f.owner),
             );
         }
@@ -583,7 +583,7 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
         for page in list {
             if !(ctx.page_exists)(page) {
                 diags.error(
-                    locate(&source, "pages", page),
+                    locate(source, "pages", page),
                     format!("ページ content/{page} がありません"),
                 );
             }
@@ -632,7 +632,7 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
         let eval = sla::evaluate(report.year, report.month, ctx.calendar, records, ctx.sla);
         for row in eval.rows.iter().filter(|r| r.flagged) {
             let s = &report.source;
-            let from = locate(&s, "reported", "").line;
+            let from = locate(s, "reported", "").line;
             let at = crate::yaml::locate(&s.text, &s.path, row.measure.key(), "", from);
             diags.warning(at, row.flag_message(ctx.sla.tolerance));
         }
