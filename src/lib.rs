@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod clock;
 pub mod cmd;
 pub mod config;
 pub mod content;
@@ -10,9 +11,11 @@ pub mod data;
 pub mod diagnostics;
 pub mod error;
 pub mod fs;
+pub mod history;
 pub mod pages;
 pub mod project;
 pub mod render;
+pub mod views;
 pub mod yaml;
 
 pub use error::{Error, Result};

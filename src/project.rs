@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::content::{self, Content};
 use crate::data::{self, Data};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::history::History;
 use crate::pages::GeneratedPage;
 
 /// How to load a project. One struct, so loading needs no setters in a given order.
@@ -25,6 +26,12 @@ pub struct Project {
     pub generated: Vec<GeneratedPage>,
     /// Warnings found while loading; errors make `load` fail instead.
     pub warnings: Diagnostics,
+    /// The day the build treats as today (`TEBIKI_TODAY`, or the local date).
+    pub today: chrono::NaiveDate,
+    /// The last git change of each file; empty outside a git checkout.
+    pub history: History,
+    /// True for the edition without personal data ([`Project::redacted`]).
+    pub redacted: bool,
 }
 
 impl Project {
@@ -40,19 +47,37 @@ impl Project {
                 None
             }
         };
+        let today = match crate::clock::today() {
+            Ok(d) => d,
+            Err(d) => {
+                diags.push(d);
+                chrono::Local::now().date_naive()
+            }
+        };
         let allow_raw_html = config.as_ref().is_some_and(|c| c.markdown.allow_raw_html);
         let data = data::load(root, &mut diags);
-        let generated = match &config {
+        let mut generated = match &config {
             Some(config) => crate::pages::generate(config, &data),
             None => Vec::new(),
         };
-        let generated_urls = generated.iter().map(|g| g.url.clone()).collect();
+        let mut generated_urls: std::collections::HashSet<String> =
+            generated.iter().map(|g| g.url.clone()).collect();
+        generated_urls.extend(crate::views::urls(&data));
         let content = content::load(root, allow_raw_html, &generated_urls, &mut diags);
+        let history = History::load(root);
         if let Some(config) = &config {
             check_config_references(root, config, &data, &mut diags);
+            generated.extend(crate::views::generate(&crate::views::ViewInput {
+                config,
+                data: &data,
+                content: &content,
+                history: &history,
+                today,
+            }));
         }
         check_page_references(&content, &data, &mut diags);
         check_generated_pages(&content, &generated, &mut diags);
+        crate::views::freshness::warn_overdue(&content, today, &mut diags);
 
         let diags = diags.sorted();
         match config {
@@ -63,6 +88,9 @@ impl Project {
                 data,
                 generated,
                 warnings: diags,
+                today,
+                history,
+                redacted: false,
             }),
             _ => Err(diags),
         }

@@ -210,6 +210,8 @@ fn base_context(project: &Project) -> Result<tera::Context, Error> {
     struct Build<'a> {
         version: &'a str,
         date: String,
+        /// The edition without personal data.
+        redacted: bool,
     }
     let mut context = tera::Context::new();
     context.insert("site", &project.config);
@@ -218,8 +220,15 @@ fn base_context(project: &Project) -> Result<tera::Context, Error> {
         "build",
         &Build {
             version: env!("CARGO_PKG_VERSION"),
-            date: chrono::Local::now().date_naive().to_string(),
+            date: project.today.to_string(),
+            redacted: project.redacted,
         },
+    );
+    context.insert("links", &crate::views::Links::new(&project.content));
+    // Escaped for a <script> element by panel_json; printed with `| safe`.
+    context.insert(
+        "contact_now_json",
+        &crate::views::contact_now::panel_json(&project.data, project.today),
     );
     Ok(context)
 }
@@ -258,6 +267,10 @@ struct PageView<'a> {
     deliverables: Vec<&'a crate::data::Deliverable>,
     is_section_index: bool,
     is_generated: bool,
+    /// The last git commit that changed the page's source.
+    last_change: Option<&'a crate::history::Change>,
+    /// Past its review date (最終確認日 + review_every months).
+    overdue: bool,
 }
 
 impl<'a> PageView<'a> {
@@ -322,6 +335,8 @@ impl<'a> PageContext<'a> {
                     .collect(),
                 is_section_index: page.is_section_index,
                 is_generated: false,
+                last_change: project.history.get(&page.source),
+                overdue: crate::views::freshness::days_overdue(page, project.today).is_some(),
             },
             breadcrumbs: nav.breadcrumbs(here),
             prev: nav.previous(here),

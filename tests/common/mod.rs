@@ -58,9 +58,14 @@ impl TestProject {
 
     /// Runs `tebiki --root <project> <args>`.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// Runs `tebiki --root <project> <args>` with extra environment variables.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut all = vec!["--root", self.path().to_str().unwrap()];
         all.extend_from_slice(args);
-        run_tebiki(&all, self.path())
+        run_tebiki_with(&all, self.path(), env)
     }
 }
 
@@ -92,12 +97,26 @@ impl Run {
     }
 }
 
+/// The day every test build treats as today, so freshness is reproducible.
+pub const TEST_TODAY: &str = "2027-01-05";
+
 pub fn run_tebiki(args: &[&str], cwd: &Path) -> Run {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+    run_tebiki_with(args, cwd, &[])
+}
+
+/// Runs tebiki with extra environment variables (`TEBIKI_TODAY` overrides the default).
+pub fn run_tebiki_with(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tebiki"));
+    command
         .args(args)
         .current_dir(cwd)
         .env("TEBIKI_LOG", "info")
         .env("NO_COLOR", "1")
+        .env("TEBIKI_TODAY", TEST_TODAY);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out: Output = command
         .output()
         .expect("run tebiki");
     Run {
