@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::nav::{Link, ListItem, Nav, NavItem, Viewpoint};
 use super::{Renderer, Sink, Summary};
-use crate::content::links::root_prefix;
+use crate::content::glossary::GlossaryLinks;
+use crate::content::links::{relative_url, root_prefix};
 use crate::content::markdown::{self, Heading};
 use crate::content::{CONTENT_DIR, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
@@ -76,10 +77,11 @@ impl Html {
         project: &Project,
         nav: &Nav<'_>,
         base: &tera::Context,
+        glossary: Option<&Glossary>,
         index: usize,
     ) -> Result<String, Diagnostic> {
         let page = &project.content.pages[index];
-        let view = PageContext::new(project, nav, index);
+        let view = PageContext::new(project, nav, glossary, index);
         self.render_view(
             base,
             template_for(page),
@@ -288,16 +290,41 @@ fn file_name(url: &str) -> &str {
     url.rsplit('/').next().unwrap_or(url)
 }
 
+/// The glossary terms and the page that explains them.
+struct Glossary {
+    links: GlossaryLinks,
+    url: String,
+}
+
+impl Glossary {
+    fn new(project: &Project) -> Option<Glossary> {
+        Some(Glossary {
+            url: crate::views::page_with_template(&project.content, "glossary.html")?,
+            links: GlossaryLinks::new(&project.data.glossary)?,
+        })
+    }
+}
+
 impl<'a> PageContext<'a> {
-    fn new(project: &'a Project, nav: &Nav<'_>, index: usize) -> Self {
+    fn new(
+        project: &'a Project,
+        nav: &Nav<'_>,
+        glossary: Option<&Glossary>,
+        index: usize,
+    ) -> Self {
         let page = &project.content.pages[index];
         let data = &project.data;
         let meta = &page.meta;
-        let content = markdown::render(
+        // The glossary page does not link to itself.
+        let glossary_url = glossary
+            .filter(|g| g.url != page.url)
+            .map(|g| (&g.links, relative_url(&page.url, &g.url)));
+        let content = markdown::render_linked(
             &page.body,
             &page.scan.headings,
             &page.links,
             project.config.markdown.allow_raw_html,
+            glossary_url.as_ref().map(|(l, u)| (*l, u.as_str())),
         );
         let here = Viewpoint::of_page(&project.content, index);
         PageContext {
@@ -356,6 +383,7 @@ impl Renderer for Html {
     fn render(&self, project: &Project, sink: &dyn Sink) -> Result<Summary, Error> {
         let nav = Nav::new(&project.content);
         let base = base_context(project)?;
+        let glossary = Glossary::new(project);
         let site = PathBuf::from(SITE_DIR);
         let write = |url: &str, html: Result<String, Diagnostic>| {
             let html = html.map_err(|d| Error::Problems(d.into()))?;
@@ -367,7 +395,7 @@ impl Renderer for Html {
             .par_iter()
             .map(|&index| {
                 let url = &project.content.pages[index].url;
-                write(url, self.render_page(project, &nav, &base, index))
+                write(url, self.render_page(project, &nav, &base, glossary.as_ref(), index))
             })
             .collect();
         results.par_extend(
