@@ -15,6 +15,7 @@ pub mod history;
 pub mod pages;
 pub mod project;
 pub mod render;
+pub mod search;
 pub mod views;
 pub mod yaml;
 
