@@ -16,6 +16,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// The output directory; only its `site/`, `xlsx/`, `pdf/` … entries are replaced.
     pub output: PathBuf,
+    /// Build the edition without personal data (also `redact: true` in tebiki.yaml).
+    pub redact: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -33,12 +35,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     for warning in project.warnings.iter() {
         tracing::warn!("{warning}");
     }
+    // Every renderer gets the redacted project, so every output is covered.
+    let (project, personal) = if options.redact || project.config.redact {
+        tracing::info!("公開版（個人情報を除いた版）を作ります");
+        let values = crate::redact::personal_values(&project.data);
+        (project.redacted(), values)
+    } else {
+        (project, Vec::new())
+    };
     let renderers = renderers(&project)?;
     let staging = Staging::create(&options.output)?;
+    let guard = crate::redact::GuardSink::new(&staging, personal);
     let mut files = 0;
     for renderer in &renderers {
         let step = Instant::now();
-        let summary = renderer.render(&project, &staging)?;
+        let summary = renderer.render(&project, &guard)?;
         tracing::info!(
             "{}: {} ファイル（{:.2} 秒）",
             renderer.name(),

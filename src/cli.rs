@@ -42,6 +42,10 @@ pub struct BuildArgs {
     /// 出力先（既定: <root>/output）
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+
+    /// 個人情報（要員の氏名・電話・メール、personal: true の連絡先）を除いた公開版を作る
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Args)]

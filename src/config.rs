@@ -19,6 +19,9 @@ pub struct Config {
     pub contract: Contract,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Build the redacted edition (公開版) without personal data, as `build --redact`.
+    #[serde(default)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -14,6 +14,7 @@ pub mod fs;
 pub mod history;
 pub mod pages;
 pub mod project;
+pub mod redact;
 pub mod render;
 pub mod search;
 pub mod views;

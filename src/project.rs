@@ -16,7 +16,7 @@ pub struct LoadOptions {
     pub root: PathBuf,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Project {
     pub root: PathBuf,
     pub config: Config,
@@ -171,4 +171,24 @@ fn check_generated_pages(content: &Content, generated: &[GeneratedPage], diags: 
             )));
         }
     }
+}
+
+/// Every generated page: those built from data alone (src/pages.rs) and the views
+/// that also list pages (src/views/). [`Project::redacted`] builds them again.
+pub fn generate_pages(
+    config: &Config,
+    data: &Data,
+    content: &Content,
+    history: &History,
+    today: chrono::NaiveDate,
+) -> Vec<GeneratedPage> {
+    let mut pages = crate::pages::generate(config, data);
+    pages.extend(crate::views::generate(&crate::views::ViewInput {
+        config,
+        data,
+        content,
+        history,
+        today,
+    }));
+    pages
 }
