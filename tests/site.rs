@@ -12,11 +12,22 @@ fn basic_fixture_builds_every_page_and_asset() {
     assert_eq!(
         list_files(&p.path().join("output/site")),
         [
+            "assets/contact-now.js",
+            "assets/search-index.js",
+            "assets/search.js",
             "assets/style.css",
+            "freshness.html",
+            "handover/contractor.html",
+            "handover/ward.html",
             "index.html",
             "ops/index.html",
             "ops/nightly.html",
-            "ops/online.html"
+            "ops/online.html",
+            "roles/contractor.html",
+            "roles/index.html",
+            "roles/raci.html",
+            "roles/ward.html",
+            "search.html"
         ]
     );
 }
