@@ -33,6 +33,11 @@ mod tests {
             parse_today("2027-01-05").unwrap(),
             NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()
         );
-        assert!(parse_today("2027/01/05").unwrap_err().message.contains(TODAY_ENV));
+        assert!(
+            parse_today("2027/01/05")
+                .unwrap_err()
+                .message
+                .contains(TODAY_ENV)
+        );
     }
 }

@@ -81,8 +81,7 @@ impl History {
 
     /// The last change of a file, by its path relative to the project root.
     pub fn get(&self, path: &Path) -> Option<&Change> {
-        self.changes
-            .get(&crate::diagnostics::display_path(path))
+        self.changes.get(&crate::diagnostics::display_path(path))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -105,7 +104,10 @@ mod tests {
                 commit: "b2c3d4e".into()
             }
         );
-        assert_eq!(h.get(Path::new("content/日本語.md")).unwrap().commit, "a1b2c3d");
+        assert_eq!(
+            h.get(Path::new("content/日本語.md")).unwrap().commit,
+            "a1b2c3d"
+        );
         assert!(h.get(Path::new("content/none.md")).is_none());
     }
 

@@ -52,7 +52,10 @@ pub fn personal_values(data: &Data) -> Vec<PersonalValue> {
         }
     };
     for person in &data.staff {
-        push(&person.name, format!("data/staff.yaml の {} の name", person.id));
+        push(
+            &person.name,
+            format!("data/staff.yaml の {} の name", person.id),
+        );
         if let Some(phone) = &person.phone {
             push(phone, format!("data/staff.yaml の {} の phone", person.id));
         }
@@ -62,7 +65,10 @@ pub fn personal_values(data: &Data) -> Vec<PersonalValue> {
     }
     for contact in data.contacts.iter().filter(|c| c.personal) {
         if let Some(address) = &contact.address {
-            push(address, format!("data/contacts.yaml の {} の address", contact.id));
+            push(
+                address,
+                format!("data/contacts.yaml の {} の address", contact.id),
+            );
         }
     }
     // Longest first, so a name is masked before a shorter value inside it.
@@ -183,10 +189,25 @@ mod tests {
             staff,
             ..Data::default()
         };
-        let values: Vec<String> = personal_values(&data).into_iter().map(|p| p.value).collect();
-        for v in ["手引 太郎", "手引太郎", "03-0000-0001", "0300000001", "t@example.jp"] {
-            assert!(values.contains(&v.to_string()), "{v} missing from {values:?}");
+        let values: Vec<String> = personal_values(&data)
+            .into_iter()
+            .map(|p| p.value)
+            .collect();
+        for v in [
+            "手引 太郎",
+            "手引太郎",
+            "03-0000-0001",
+            "0300000001",
+            "t@example.jp",
+        ] {
+            assert!(
+                values.contains(&v.to_string()),
+                "{v} missing from {values:?}"
+            );
         }
-        assert_eq!(mask("担当は手引 太郎（03-0000-0001）", &personal_values(&data)), "担当は（非公開）（（非公開））");
+        assert_eq!(
+            mask("担当は手引 太郎（03-0000-0001）", &personal_values(&data)),
+            "担当は（非公開）（（非公開））"
+        );
     }
 }

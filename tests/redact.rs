@@ -43,11 +43,24 @@ fn full_edition_contains_the_personal_data_the_redacted_one_removes() {
     let p = TestProject::fixture("views");
     p.run(&["build"]).assert_ok();
     let found = leaks(&p, "output");
-    for value in ["手引 太郎", "03-0000-0001", "tebiki.taro@example.jp", "090-0000-0099"] {
-        assert!(found.iter().any(|f| f.ends_with(value)), "{value} not in full edition: {found:?}");
+    for value in [
+        "手引 太郎",
+        "03-0000-0001",
+        "tebiki.taro@example.jp",
+        "090-0000-0099",
+    ] {
+        assert!(
+            found.iter().any(|f| f.ends_with(value)),
+            "{value} not in full edition: {found:?}"
+        );
     }
     // The page text names the lead, so the search index does too.
-    assert!(found.iter().any(|f| f.starts_with("site/assets/search-index.js")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("site/assets/search-index.js")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -62,7 +75,10 @@ fn redact_flag_leaves_no_personal_value_in_any_output_file() {
     assert!(!contacts.contains("id=\"staff-title\""), "no staff table");
     // Non-personal contacts stay.
     assert!(contacts.contains("03-5984-1260"));
-    assert!(p.read("public/site/index.html").contains("KOKUHOKA13@city.nerima.tokyo.jp"));
+    assert!(
+        p.read("public/site/index.html")
+            .contains("KOKUHOKA13@city.nerima.tokyo.jp")
+    );
 }
 
 #[test]
@@ -86,7 +102,8 @@ fn a_personal_value_in_other_data_fails_the_redacted_build() {
     let run = p.run(&["build", "--redact"]);
     run.assert_code(1);
     assert!(
-        run.stderr.contains("に個人情報（data/staff.yaml の ward-tantosha の phone）が残っています"),
+        run.stderr
+            .contains("に個人情報（data/staff.yaml の ward-tantosha の phone）が残っています"),
         "{}",
         run.stderr
     );

@@ -66,15 +66,25 @@ fn sections_carry_heading_anchor_and_text() {
         .expect("section 稼働時間");
     assert_eq!(sec[2], "稼働時間");
     let text = texts[id].as_str().unwrap();
-    assert!(text.starts_with("オンラインは 8:00〜20:00 に自動で起動・停止します。"), "{text}");
+    assert!(
+        text.starts_with("オンラインは 8:00〜20:00 に自動で起動・停止します。"),
+        "{text}"
+    );
     // Page chrome (metadata, navigation) is not indexed.
-    assert!(!texts.iter().any(|t| t.as_str().unwrap().contains("最終確認日")));
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.as_str().unwrap().contains("最終確認日"))
+    );
     // Bigrams lead to the section, in any script after folding.
     for gram in ["稼働", "オン", "20"] {
         assert!(postings(&index, gram).contains(&(id as u64)), "{gram}");
     }
     assert!(postings(&index, "パラ").len() >= 2);
-    assert!(index["grams"]["ぱら"].is_null(), "hiragana is folded to katakana");
+    assert!(
+        index["grams"]["ぱら"].is_null(),
+        "hiragana is folded to katakana"
+    );
 }
 
 #[test]

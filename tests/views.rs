@@ -28,8 +28,18 @@ fn built() -> TestProject {
 fn every_actor_gets_a_role_page_and_a_handover_checklist() {
     let p = built();
     let files = list_files(&p.path().join("output/site"));
-    for actor in ["kokuho-densan", "gyomu", "joho-seisaku", "fujitsu", "kokuho-chuokai", "contractor"] {
-        assert!(files.contains(&format!("roles/{actor}.html")), "{actor}: {files:?}");
+    for actor in [
+        "kokuho-densan",
+        "gyomu",
+        "joho-seisaku",
+        "fujitsu",
+        "kokuho-chuokai",
+        "contractor",
+    ] {
+        assert!(
+            files.contains(&format!("roles/{actor}.html")),
+            "{actor}: {files:?}"
+        );
         assert!(files.contains(&format!("handover/{actor}.html")), "{actor}");
     }
 }
@@ -39,13 +49,28 @@ fn role_page_lists_duties_by_rhythm_and_only_r_or_a_tasks_as_its_own() {
     let p = built();
     let page = doc(&p, "roles/contractor.html");
     let headings = texts(&page, "main h3");
-    assert!(headings.starts_with(&["毎日（日次）".to_string(), "毎月（月次）".to_string()]), "{headings:?}");
+    assert!(
+        headings.starts_with(&["毎日（日次）".to_string(), "毎月（月次）".to_string()]),
+        "{headings:?}"
+    );
     let own = texts(&page, "section[aria-labelledby=tasks-title] li");
-    assert!(own.iter().any(|t| t.contains("月間作業実績報告書の作成・提出")), "{own:?}");
+    assert!(
+        own.iter()
+            .any(|t| t.contains("月間作業実績報告書の作成・提出")),
+        "{own:?}"
+    );
     // contractor is only informed of the infrastructure's operation.
-    assert!(!own.iter().any(|t| t.contains("インフラ（クラウド")), "{own:?}");
+    assert!(
+        !own.iter().any(|t| t.contains("インフラ（クラウド")),
+        "{own:?}"
+    );
     let informed = texts(&page, "section[aria-labelledby=involved-title] li");
-    assert!(informed.iter().any(|t| t.starts_with('I') && t.contains("インフラ（クラウド")), "{informed:?}");
+    assert!(
+        informed
+            .iter()
+            .any(|t| t.starts_with('I') && t.contains("インフラ（クラウド")),
+        "{informed:?}"
+    );
 }
 
 #[test]
@@ -63,9 +88,16 @@ fn raci_matrix_has_a_row_per_task_and_a_column_per_actor() {
     let sel = Selector::parse("table.raci tbody tr").unwrap();
     let row = page
         .select(&sel)
-        .find(|r| r.text().collect::<String>().contains("月間作業実績報告書の作成・提出"))
+        .find(|r| {
+            r.text()
+                .collect::<String>()
+                .contains("月間作業実績報告書の作成・提出")
+        })
         .unwrap();
-    let cells: Vec<String> = row.select(&Selector::parse("td").unwrap()).map(|c| c.text().collect()).collect();
+    let cells: Vec<String> = row
+        .select(&Selector::parse("td").unwrap())
+        .map(|c| c.text().collect())
+        .collect();
     assert_eq!(cells[0], "A");
     assert_eq!(cells[6], "R");
 }
@@ -90,7 +122,9 @@ fn freshness_dashboard_and_check_report_pages_past_review() {
     let check = p.run(&["check"]);
     check.assert_ok();
     assert!(
-        check.stdout.contains("content/ops/nightly.md:5:11: 警告: 確認期限 2026-07-10 を 179 日過ぎています"),
+        check.stdout.contains(
+            "content/ops/nightly.md:5:11: 警告: 確認期限 2026-07-10 を 179 日過ぎています"
+        ),
         "{}",
         check.stdout
     );
@@ -102,7 +136,8 @@ fn freshness_dashboard_and_check_report_pages_past_review() {
     assert_eq!(rows, ["夜間日次バッチのパラメータ確定"]);
 
     // An earlier "today" has nothing overdue.
-    p.run_with(&["build"], &[("TEBIKI_TODAY", "2026-07-01")]).assert_ok();
+    p.run_with(&["build"], &[("TEBIKI_TODAY", "2026-07-01")])
+        .assert_ok();
     let page = doc(&p, "freshness.html");
     assert!(texts(&page, "section[aria-labelledby=overdue-title] tbody th").is_empty());
     let soon = texts(&page, "section[aria-labelledby=soon-title] tbody th");
@@ -124,9 +159,17 @@ fn first_use_of_glossary_terms_links_to_the_glossary_entry() {
     let sel = Selector::parse(".content a.term").unwrap();
     let links: Vec<(String, String)> = page
         .select(&sel)
-        .map(|a| (a.text().collect(), a.value().attr("href").unwrap().to_string()))
+        .map(|a| {
+            (
+                a.text().collect(),
+                a.value().attr("href").unwrap().to_string(),
+            )
+        })
         .collect();
-    let batch: Vec<_> = links.iter().filter(|(t, _)| t == "夜間日次バッチ").collect();
+    let batch: Vec<_> = links
+        .iter()
+        .filter(|(t, _)| t == "夜間日次バッチ")
+        .collect();
     assert_eq!(batch.len(), 1, "{links:?}");
     assert_eq!(batch[0].1, "../reference/glossary.html#term-夜間日次バッチ");
     // The entry exists on the glossary page.
@@ -134,8 +177,16 @@ fn first_use_of_glossary_terms_links_to_the_glossary_entry() {
     let entry = Selector::parse("[id=\"term-夜間日次バッチ\"]").unwrap();
     assert!(glossary.select(&entry).next().is_some());
     // Never inside headings, code or links.
-    for sel in [".content h2 a.term", ".content h3 a.term", ".content pre a.term", ".content a a.term"] {
-        assert!(page.select(&Selector::parse(sel).unwrap()).next().is_none(), "{sel}");
+    for sel in [
+        ".content h2 a.term",
+        ".content h3 a.term",
+        ".content pre a.term",
+        ".content a a.term",
+    ] {
+        assert!(
+            page.select(&Selector::parse(sel).unwrap()).next().is_none(),
+            "{sel}"
+        );
     }
     // The glossary page does not link to itself.
     assert!(glossary.select(&sel).next().is_none());
@@ -143,7 +194,14 @@ fn first_use_of_glossary_terms_links_to_the_glossary_entry() {
 
 fn git(dir: &std::path::Path, args: &[&str]) {
     let status = std::process::Command::new("git")
-        .args(["-c", "user.name=テスト", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=テスト",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(dir)
         .env("GIT_COMMITTER_DATE", "2026-12-20T10:00:00+09:00")
@@ -173,7 +231,10 @@ fn pages_show_their_last_git_change_and_a_build_outside_git_works() {
     p.run(&["build"]).assert_ok();
     let page = doc(&p, "ops/online.html");
     let meta = texts(&page, ".page-meta div").join("\n");
-    assert!(meta.contains(&format!("最終更新2026-12-20 {short}")), "{meta}");
+    assert!(
+        meta.contains(&format!("最終更新2026-12-20 {short}")),
+        "{meta}"
+    );
 }
 
 /// lang, skip link, one h1 and headings that never skip a level, on every page.
@@ -194,7 +255,11 @@ fn every_page_is_structured_for_assistive_technology() {
             .select(&headings)
             .map(|h| h.value().name()[1..].parse().unwrap())
             .collect();
-        assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{file}: {levels:?}");
+        assert_eq!(
+            levels.iter().filter(|&&l| l == 1).count(),
+            1,
+            "{file}: {levels:?}"
+        );
         assert_eq!(levels[0], 1, "{file}: {levels:?}");
         for pair in levels.windows(2) {
             assert!(pair[1] <= pair[0] + 1, "{file}: heading levels {levels:?}");

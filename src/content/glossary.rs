@@ -87,7 +87,9 @@ impl GlossaryLinks {
                 r#"<a class="term" href="{}">"#,
                 crate::render::html::escape_html(&href)
             ))));
-            out.push(Event::Text(CowStr::from(text[m.start()..m.end()].to_string())));
+            out.push(Event::Text(CowStr::from(
+                text[m.start()..m.end()].to_string(),
+            )));
             out.push(Event::InlineHtml(CowStr::from("</a>")));
             last = m.end();
         }
@@ -151,12 +153,21 @@ mod tests {
         let terms: Vec<Term> = terms.iter().map(|t| term(t)).collect();
         let links = GlossaryLinks::new(&terms).unwrap();
         let s = scan(body);
-        render_linked(body, &s.headings, &HashMap::new(), false, Some((&links, "g.html")))
+        render_linked(
+            body,
+            &s.headings,
+            &HashMap::new(),
+            false,
+            Some((&links, "g.html")),
+        )
     }
 
     #[test]
     fn only_the_first_use_of_a_term_is_linked() {
-        let html = render("夜間日次バッチを確認する。夜間日次バッチは自動。\n", &["夜間日次バッチ"]);
+        let html = render(
+            "夜間日次バッチを確認する。夜間日次バッチは自動。\n",
+            &["夜間日次バッチ"],
+        );
         assert_eq!(
             html,
             "<p><a class=\"term\" href=\"g.html#term-夜間日次バッチ\">夜間日次バッチ</a>を確認する。夜間日次バッチは自動。</p>\n"
@@ -171,20 +182,37 @@ mod tests {
         );
         assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
         assert!(html.contains("ここで<a class=\"term\""), "{html}");
-        assert!(html.contains("<h2 id=\"夜間日次バッチ\">夜間日次バッチ</h2>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"夜間日次バッチ\">夜間日次バッチ</h2>"),
+            "{html}"
+        );
     }
 
     #[test]
     fn longest_term_wins_and_ascii_terms_respect_word_boundaries() {
-        let html = render("夜間日次バッチとバッチ。AWSX と AWS。\n", &["バッチ", "夜間日次バッチ", "AWS"]);
-        assert!(html.contains(">夜間日次バッチ</a>と<a class=\"term\" href=\"g.html#term-バッチ\">バッチ</a>"), "{html}");
-        assert!(html.contains("AWSX と <a class=\"term\" href=\"g.html#term-AWS\">AWS</a>"), "{html}");
+        let html = render(
+            "夜間日次バッチとバッチ。AWSX と AWS。\n",
+            &["バッチ", "夜間日次バッチ", "AWS"],
+        );
+        assert!(
+            html.contains(
+                ">夜間日次バッチ</a>と<a class=\"term\" href=\"g.html#term-バッチ\">バッチ</a>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("AWSX と <a class=\"term\" href=\"g.html#term-AWS\">AWS</a>"),
+            "{html}"
+        );
     }
 
     #[test]
     fn markup_in_text_stays_escaped() {
         let html = render("a <b> & 用語 </p>\n", &["用語"]);
-        assert!(html.contains("a &lt;b&gt; &amp; <a class=\"term\""), "{html}");
+        assert!(
+            html.contains("a &lt;b&gt; &amp; <a class=\"term\""),
+            "{html}"
+        );
         assert!(html.contains("</a> &lt;/p&gt;"), "{html}");
     }
 }

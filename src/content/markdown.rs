@@ -160,7 +160,9 @@ pub fn render_linked(
     match glossary {
         // Raw HTML is already text here (unless allowed), so the only HTML the
         // linker adds is its own links.
-        Some((terms, url)) => pulldown_cmark::html::push_html(&mut html, terms.link(events, url).into_iter()),
+        Some((terms, url)) => {
+            pulldown_cmark::html::push_html(&mut html, terms.link(events, url).into_iter())
+        }
         None => pulldown_cmark::html::push_html(&mut html, events),
     }
     html

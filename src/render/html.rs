@@ -18,8 +18,8 @@ use crate::content::{CONTENT_DIR, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::error::Error;
 use crate::pages::GeneratedPage;
-use crate::search::{self, IndexedPage};
 use crate::project::Project;
+use crate::search::{self, IndexedPage};
 
 pub const TEMPLATES_DIR: &str = "templates";
 /// Static files (CSS, JS) below `templates/`, copied to `site/assets/`.
@@ -310,12 +310,7 @@ impl Glossary {
 }
 
 impl<'a> PageContext<'a> {
-    fn new(
-        project: &'a Project,
-        nav: &Nav<'_>,
-        glossary: Option<&Glossary>,
-        index: usize,
-    ) -> Self {
+    fn new(project: &'a Project, nav: &Nav<'_>, glossary: Option<&Glossary>, index: usize) -> Self {
         let page = &project.content.pages[index];
         let data = &project.data;
         let meta = &page.meta;

@@ -22,7 +22,9 @@ pub struct Section {
     pub text: String,
 }
 
-const SKIPPED: [&str; 7] = ["nav", "script", "style", "noscript", "form", "template", "svg"];
+const SKIPPED: [&str; 7] = [
+    "nav", "script", "style", "noscript", "form", "template", "svg",
+];
 const VOID: [&str; 13] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr",
@@ -218,8 +220,8 @@ pub fn extract(html: &str) -> Option<Doc> {
                 }
             }
         } else {
-            let skip = SKIPPED.contains(&tag.name.as_str())
-                || attr(tag.attrs, "data-nosearch").is_some();
+            let skip =
+                SKIPPED.contains(&tag.name.as_str()) || attr(tag.attrs, "data-nosearch").is_some();
             let self_closing = tag.attrs.trim_end().ends_with('/');
             if !VOID.contains(&tag.name.as_str()) && !self_closing {
                 skipping += usize::from(skip);

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::ViewInput;
-use crate::content::{Content, Page};
 use crate::content::links::relative_url;
+use crate::content::{Content, Page};
 use crate::diagnostics::Diagnostics;
 
 /// Pages whose check falls due within this many days are listed as 期限が近い.

@@ -60,15 +60,14 @@ pub fn urls(data: &Data) -> Vec<String> {
 
 /// Every view page.
 pub fn generate(input: &ViewInput<'_>) -> Vec<GeneratedPage> {
-    let page = |url: String, title: String, template: &str, item: serde_json::Value| {
-        GeneratedPage {
+    let page =
+        |url: String, title: String, template: &str, item: serde_json::Value| GeneratedPage {
             url,
             title,
             template: template.to_string(),
             parent: PARENT.to_string(),
             item,
-        }
-    };
+        };
     let mut pages = vec![
         page(
             ROLES_INDEX_URL.into(),
@@ -98,7 +97,12 @@ pub fn generate(input: &ViewInput<'_>) -> Vec<GeneratedPage> {
     for actor in &input.data.actors {
         let url = role_url(&actor.id);
         let item = roles::role(input, actor, &url);
-        pages.push(page(url, format!("{}の役割", actor.short), "role.html", item));
+        pages.push(page(
+            url,
+            format!("{}の役割", actor.short),
+            "role.html",
+            item,
+        ));
         let url = handover_url(&actor.id);
         let item = roles::handover(input, actor, &url);
         pages.push(page(

@@ -51,7 +51,16 @@ fn is_year_end_closure(date: NaiveDate) -> bool {
 fn is_fixed_holiday(date: NaiveDate) -> bool {
     matches!(
         (date.month(), date.day()),
-        (1, 1) | (2, 11) | (2, 23) | (4, 29) | (5, 3) | (5, 4) | (5, 5) | (8, 11) | (11, 3) | (11, 23)
+        (1, 1)
+            | (2, 11)
+            | (2, 23)
+            | (4, 29)
+            | (5, 3)
+            | (5, 4)
+            | (5, 5)
+            | (8, 11)
+            | (11, 3)
+            | (11, 23)
     )
 }
 

@@ -116,9 +116,7 @@ pub fn run_tebiki_with(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Run {
     for (key, value) in env {
         command.env(key, value);
     }
-    let out: Output = command
-        .output()
-        .expect("run tebiki");
+    let out: Output = command.output().expect("run tebiki");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

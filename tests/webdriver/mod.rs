@@ -98,7 +98,12 @@ impl Browser {
         panic!("chromedriver did not start");
     }
 
-    fn try_request(&self, method: &str, path: &str, body: Option<&Value>) -> std::io::Result<Value> {
+    fn try_request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> std::io::Result<Value> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port))?;
         stream.set_read_timeout(Some(Duration::from_secs(60)))?;
         let body = body.map(Value::to_string).unwrap_or_default();
@@ -119,7 +124,10 @@ impl Browser {
             }
             raw.extend_from_slice(&buf[..n]);
             if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
-                break (split, String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase());
+                break (
+                    split,
+                    String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase(),
+                );
             }
         };
         let length = headers
@@ -172,7 +180,11 @@ impl Browser {
 
     /// Runs `script` (a function body; `return` gives the value) in the page.
     pub fn eval(&self, script: &str) -> Value {
-        self.command("POST", "/execute/sync", json!({"script": script, "args": []}))
+        self.command(
+            "POST",
+            "/execute/sync",
+            json!({"script": script, "args": []}),
+        )
     }
 
     /// Evaluates `script` until it returns something truthy; panics after 10 s.
@@ -186,19 +198,30 @@ impl Browser {
             if truthy {
                 return value;
             }
-            assert!(started.elapsed() < Duration::from_secs(10), "timed out waiting for: {script}");
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "timed out waiting for: {script}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 
     pub fn find(&self, css: &str) -> String {
-        let found = self.command("POST", "/element", json!({"using": "css selector", "value": css}));
+        let found = self.command(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        );
         found[ELEMENT].as_str().unwrap().to_string()
     }
 
     /// Types into an element (WebDriver key codes: "\u{E015}" arrow down, "\u{E007}" enter).
     pub fn type_into(&self, element: &str, text: &str) {
-        self.command("POST", &format!("/element/{element}/value"), json!({"text": text}));
+        self.command(
+            "POST",
+            &format!("/element/{element}/value"),
+            json!({"text": text}),
+        );
     }
 
     /// Presses keys with no element targeted (keyboard shortcuts).
@@ -207,7 +230,10 @@ impl Browser {
             .chars()
             .flat_map(|c| {
                 let k = c.to_string();
-                [json!({"type": "keyDown", "value": k}), json!({"type": "keyUp", "value": k})]
+                [
+                    json!({"type": "keyDown", "value": k}),
+                    json!({"type": "keyUp", "value": k}),
+                ]
             })
             .collect();
         self.command(
@@ -236,7 +262,8 @@ impl Drop for Browser {
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(line_end) = data.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..line_end]).trim(), 16).unwrap_or(0);
+        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..line_end]).trim(), 16)
+            .unwrap_or(0);
         if size == 0 {
             break;
         }
