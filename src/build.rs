@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Build the edition without personal data (also `redact: true` in tebiki.yaml).
     pub redact: bool,
+    /// Whether to typeset the PDFs (`--no-pdf` turns it off).
+    pub pdf: bool,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -11,6 +11,7 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<i32, Error> {
         root: root.to_path_buf(),
         output: args.output.unwrap_or_else(|| root.join("output")),
         redact: args.redact,
+        pdf: !args.no_pdf,
     };
     build(&options)?;
     Ok(0)
