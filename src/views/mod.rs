@@ -51,7 +51,7 @@ pub fn urls(data: &Data) -> Vec<String> {
         FRESHNESS_URL.to_string(),
         SEARCH_URL.to_string(),
     ];
-    for actor in &data.actors {
+    for actor in unique_actors(data) {
         urls.push(role_url(&actor.id));
         urls.push(handover_url(&actor.id));
     }
@@ -94,7 +94,7 @@ pub fn generate(input: &ViewInput<'_>) -> Vec<GeneratedPage> {
             serde_json::Value::Null,
         ),
     ];
-    for actor in &input.data.actors {
+    for actor in unique_actors(input.data) {
         let url = role_url(&actor.id);
         let item = roles::role(input, actor, &url);
         pages.push(page(
@@ -113,6 +113,15 @@ pub fn generate(input: &ViewInput<'_>) -> Vec<GeneratedPage> {
         ));
     }
     pages
+}
+
+/// Actors once each: a duplicate id is already reported by data validation and
+/// must not also give two pages the same URL.
+fn unique_actors(data: &Data) -> impl Iterator<Item = &crate::data::Actor> {
+    let mut seen = std::collections::HashSet::new();
+    data.actors
+        .iter()
+        .filter(move |a| seen.insert(a.id.as_str()))
 }
 
 /// Root-relative URLs of the pages every template may link to (`{{ root }}{{ links.search }}`).
