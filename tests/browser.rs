@@ -16,6 +16,21 @@ fn built() -> TestProject {
     p
 }
 
+/// A copy of the repository's handbook (tebiki.yaml, content, data, templates).
+fn handbook() -> TestProject {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = common::repo_root();
+    for item in ["tebiki.yaml", "content", "data", "templates"] {
+        let src = repo.join(item);
+        if src.is_dir() {
+            common::copy_dir(&src, &dir.path().join(item));
+        } else {
+            std::fs::copy(&src, dir.path().join(item)).unwrap();
+        }
+    }
+    TestProject { dir }
+}
+
 fn site(p: &TestProject, page: &str) -> std::path::PathBuf {
     p.path().join("output/site").join(page)
 }
@@ -203,8 +218,11 @@ fn home_page_fits_a_phone_and_is_screenshotted_for_the_readme() {
     }
     drop(phone);
 
+    // The README shows the repository's own handbook.
+    let handbook = handbook();
+    handbook.run(&["build", "--no-pdf"]).assert_ok();
     let b = Browser::start(1280, 1000);
-    b.open(&site(&p, "index.html"), "?now=2027-01-05T19:00");
+    b.open(&site(&handbook, "index.html"), "?now=2027-01-05T19:00");
     b.wait_for("return document.querySelector('[data-contact-now-lead]') !== null");
     let png = b.screenshot();
     let (w, h) = png_size(&png);
