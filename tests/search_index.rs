@@ -8,11 +8,7 @@ use common::{TestProject, list_files};
 
 fn index(p: &TestProject) -> serde_json::Value {
     let js = p.read("output/site/assets/search-index.js");
-    let body = js
-        .strip_prefix("window.TEBIKI_SEARCH_INDEX=")
-        .and_then(|s| s.trim_end().strip_suffix(';'))
-        .expect("index is one assignment");
-    serde_json::from_str(body).expect("index is JSON")
+    tebiki::search::read_index(&js).expect("index is one JSON.parse of a JSON string")
 }
 
 fn postings(index: &serde_json::Value, gram: &str) -> Vec<u64> {

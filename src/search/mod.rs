@@ -79,7 +79,7 @@ pub fn build_index(pages: &[IndexedPage]) -> (String, IndexStats) {
     keys.sort_unstable();
 
     let mut js = String::with_capacity(1 << 16);
-    js.push_str("window.TEBIKI_SEARCH_INDEX={\"v\":1,\"docs\":[");
+    js.push_str("{\"v\":1,\"docs\":[");
     for (i, p) in pages.iter().enumerate() {
         sep(&mut js, i);
         let _ = write!(js, "[{},{}]", json(&p.url), json(&p.doc.title));
@@ -116,7 +116,13 @@ pub fn build_index(pages: &[IndexedPage]) -> (String, IndexStats) {
         }
         js.push(']');
     }
-    js.push_str("}};\n");
+    js.push_str("}}");
+    // A JSON string parsed by JSON.parse loads much faster than the same data
+    // as an object literal (the browser's JSON parser is simpler than its JS one).
+    let js = format!(
+        "window.TEBIKI_SEARCH_INDEX=JSON.parse('{}');\n",
+        js_single_quoted(&js)
+    );
     let stats = IndexStats {
         pages: pages.len(),
         sections: section_id as usize,
@@ -125,6 +131,48 @@ pub fn build_index(pages: &[IndexedPage]) -> (String, IndexStats) {
         seconds: started.elapsed().as_secs_f64(),
     };
     (js, stats)
+}
+
+/// The data of an index script written by [`build_index`] (for tests and tools).
+pub fn read_index(js: &str) -> Option<serde_json::Value> {
+    let quoted = js
+        .strip_prefix("window.TEBIKI_SEARCH_INDEX=JSON.parse('")?
+        .strip_suffix("');\n")?;
+    let mut json = String::with_capacity(quoted.len());
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            json.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => json.push('\n'),
+            'r' => json.push('\r'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                json.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            other => json.push(other),
+        }
+    }
+    serde_json::from_str(&json).ok()
+}
+
+/// `text` as the inside of a single-quoted JS string.
+fn js_single_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn sep(out: &mut String, i: usize) {
@@ -159,11 +207,7 @@ mod tests {
     }
 
     fn parse(js: &str) -> serde_json::Value {
-        let body = js
-            .strip_prefix("window.TEBIKI_SEARCH_INDEX=")
-            .and_then(|s| s.strip_suffix(";\n"))
-            .unwrap();
-        serde_json::from_str(body).unwrap()
+        read_index(js).expect("index script")
     }
 
     #[test]
@@ -185,9 +229,15 @@ mod tests {
 
     #[test]
     fn index_text_is_json_escaped() {
-        let pages = [page("a.html", "\"</script>\\", &[("", "", "改行\n")])];
-        let index = parse(&build_index(&pages).0);
-        assert_eq!(index["docs"][0][1], "\"</script>\\");
-        assert_eq!(index["text"][0], "改行\n");
+        let pages = [page(
+            "a.html",
+            "\"</script>\\'",
+            &[("", "", "改行\n\u{2028}")],
+        )];
+        let (js, _) = build_index(&pages);
+        assert_eq!(js.lines().count(), 1);
+        let index = parse(&js);
+        assert_eq!(index["docs"][0][1], "\"</script>\\'");
+        assert_eq!(index["text"][0], "改行\n\u{2028}");
     }
 }

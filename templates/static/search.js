@@ -10,23 +10,29 @@
   var WORD = /[\p{Alphabetic}\p{N}]/u;
   var FULL_KANA = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
   var SNIPPET = 110;
+  var MAX_CHECKED = 4000;
 
-  function foldChar(c) {
-    var n = c.charCodeAt(0);
-    if (n >= 0x41 && n <= 0x5a) return String.fromCharCode(n + 32);
-    if (n >= 0xff01 && n <= 0xff5e) return String.fromCharCode(n - 0xfee0).toLowerCase();
-    if (n === 0x3000) return " ";
-    if (n === 0x301c) return "~";
-    if (n >= 0x3041 && n <= 0x3096) return String.fromCharCode(n + 0x60);
-    if (n >= 0xff66 && n <= 0xff9d) return FULL_KANA.charAt(n - 0xff66);
-    return c;
-  }
+  /* Folding table for every UTF-16 unit: identity except the folds below. */
+  var TABLE = new Uint16Array(65536);
+  (function () {
+    for (var i = 0; i < 65536; i++) TABLE[i] = i;
+    for (var u = 0x41; u <= 0x5a; u++) TABLE[u] = u + 32;
+    for (var f = 0xff01; f <= 0xff5e; f++) {
+      var a = f - 0xfee0;
+      TABLE[f] = a >= 0x41 && a <= 0x5a ? a + 32 : a;
+    }
+    TABLE[0x3000] = 0x20;
+    TABLE[0x301c] = 0x7e;
+    for (var h = 0x3041; h <= 0x3096; h++) TABLE[h] = h + 0x60;
+    for (var k = 0xff66; k <= 0xff9d; k++) TABLE[k] = FULL_KANA.charCodeAt(k - 0xff66);
+  })();
+  var UTF16 = new TextDecoder("utf-16le");
 
   /* One UTF-16 unit in, one out: positions in folded text are positions in the original. */
   function fold(s) {
-    var out = "";
-    for (var i = 0; i < s.length; i++) out += foldChar(s.charAt(i));
-    return out;
+    var units = new Uint16Array(s.length);
+    for (var i = 0; i < s.length; i++) units[i] = TABLE[s.charCodeAt(i)];
+    return UTF16.decode(units);
   }
 
   function bigrams(folded, out) {
@@ -170,6 +176,17 @@
       });
       var need = keyList.length <= 2 ? keyList.length : Math.ceil(keyList.length * 0.6);
       candidates = candidates.filter(function (id) { return counts[id] >= need; });
+    }
+    /* Very common queries: check the sections whose page title matches first,
+     * then the rest in reading order, up to a bound that keeps typing fluid. */
+    if (candidates.length > MAX_CHECKED) {
+      var titled = [];
+      var rest = [];
+      candidates.forEach(function (id) {
+        var t = index.docTitles[index.raw.secs[id][0]];
+        (terms.some(function (term) { return t.indexOf(term) >= 0; }) ? titled : rest).push(id);
+      });
+      candidates = titled.concat(rest.sort(function (a, b) { return a - b; })).slice(0, MAX_CHECKED);
     }
     var hits = [];
     candidates.forEach(function (id) {
