@@ -47,7 +47,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub redact: bool,
 
-    /// PDF を作らない（サイトと Excel だけを作る。前回の PDF は残る）
+    /// PDF を作らない（サイトと Excel だけを作る。typst を使わず、前回の PDF は残る）
     #[arg(long)]
     pub no_pdf: bool,
 }

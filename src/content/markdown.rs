@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use super::glossary::GlossaryLinks;
 
-fn options() -> Options {
+/// The Markdown extensions every renderer parses with (site and PDF alike).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -4,7 +4,7 @@ pub mod frontmatter;
 pub mod glossary;
 pub mod links;
 pub mod markdown;
-mod resolve;
+pub(crate) mod resolve;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -3,6 +3,7 @@
 
 pub mod html;
 mod nav;
+pub mod pdf;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
