@@ -21,6 +21,16 @@ const PERSONAL: [&str; 12] = [
     "kamei.saburo@example.jp",
 ];
 
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(out.status.success(), "pdftotext {}", path.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn leaks(p: &TestProject, out: &str) -> Vec<String> {
     let dir = p.path().join(out);
     let files = list_files(&dir);
@@ -28,7 +38,11 @@ fn leaks(p: &TestProject, out: &str) -> Vec<String> {
     let mut found = Vec::new();
     for file in files {
         let bytes = std::fs::read(dir.join(&file)).unwrap();
-        let text = String::from_utf8_lossy(&bytes);
+        let mut text = String::from_utf8_lossy(&bytes).into_owned();
+        // PDF text is compressed: read it back as text too.
+        if file.ends_with(".pdf") {
+            text.push_str(&pdf_text(&dir.join(&file)));
+        }
         for value in PERSONAL {
             if text.contains(value) {
                 found.push(format!("{file}: {value}"));
