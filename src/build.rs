@@ -125,7 +125,11 @@ pub fn check(root: &Path) -> Diagnostics {
 }
 
 fn renderers(project: &Project) -> Result<Vec<Box<dyn Renderer>>, Error> {
-    Ok(vec![Box::new(Html::new(project.root())?)])
+    Ok(vec![
+        Box::new(Html::new(project.root())?),
+        Box::new(crate::render::calendar::CalendarFiles),
+        Box::new(crate::render::xlsx::Xlsx),
+    ])
 }
 
 /// The output directory is replaced piece by piece; refuse one that holds the

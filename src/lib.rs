@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
+pub mod domain;
 pub mod error;
 pub mod fs;
 pub mod history;

@@ -3,10 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::data::{self, Data};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::domain::OperatingCalendar;
 use crate::history::History;
 use crate::pages::GeneratedPage;
 
@@ -22,12 +25,15 @@ pub struct Project {
     pub config: Config,
     pub content: Content,
     pub data: Data,
+    /// The day the build treats as today (`TEBIKI_TODAY`, or the local date):
+    /// what is late, which holiday years are projections, the 作成日 of workbooks.
+    pub today: NaiveDate,
+    /// The online operating calendar: rules, holidays and `data/schedule/`.
+    pub calendar: OperatingCalendar,
     /// Pages built from data, rendered after the Markdown pages.
     pub generated: Vec<GeneratedPage>,
     /// Warnings found while loading; errors make `load` fail instead.
     pub warnings: Diagnostics,
-    /// The day the build treats as today (`TEBIKI_TODAY`, or the local date).
-    pub today: chrono::NaiveDate,
     /// The last git change of each file; empty outside a git checkout.
     pub history: History,
     /// True for the edition without personal data ([`Project::redacted`]).
@@ -56,8 +62,34 @@ impl Project {
         };
         let allow_raw_html = config.as_ref().is_some_and(|c| c.markdown.allow_raw_html);
         let data = data::load(root, &mut diags);
+        let calendar = match &config {
+            Some(config) => OperatingCalendar::new(
+                config.schedule.clone(),
+                config.service_in,
+                data.schedule.clone(),
+            ),
+            None => OperatingCalendar::new(Default::default(), NaiveDate::MAX, Vec::new()),
+        };
+        if let Some(config) = &config {
+            data::schedule::check(
+                &data.schedule,
+                &data.sources.schedule,
+                &data::schedule::CheckContext {
+                    calendar: &calendar,
+                    today,
+                    last_fiscal_year: config.last_fiscal_year(),
+                    actor_exists: &|id| data.actor(id).is_some(),
+                },
+                &mut diags,
+            );
+        }
         let mut generated = match &config {
-            Some(config) => crate::pages::generate(config, &data),
+            Some(config) => crate::pages::generate(&crate::pages::Inputs {
+                config,
+                data: &data,
+                calendar: &calendar,
+                today,
+            }),
             None => Vec::new(),
         };
         let mut generated_urls: std::collections::HashSet<String> =
@@ -86,9 +118,10 @@ impl Project {
                 config,
                 content,
                 data,
+                today,
+                calendar,
                 generated,
                 warnings: diags,
-                today,
                 history,
                 redacted: false,
             }),
@@ -101,6 +134,7 @@ impl Project {
     }
 }
 
+/// Today from `TEBIKI_TODAY`, or the local clock.
 fn check_config_references(root: &Path, config: &Config, data: &Data, diags: &mut Diagnostics) {
     let shown = Path::new(crate::config::CONFIG_FILE);
     // Read again only to place the problem; the file was read without error just before.
@@ -115,6 +149,15 @@ fn check_config_references(root: &Path, config: &Config, data: &Data, diags: &mu
                 data::unknown_actor(id),
             );
         }
+    }
+    // Inconsistent schedule rules are reported here, not by `Config::parse`, so
+    // the rest of the project is still loaded and checked with them.
+    let from = text
+        .lines()
+        .position(|l| l.starts_with("schedule:"))
+        .map_or(1, |i| i + 1);
+    for (key, message) in config.schedule.problems() {
+        diags.error(crate::yaml::locate(&text, shown, key, "", from), message);
     }
 }
 
@@ -175,20 +218,19 @@ fn check_generated_pages(content: &Content, generated: &[GeneratedPage], diags: 
 
 /// Every generated page: those built from data alone (src/pages.rs) and the views
 /// that also list pages (src/views/). [`Project::redacted`] builds them again.
-pub fn generate_pages(
-    config: &Config,
-    data: &Data,
-    content: &Content,
-    history: &History,
-    today: chrono::NaiveDate,
-) -> Vec<GeneratedPage> {
-    let mut pages = crate::pages::generate(config, data);
+pub fn generate_pages(project: &Project) -> Vec<GeneratedPage> {
+    let mut pages = crate::pages::generate(&crate::pages::Inputs {
+        config: &project.config,
+        data: &project.data,
+        calendar: &project.calendar,
+        today: project.today,
+    });
     pages.extend(crate::views::generate(&crate::views::ViewInput {
-        config,
-        data,
-        content,
-        history,
-        today,
+        config: &project.config,
+        data: &project.data,
+        content: &project.content,
+        history: &project.history,
+        today: project.today,
     }));
     pages
 }

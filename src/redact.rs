@@ -122,13 +122,7 @@ impl Project {
                 page.body = body;
             }
         }
-        project.generated = crate::project::generate_pages(
-            &project.config,
-            &project.data,
-            &project.content,
-            &project.history,
-            project.today,
-        );
+        project.generated = crate::project::generate_pages(&project);
         for page in &mut project.generated {
             page.title = mask(&page.title, &values);
             mask_json(&mut page.item, &values);

@@ -13,10 +13,12 @@ fn basic_fixture_builds_every_page_and_asset() {
     assert_eq!(
         list_files(&p.path().join("output/site")),
         [
+            "assets/calendar.css",
             "assets/contact-now.js",
             "assets/search-index.js",
             "assets/search.js",
             "assets/style.css",
+            "assets/today.js",
             "freshness.html",
             "handover/contractor.html",
             "handover/ward.html",
