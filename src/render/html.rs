@@ -256,7 +256,7 @@ fn base_context(project: &Project) -> Result<tera::Context, Error> {
     // Escaped for a <script> element by panel_json; printed with `| safe`.
     context.insert(
         "contact_now_json",
-        &crate::views::contact_now::panel_json(&project.data, project.today),
+        &crate::views::contact_now::panel_json(&project.data, &project.calendar, project.today),
     );
     Ok(context)
 }

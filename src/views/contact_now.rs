@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::schedule::plan_days;
 use crate::data::{Channel, Data, Days, Hours, time::HoursEnd};
+use crate::domain::OperatingCalendar;
 
 /// Days before the build date kept in the plan (a page opened a little late
 /// still works) and days after it (a year and then some).
@@ -51,10 +52,10 @@ fn href(address: &str) -> String {
 
 /// The panel's JSON, safe to place inside `<script type="application/json">`:
 /// `<`, `>` and `&` are written as `\u003c`… so no text can close the element.
-pub fn panel_json(data: &Data, today: NaiveDate) -> String {
+pub fn panel_json(data: &Data, calendar: &OperatingCalendar, today: NaiveDate) -> String {
     let from = today - chrono::Days::new(DAYS_BEFORE);
     let to = today + chrono::Days::new(DAYS_AFTER);
-    let plan = plan_days(from, to);
+    let plan = plan_days(calendar, from, to);
     let business: String = plan
         .iter()
         .map(|d| if d.business_day { '1' } else { '0' })
