@@ -9,7 +9,7 @@ use common::TestProject;
 const TODAY: &str = "2027-01-26";
 
 fn problems_at(p: &TestProject, today: &str) -> (i32, Vec<String>) {
-    let run = p.run_with_env(&["check"], &[("TEBIKI_TODAY", today)]);
+    let run = p.run_with(&["check"], &[("TEBIKI_TODAY", today)]);
     let mut lines: Vec<String> = run.stdout.lines().map(str::to_string).collect();
     lines.pop();
     let numbered = lines

@@ -9,7 +9,7 @@ use scraper::{Html, Selector};
 
 fn built() -> TestProject {
     let p = TestProject::fixture("records");
-    p.run_with_env(&["build", "--no-pdf"], &[("TEBIKI_TODAY", "2027-01-26")])
+    p.run_with(&["build", "--no-pdf"], &[("TEBIKI_TODAY", "2027-01-26")])
         .assert_ok();
     p
 }
@@ -56,7 +56,15 @@ fn each_kind_has_a_sortable_filterable_list_linking_to_its_records() {
     assert_eq!(texts(&doc, "th button.sort").len(), 9);
     assert!(!texts(&doc, "select[data-filter=status] option").is_empty());
     // The script is local and relative, so the list works from file://.
-    assert_eq!(attrs(&doc, "script", "src"), ["../../assets/records.js"]);
+    let scripts = attrs(&doc, "script", "src");
+    assert!(
+        scripts.contains(&"../../assets/records.js".to_string()),
+        "{scripts:?}"
+    );
+    assert!(
+        scripts.iter().all(|s| s.starts_with("../../assets/")),
+        "{scripts:?}"
+    );
     assert!(p.path().join("output/site/assets/records.js").is_file());
     for (kind, first) in [
         ("incidents", "I1"),

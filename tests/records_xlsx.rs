@@ -11,7 +11,7 @@ use common::TestProject;
 
 fn built() -> TestProject {
     let p = TestProject::fixture("records");
-    p.run_with_env(&["build", "--no-pdf"], &[("TEBIKI_TODAY", "2027-01-26")])
+    p.run_with(&["build", "--no-pdf"], &[("TEBIKI_TODAY", "2027-01-26")])
         .assert_ok();
     p
 }

@@ -14,14 +14,25 @@ fn basic_fixture_builds_every_page_and_asset() {
         list_files(&p.path().join("output/site")),
         [
             "assets/calendar.css",
+            "assets/contact-now.js",
             "assets/records.css",
             "assets/records.js",
+            "assets/search-index.js",
+            "assets/search.js",
             "assets/style.css",
             "assets/today.js",
+            "freshness.html",
+            "handover/contractor.html",
+            "handover/ward.html",
             "index.html",
             "ops/index.html",
             "ops/nightly.html",
-            "ops/online.html"
+            "ops/online.html",
+            "roles/contractor.html",
+            "roles/index.html",
+            "roles/raci.html",
+            "roles/ward.html",
+            "search.html"
         ]
     );
 }
