@@ -43,12 +43,13 @@ pub mod secrets;
 pub mod service;
 pub mod stamp;
 pub mod support;
+mod warnings;
 pub mod work;
 
 use chrono::{Datelike, NaiveDate};
 
 pub use accounts::{Account, AccountEvent, Operation, Roster, RosterEntry};
-pub use check::{ProjectContext, check, check_with_project};
+pub use check::check;
 pub use fileserver::{FileServer, Folder, FolderClass};
 pub use load::{FILESERVER_FILE, Kind, RECORDS_DIR, SLA_DIR, is_safe_id, load, relocate};
 pub use meetings::{ActionItem, ActionStatus, Meeting, MeetingKind, TrackedAction, track_actions};
@@ -57,6 +58,7 @@ pub use stamp::{Due, Stamp};
 pub use support::{
     Incident, IncidentStatus, Inquiry, InquiryCategory, InquiryChannel, InquiryStatus,
 };
+pub use warnings::{ProjectContext, check_with_project};
 pub use work::{
     DataTransfer, Direction, LogInvestigation, LogKind, MasterKind, MasterUpdate, Period, Route,
     UpdateMethod,
