@@ -211,3 +211,34 @@ impl Records {
             && self.sla.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inquiry(at: &str) -> Inquiry {
+        serde_yaml::from_str(&format!(
+            "received_at: {at}\nchannel: chatbot\nfrom: x\ncategory: question\nsummary: s\nstatus: open\n"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn for_month_takes_each_record_by_its_own_date() {
+        let meeting: Meeting =
+            serde_yaml::from_str("date: 2027-02-01\nkind: gyomu\nattendees: []\nagenda: []\n")
+                .unwrap();
+        let records = Records {
+            inquiries: vec![inquiry("2027-01-31 23:59"), inquiry("2027-02-01 00:00")],
+            meetings: vec![meeting],
+            ..Records::default()
+        };
+        let jan = records.for_month(2027, 1);
+        assert_eq!(jan.inquiries.len(), 1);
+        assert!(jan.meetings.is_empty());
+        let feb = records.for_month(2027, 2);
+        assert_eq!((feb.inquiries.len(), feb.meetings.len()), (1, 1));
+        assert_eq!(records.months(), [(2027, 1), (2027, 2)]);
+        assert!(records.for_month(2027, 3).inquiries.is_empty());
+    }
+}

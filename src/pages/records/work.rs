@@ -83,7 +83,7 @@ pub fn pages(ctx: &Ctx<'_>) -> Vec<GeneratedPage> {
     if !r.fileserver.folders.is_empty() {
         pages.push(page(
             FILESERVER_URL.into(),
-            "ファイルサーバのフォルダ構成".into(),
+            "フォルダ構成（ツリー）".into(),
             "fileserver.html",
             parent("fileserver"),
             &folder_tree(ctx),
