@@ -192,3 +192,18 @@ fn the_folder_tree_shows_every_folder_under_its_parent() {
     );
     assert_eq!(attrs(&doc, ".tree li", "aria-level"), ["1", "2", "2"]);
 }
+
+#[test]
+fn the_redacted_edition_shows_no_staff_names_on_record_pages() {
+    let p = TestProject::fixture("records");
+    p.run_with(
+        &["build", "--no-pdf", "--redact"],
+        &[("TEBIKI_TODAY", "2027-01-26")],
+    )
+    .assert_ok();
+    let html = p.read("output/site/records/incidents/I1.html");
+    assert!(!html.contains("架空 一郎") && !html.contains("架空一郎"));
+    assert!(html.contains("氏名非公開"));
+    let ledger = p.read("output/site/records/accounts/index.html");
+    assert!(!ledger.contains("架空 花子"));
+}
