@@ -1,7 +1,7 @@
 //! Embeds the files a fresh handbook starts with (`tebiki new --project`): every
-//! file below `templates/`, `hooks/` and `defaults/project/`, as one generated list of
-//! (path in the new project, bytes) — STYLE.md §5. A template added to the
-//! repository is embedded without touching any code.
+//! file below `templates/`, `hooks/`, `fonts/` and `defaults/project/`, as one
+//! generated list of (path in the new project, bytes) — STYLE.md §5. A template
+//! added to the repository is embedded without touching any code.
 
 use std::path::Path;
 
@@ -13,6 +13,8 @@ fn main() {
     for (dir, prefix) in [
         ("templates", "templates/"),
         ("hooks", "hooks/"),
+        // The PDFs need them, and a fresh handbook must build as it is.
+        ("fonts", "fonts/"),
         ("defaults/project", ""),
     ] {
         println!("cargo:rerun-if-changed={dir}");

@@ -20,6 +20,15 @@ pub struct Config {
     pub contract: Contract,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Build the redacted edition (公開版) without personal data, as `build --redact`.
+    #[serde(default)]
+    pub redact: bool,
+    /// The online operating rules; the source document's values unless overridden.
+    #[serde(default)]
+    pub schedule: crate::domain::Rules,
+    /// How the provider's service-level figures are evaluated.
+    #[serde(default)]
+    pub sla: crate::domain::sla::SlaSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -82,6 +91,12 @@ impl Config {
             ));
         }
         Ok(config)
+    }
+
+    /// The last fiscal year of the contract (§14: 初年度含め最長5過年度).
+    pub fn last_fiscal_year(&self) -> crate::domain::FiscalYear {
+        let first = crate::domain::FiscalYear::of(self.service_in);
+        crate::domain::FiscalYear(first.0 + self.contract.max_fiscal_years as i32 - 1)
     }
 
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {

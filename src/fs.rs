@@ -145,6 +145,13 @@ impl Staging {
         Ok(true)
     }
 
+    /// The previous output's file at `rel`, if the manifest knows it unchanged.
+    pub fn read_previous(&self, rel: &Path) -> Option<Vec<u8>> {
+        let name = checked_name(rel).ok()?;
+        self.unchanged_previous(&name)?;
+        fs::read(self.out_dir.join(&name)).ok()
+    }
+
     fn write_entry(&self, rel: &Path, key: Option<Fingerprint>, bytes: &[u8]) -> Result<(), Error> {
         let name = checked_name(rel)?;
         let hash = Fingerprint::of(bytes);

@@ -3,10 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::data::{self, Data};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::domain::OperatingCalendar;
+use crate::history::History;
 use crate::pages::GeneratedPage;
 
 /// How to load a project. One struct, so loading needs no setters in a given order.
@@ -15,16 +19,25 @@ pub struct LoadOptions {
     pub root: PathBuf,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Project {
     pub root: PathBuf,
     pub config: Config,
     pub content: Content,
     pub data: Data,
+    /// The day the build treats as today (`TEBIKI_TODAY`, or the local date):
+    /// what is late, which holiday years are projections, the 作成日 of workbooks.
+    pub today: NaiveDate,
+    /// The online operating calendar: rules, holidays and `data/schedule/`.
+    pub calendar: OperatingCalendar,
     /// Pages built from data, rendered after the Markdown pages.
     pub generated: Vec<GeneratedPage>,
     /// Warnings found while loading; errors make `load` fail instead.
     pub warnings: Diagnostics,
+    /// The last git change of each file; empty outside a git checkout.
+    pub history: History,
+    /// True for the edition without personal data ([`Project::redacted`]).
+    pub redacted: bool,
 }
 
 impl Project {
@@ -40,19 +53,81 @@ impl Project {
                 None
             }
         };
+        let today = match crate::clock::today() {
+            Ok(d) => d,
+            Err(d) => {
+                diags.push(d);
+                chrono::Local::now().date_naive()
+            }
+        };
         let allow_raw_html = config.as_ref().is_some_and(|c| c.markdown.allow_raw_html);
         let data = data::load(root, &mut diags);
-        let generated = match &config {
-            Some(config) => crate::pages::generate(config, &data),
+        let calendar = match &config {
+            Some(config) => OperatingCalendar::new(
+                config.schedule.clone(),
+                config.service_in,
+                data.schedule.clone(),
+            ),
+            None => OperatingCalendar::new(Default::default(), NaiveDate::MAX, Vec::new()),
+        };
+        if let Some(config) = &config {
+            data::schedule::check(
+                &data.schedule,
+                &data.sources.schedule,
+                &data::schedule::CheckContext {
+                    calendar: &calendar,
+                    today,
+                    last_fiscal_year: config.last_fiscal_year(),
+                    actor_exists: &|id| data.actor(id).is_some(),
+                },
+                &mut diags,
+            );
+        }
+        let mut generated = match &config {
+            Some(config) => crate::pages::generate(&crate::pages::Inputs {
+                config,
+                data: &data,
+                calendar: &calendar,
+                today,
+            }),
             None => Vec::new(),
         };
-        let generated_urls = generated.iter().map(|g| g.url.clone()).collect();
+        let mut generated_urls: std::collections::HashSet<String> =
+            generated.iter().map(|g| g.url.clone()).collect();
+        generated_urls.extend(crate::views::urls(&data));
         let content = content::load(root, allow_raw_html, &generated_urls, &mut diags);
+        let history = History::load(root);
         if let Some(config) = &config {
             check_config_references(root, config, &data, &mut diags);
+            if let Some(estimate) = &data.cost_estimate {
+                data::cost::check(
+                    estimate,
+                    config.service_in,
+                    config.contract.max_fiscal_years,
+                    &mut diags,
+                );
+            }
+            data::records::check_with_project(
+                &data::records::ProjectContext {
+                    records: &data.records,
+                    calendar: &calendar,
+                    today,
+                    sla: &config.sla,
+                    page_exists: &|rel| content.page_by_rel(rel).is_some(),
+                },
+                &mut diags,
+            );
+            generated.extend(crate::views::generate(&crate::views::ViewInput {
+                config,
+                data: &data,
+                content: &content,
+                history: &history,
+                today,
+            }));
         }
         check_page_references(&content, &data, &mut diags);
         check_generated_pages(&content, &generated, &mut diags);
+        crate::views::freshness::warn_overdue(&content, today, &mut diags);
 
         let diags = diags.sorted();
         match config {
@@ -61,8 +136,12 @@ impl Project {
                 config,
                 content,
                 data,
+                today,
+                calendar,
                 generated,
                 warnings: diags,
+                history,
+                redacted: false,
             }),
             _ => Err(diags),
         }
@@ -73,6 +152,7 @@ impl Project {
     }
 }
 
+/// Today from `TEBIKI_TODAY`, or the local clock.
 fn check_config_references(root: &Path, config: &Config, data: &Data, diags: &mut Diagnostics) {
     let shown = Path::new(crate::config::CONFIG_FILE);
     // Read again only to place the problem; the file was read without error just before.
@@ -87,6 +167,23 @@ fn check_config_references(root: &Path, config: &Config, data: &Data, diags: &mu
                 data::unknown_actor(id),
             );
         }
+    }
+    // The provider's default (fujitsu) matters only once there are incidents.
+    let provider = &config.sla.provider;
+    if !data.records.incidents.is_empty() && data.actor(provider).is_none() {
+        diags.error(
+            crate::yaml::locate(&text, shown, "provider", provider, 1),
+            format!("sla.provider: {}", data::unknown_actor(provider)),
+        );
+    }
+    // Inconsistent schedule rules are reported here, not by `Config::parse`, so
+    // the rest of the project is still loaded and checked with them.
+    let from = text
+        .lines()
+        .position(|l| l.starts_with("schedule:"))
+        .map_or(1, |i| i + 1);
+    for (key, message) in config.schedule.problems() {
+        diags.error(crate::yaml::locate(&text, shown, key, "", from), message);
     }
 }
 
@@ -143,4 +240,23 @@ fn check_generated_pages(content: &Content, generated: &[GeneratedPage], diags: 
             )));
         }
     }
+}
+
+/// Every generated page: those built from data alone (src/pages.rs) and the views
+/// that also list pages (src/views/). [`Project::redacted`] builds them again.
+pub fn generate_pages(project: &Project) -> Vec<GeneratedPage> {
+    let mut pages = crate::pages::generate(&crate::pages::Inputs {
+        config: &project.config,
+        data: &project.data,
+        calendar: &project.calendar,
+        today: project.today,
+    });
+    pages.extend(crate::views::generate(&crate::views::ViewInput {
+        config: &project.config,
+        data: &project.data,
+        content: &project.content,
+        history: &project.history,
+        today: project.today,
+    }));
+    pages
 }

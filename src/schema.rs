@@ -15,6 +15,12 @@ use serde_json::{Value, json};
 
 use crate::config::Config;
 use crate::content::FrontMatter;
+use crate::data::cost::CostEstimate;
+use crate::data::records::{
+    Account, DataTransfer, FileServer, Incident, Inquiry, LogInvestigation, MasterUpdate, Meeting,
+    Roster, ServiceReport,
+};
+use crate::data::schedule::RawFile;
 use crate::data::{Actor, Area, Contact, Deliverable, Staff, Task, Term};
 use crate::error::Error;
 
@@ -59,6 +65,18 @@ pub const SCHEMAS: &[SchemaKind] = &[
     kind::<Option<Vec<Task>>>("roles.json", "役割分担（data/roles.yaml）", &["data/roles.yaml"]),
     kind::<Option<Vec<Term>>>("glossary.json", "用語集（data/glossary.yaml）", &["data/glossary.yaml"]),
     kind::<Option<Vec<Deliverable>>>("deliverables.json", "成果物（data/deliverables.yaml）", &["data/deliverables.yaml"]),
+    kind::<Option<RawFile>>("schedule.json", "年度のスケジュール（data/schedule/<年度>.yaml）", &["data/schedule/*.yaml"]),
+    kind::<Inquiry>("inquiry.json", "問合せ・依頼（data/records/inquiries/）", &["data/records/inquiries/*.yaml"]),
+    kind::<Incident>("incident.json", "障害（data/records/incidents/）", &["data/records/incidents/*.yaml"]),
+    kind::<MasterUpdate>("master-update.json", "マスタ更新記録（data/records/master-updates/）", &["data/records/master-updates/*.yaml"]),
+    kind::<LogInvestigation>("log-investigation.json", "ログ調査（data/records/log-investigations/）", &["data/records/log-investigations/*.yaml"]),
+    kind::<Account>("account.json", "アカウント（data/records/accounts/）", &["data/records/accounts/*.yaml"]),
+    kind::<Roster>("roster.json", "年度別名簿（data/records/rosters/）", &["data/records/rosters/*.yaml"]),
+    kind::<Meeting>("meeting.json", "会議（data/records/meetings/）", &["data/records/meetings/*.yaml"]),
+    kind::<DataTransfer>("data-transfer.json", "データ入出力（data/records/data-transfers/）", &["data/records/data-transfers/*.yaml"]),
+    kind::<ServiceReport>("sla-month.json", "月間サービスレベル（data/sla/<YYYY-MM>.yaml）", &["data/sla/*.yaml"]),
+    kind::<FileServer>("fileserver.json", "ファイルサーバのフォルダ構成（data/fileserver.yaml）", &["data/fileserver.yaml"]),
+    kind::<CostEstimate>("cost-estimate.json", "費用見積（data/cost-estimate.yaml）", &["data/cost-estimate.yaml"]),
 ];
 
 /// Draft 7: what the YAML extension of VS Code and most editors understand best.
@@ -126,6 +144,16 @@ fn keep_japanese_text(schema: &mut Value) {
             _ => {}
         }
     }
+}
+
+/// The schema of a value written as a string of a given form (a date-time, a
+/// clock time), for types that parse their own strings.
+pub fn pattern_string(pattern: &str, description: &str) -> Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "pattern": pattern,
+        "description": description,
+    })
 }
 
 /// Writes every schema into `dir`; returns how many.

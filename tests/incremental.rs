@@ -36,9 +36,11 @@ fn rebuild_without_changes_keeps_every_file() {
     let before = inodes(&p);
     let run = p.run(&["build"]);
     run.assert_ok();
+    let pages = before.keys().filter(|f| f.ends_with(".html")).count();
     assert!(
-        run.stderr
-            .contains("site: 4 ページは入力が変わっていないため前回のまま"),
+        run.stderr.contains(&format!(
+            "site: {pages} ページは入力が変わっていないため前回のまま"
+        )),
         "{}",
         run.stderr
     );
@@ -56,7 +58,11 @@ fn editing_one_body_renders_only_that_page_again() {
         &format!("{page}\n追記した段落。\n"),
     );
     p.run(&["build"]).assert_ok();
-    assert_eq!(changed(&before, &p), ["ops/nightly.html"]);
+    // The page, and the search index that holds its text.
+    assert_eq!(
+        changed(&before, &p),
+        ["assets/search-index.js", "ops/nightly.html"]
+    );
     assert!(
         p.read("output/site/ops/nightly.html")
             .contains("追記した段落。")
@@ -99,11 +105,23 @@ fn changing_a_template_or_data_renders_every_page_again() {
     assert_eq!(changed(&before, &p), pages);
     assert!(p.read("output/site/ops/online.html").contains("改訂版"));
 
+    // Data reaches every page's template: all are rendered again, and those whose
+    // bytes changed (the home page lists the areas) are written.
     let before = inodes(&p);
     let areas = p.read("data/areas.yaml");
     p.write("data/areas.yaml", &areas.replace("title: ", "title: 新"));
-    p.run(&["build"]).assert_ok();
-    assert_eq!(changed(&before, &p), pages);
+    let run = p.run(&["build"]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("前回のまま"), "{}", run.stderr);
+    let rewritten = changed(&before, &p);
+    assert!(
+        rewritten.contains(&"index.html".to_string()),
+        "{rewritten:?}"
+    );
+    assert!(
+        p.read("output/site/index.html")
+            .contains("新オンライン処理")
+    );
 }
 
 #[test]
@@ -129,4 +147,38 @@ fn a_lost_or_broken_manifest_only_means_a_full_build() {
     p.remove("output/.tebiki-manifest");
     p.run(&["build"]).assert_ok();
     assert_eq!(p.read("output/site/ops/online.html"), good);
+}
+
+#[test]
+fn search_index_of_an_incremental_build_equals_a_clean_one() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let page = p.read("content/ops/nightly.md");
+    p.write(
+        "content/ops/nightly.md",
+        &format!("{page}\n索引に載る新しい段落。\n"),
+    );
+    p.run(&["build"]).assert_ok();
+    let incremental = p.read("output/site/assets/search-index.js");
+    assert!(incremental.contains("新しい段落"), "{incremental}");
+
+    // Without the cache of page texts, the kept pages are read back instead.
+    std::fs::remove_dir_all(p.path().join("output/.tebiki-cache")).unwrap();
+    p.write(
+        "content/ops/nightly.md",
+        &format!("{page}\n索引に載る別の段落。\n"),
+    );
+    p.run(&["build"]).assert_ok();
+    let without_cache = p.read("output/site/assets/search-index.js");
+
+    std::fs::remove_dir_all(p.path().join("output")).unwrap();
+    p.run(&["build"]).assert_ok();
+    assert_eq!(without_cache, p.read("output/site/assets/search-index.js"));
+    p.write(
+        "content/ops/nightly.md",
+        &format!("{page}\n索引に載る新しい段落。\n"),
+    );
+    std::fs::remove_dir_all(p.path().join("output")).unwrap();
+    p.run(&["build"]).assert_ok();
+    assert_eq!(incremental, p.read("output/site/assets/search-index.js"));
 }

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::scaffold::{self, Request, project};
 
 pub fn run(root: &Path, args: NewArgs) -> Result<i32, Error> {
-    let today = crate::today()?;
+    let today = crate::today().map_err(|d| Error::Problems(d.into()))?;
     if args.list {
         println!("{}", scaffold::kinds_list());
         return Ok(0);

@@ -2,9 +2,10 @@
 
 pub mod flat_yaml;
 pub mod frontmatter;
+pub mod glossary;
 pub mod links;
 pub mod markdown;
-mod resolve;
+pub(crate) mod resolve;
 pub mod update;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -1,7 +1,10 @@
 //! Typed YAML data below `data/`: one file per kind, every reference checked.
 
+pub mod cost;
 pub mod handbook;
 pub mod people;
+pub mod records;
+pub mod schedule;
 pub mod time;
 
 use std::collections::HashSet;
@@ -39,6 +42,15 @@ pub struct Data {
     pub roles: Vec<Task>,
     pub glossary: Vec<Term>,
     pub deliverables: Vec<Deliverable>,
+    /// `data/schedule/<year>.yaml`: each fiscal year's exceptions, oldest first.
+    pub schedule: Vec<crate::domain::schedule::YearPlan>,
+    /// `data/records/`, `data/sla/` and `data/fileserver.yaml`. Not handed to
+    /// templates as a whole: record pages get their own views.
+    #[serde(skip)]
+    pub records: records::Records,
+    /// `data/cost-estimate.yaml`, the RFI's cost estimate, if written.
+    #[serde(skip)]
+    pub cost_estimate: Option<cost::CostEstimate>,
     #[serde(skip)]
     pub sources: Sources,
 }
@@ -52,11 +64,13 @@ pub struct Sources {
     pub roles: Source,
     pub glossary: Source,
     pub deliverables: Source,
+    /// Parallel to `Data::schedule`.
+    pub schedule: Vec<schedule::ScheduleSource>,
 }
 
 /// The files `data/` may hold. Anything else is reported, so a misspelt file name
 /// is not silently ignored.
-const KNOWN_FILES: [&str; 7] = [
+const KNOWN_FILES: [&str; 12] = [
     "areas.yaml",
     "actors.yaml",
     "contacts.yaml",
@@ -64,6 +78,11 @@ const KNOWN_FILES: [&str; 7] = [
     "roles.yaml",
     "glossary.yaml",
     "deliverables.yaml",
+    schedule::SCHEDULE_DIR,
+    records::RECORDS_DIR,
+    records::SLA_DIR,
+    records::FILESERVER_FILE,
+    cost::COST_FILE,
 ];
 
 impl Data {
@@ -90,7 +109,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
     (data.roles, data.sources.roles) = load_list(root, "roles.yaml", diags);
     (data.glossary, data.sources.glossary) = load_list(root, "glossary.yaml", diags);
     (data.deliverables, data.sources.deliverables) = load_list(root, "deliverables.yaml", diags);
+    (data.schedule, data.sources.schedule) = schedule::load(root, diags);
+    data.records = records::load(root, diags);
+    data.cost_estimate = cost::load(root, diags);
     validate(&data, diags);
+    records::check(&data, diags);
     data
 }
 
@@ -151,7 +174,13 @@ fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
                 Location::file(Path::new(DATA_DIR).join(&name)),
                 format!(
                     "不明なデータファイルです（使えるのは {}）",
-                    KNOWN_FILES.join(", ")
+                    KNOWN_FILES
+                        .map(|n| if n.ends_with(".yaml") {
+                            n.to_string()
+                        } else {
+                            format!("{n}/")
+                        })
+                        .join(", ")
                 ),
             );
         }

@@ -2,16 +2,18 @@
 //! written below `site/` with relative URLs only.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use super::keys;
 use super::nav::{Link, ListItem, Nav, Viewpoint};
+use super::search_cache::{self, PageText};
 use super::{Renderer, Sink, Summary};
-use crate::content::links::root_prefix;
+use crate::content::glossary::GlossaryLinks;
+use crate::content::links::{relative_url, root_prefix};
 use crate::content::markdown::{self, Heading};
 use crate::content::{CONTENT_DIR, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
@@ -19,6 +21,7 @@ use crate::error::Error;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::pages::GeneratedPage;
 use crate::project::Project;
+use crate::search;
 
 pub const TEMPLATES_DIR: &str = "templates";
 /// Static files (CSS, JS) below `templates/`, copied to `site/assets/`.
@@ -103,12 +106,14 @@ impl Html {
         let nav = Nav::new(&project.content);
         let base = base_context(project)?;
         let page = &project.content.pages[index];
+        let glossary = Glossary::new(project);
         let html = self
-            .render_page(project, &nav, &base, index)
+            .render_page(project, &nav, &base, glossary.as_ref(), index)
             .map_err(|d| Error::Problems(d.into()))?;
+        let extras = page_extras(project, index);
         Ok(RenderedPage {
             rel: Path::new(SITE_DIR).join(&page.url),
-            key: keys::page_key(self.site_key(project, &base), page),
+            key: keys::page_key(self.site_key(project, &base), page, &extras),
             html,
         })
     }
@@ -119,10 +124,11 @@ impl Html {
         project: &Project,
         nav: &Nav<'_>,
         base: &tera::Context,
+        glossary: Option<&Glossary>,
         index: usize,
     ) -> Result<String, Diagnostic> {
         let page = &project.content.pages[index];
-        let view = PageContext::new(project, nav, index);
+        let view = PageContext::new(project, nav, glossary, index);
         self.render_view(
             base,
             template_for(page),
@@ -152,7 +158,15 @@ impl Html {
         };
         let view = PageContext {
             root: root_prefix(&page.url),
-            page: PageView::generated(page),
+            page: PageView::generated(
+                page,
+                project
+                    .content
+                    .pages
+                    .get(anchor)
+                    .filter(|p| p.rel == page.parent),
+                &project.data,
+            ),
             breadcrumbs: nav.breadcrumbs(here),
             prev: None,
             next: None,
@@ -261,12 +275,21 @@ fn error_chain(err: &dyn std::error::Error) -> String {
         .join(" ")
 }
 
+/// What a page shows of the project besides its own source and what every page
+/// shares (see [`keys`]): its last change in git.
+fn page_extras(project: &Project, index: usize) -> Vec<u8> {
+    let change = project.history.get(&project.content.pages[index].source);
+    serde_json::to_vec(&change).unwrap_or_default()
+}
+
 /// What a template sees as `site`, `data` and `build`, the same for every page.
 fn base_context(project: &Project) -> Result<tera::Context, Error> {
     #[derive(Serialize)]
     struct Build<'a> {
         version: &'a str,
         date: String,
+        /// The edition without personal data.
+        redacted: bool,
     }
     let mut context = tera::Context::new();
     context.insert("site", &project.config);
@@ -275,8 +298,15 @@ fn base_context(project: &Project) -> Result<tera::Context, Error> {
         "build",
         &Build {
             version: env!("CARGO_PKG_VERSION"),
-            date: crate::clock::today()?.to_string(),
+            date: project.today.to_string(),
+            redacted: project.redacted,
         },
+    );
+    context.insert("links", &crate::views::Links::new(&project.content));
+    // Escaped for a <script> element by panel_json; printed with `| safe`.
+    context.insert(
+        "contact_now_json",
+        &crate::views::contact_now::panel_json(&project.data, &project.calendar, project.today),
     );
     Ok(context)
 }
@@ -316,16 +346,42 @@ struct PageView<'a> {
     deliverables: Vec<&'a crate::data::Deliverable>,
     is_section_index: bool,
     is_generated: bool,
+    /// The last git commit that changed the page's source.
+    last_change: Option<&'a crate::history::Change>,
+    /// Past its review date (最終確認日 + review_every months).
+    overdue: bool,
 }
 
 impl<'a> PageView<'a> {
-    fn generated(page: &'a GeneratedPage) -> Self {
-        PageView {
+    /// A page built from data shows the area, owner and review dates of the
+    /// Markdown page it hangs under: that page's owner keeps the data right.
+    fn generated(
+        page: &'a GeneratedPage,
+        parent: Option<&'a Page>,
+        data: &'a crate::data::Data,
+    ) -> Self {
+        let mut view = PageView {
             title: &page.title,
             url: file_name(&page.url),
             is_generated: true,
             ..PageView::default()
+        };
+        if let Some(meta) = parent.map(|p| &p.meta) {
+            view.area = Some(&meta.area);
+            view.area_title = data
+                .areas
+                .iter()
+                .find(|a| a.id == meta.area)
+                .map(|a| a.title.as_str());
+            view.owner = Some(&meta.owner);
+            view.owner_name = data.actor(&meta.owner).map(|a| a.name.as_str());
+            view.reviewed = Some(meta.reviewed.to_string());
+            view.review_due = meta
+                .reviewed
+                .checked_add_months(chrono::Months::new(meta.review_every))
+                .map(|d| d.to_string());
         }
+        view
     }
 }
 
@@ -333,16 +389,36 @@ fn file_name(url: &str) -> &str {
     url.rsplit('/').next().unwrap_or(url)
 }
 
+/// The glossary terms and the page that explains them.
+struct Glossary {
+    links: GlossaryLinks,
+    url: String,
+}
+
+impl Glossary {
+    fn new(project: &Project) -> Option<Glossary> {
+        Some(Glossary {
+            url: crate::views::page_with_template(&project.content, "glossary.html")?,
+            links: GlossaryLinks::new(&project.data.glossary)?,
+        })
+    }
+}
+
 impl<'a> PageContext<'a> {
-    fn new(project: &'a Project, nav: &Nav<'_>, index: usize) -> Self {
+    fn new(project: &'a Project, nav: &Nav<'_>, glossary: Option<&Glossary>, index: usize) -> Self {
         let page = &project.content.pages[index];
         let data = &project.data;
         let meta = &page.meta;
-        let content = markdown::render(
+        // The glossary page does not link to itself.
+        let glossary_url = glossary
+            .filter(|g| g.url != page.url)
+            .map(|g| (&g.links, relative_url(&page.url, &g.url)));
+        let content = markdown::render_linked(
             &page.body,
             &page.scan.headings,
             &page.links,
             project.config.markdown.allow_raw_html,
+            glossary_url.as_ref().map(|(l, u)| (*l, u.as_str())),
         );
         let here = Viewpoint::of_page(&project.content, index);
         PageContext {
@@ -380,6 +456,8 @@ impl<'a> PageContext<'a> {
                     .collect(),
                 is_section_index: page.is_section_index,
                 is_generated: false,
+                last_change: project.history.get(&page.source),
+                overdue: crate::views::freshness::days_overdue(page, project.today).is_some(),
             },
             breadcrumbs: nav.breadcrumbs(here),
             prev: nav.previous(here),
@@ -399,29 +477,44 @@ impl Renderer for Html {
     fn render(&self, project: &Project, sink: &dyn Sink) -> Result<Summary, Error> {
         let nav = Nav::new(&project.content);
         let base = base_context(project)?;
+        let glossary = Glossary::new(project);
         let site_key = self.site_key(project, &base);
         let site = PathBuf::from(SITE_DIR);
         let kept = AtomicUsize::new(0);
-        // Keeps the previous output of a page whose key is unchanged, else renders it.
+        // Search text is taken from each page as it is written, so every page the
+        // site has (Markdown, generated, records to come) is searchable; a page
+        // kept from the previous build has its text in the search cache.
+        let extract_nanos = AtomicU64::new(0);
         let make =
             |url: &str, key: Fingerprint, render: &dyn Fn() -> Result<String, Diagnostic>| {
                 let rel = site.join(url);
-                if sink.keep(&rel, key)? {
+                let doc = if sink.keep(&rel, key)? {
                     kept.fetch_add(1, Ordering::Relaxed);
-                    return Ok(());
-                }
-                let html = render().map_err(|d| Error::Problems(d.into()))?;
-                sink.write_keyed(&rel, key, html.as_bytes())
+                    None
+                } else {
+                    let html = render().map_err(|d| Error::Problems(d.into()))?;
+                    let started = Instant::now();
+                    let doc = search::extract(&html);
+                    let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                    extract_nanos.fetch_add(nanos, Ordering::Relaxed);
+                    sink.write_keyed(&rel, key, html.as_bytes())?;
+                    Some(doc)
+                };
+                Ok(PageText {
+                    url: url.to_string(),
+                    key,
+                    doc,
+                })
             };
-        let mut results: Vec<Result<(), Error>> = project
+        let mut results: Vec<Result<PageText, Error>> = project
             .content
             .reading_order
             .par_iter()
             .map(|&index| {
                 let page = &project.content.pages[index];
-                let key = keys::page_key(site_key, page);
+                let key = keys::page_key(site_key, page, &page_extras(project, index));
                 make(&page.url, key, &|| {
-                    self.render_page(project, &nav, &base, index)
+                    self.render_page(project, &nav, &base, glossary.as_ref(), index)
                 })
             })
             .collect();
@@ -436,9 +529,10 @@ impl Renderer for Html {
             tracing::info!("site: {kept} ページは入力が変わっていないため前回のまま");
         }
         let mut diags = Diagnostics::new();
+        let mut texts = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok(()) => {}
+                Ok(text) => texts.push(text),
                 Err(Error::Problems(d)) => diags.extend(d),
                 Err(other) => return Err(other),
             }
@@ -446,7 +540,18 @@ impl Renderer for Html {
         if !diags.is_empty() {
             return Err(Error::Problems(diags.sorted()));
         }
-        let mut files = project.content.pages.len() + project.generated.len();
+        if let Some(stats) = search_cache::write_index(texts, sink, &site)? {
+            tracing::info!(
+                "検索索引: {} ページ・{} 節・{} 種の 2 文字組、{} KB（抽出 {:.2} 秒（CPU 合計）、構築 {:.2} 秒）",
+                stats.pages,
+                stats.sections,
+                stats.bigrams,
+                stats.bytes / 1024,
+                extract_nanos.load(Ordering::Relaxed) as f64 / 1e9,
+                stats.seconds
+            );
+        }
+        let mut files = project.content.pages.len() + project.generated.len() + 1;
         files += copy_dir(
             &project.root.join(TEMPLATES_DIR).join(STATIC_DIR),
             sink,

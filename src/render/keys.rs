@@ -31,6 +31,7 @@ pub fn navigation_key(content: &Content) -> Fingerprint {
             .add_str(&meta.title)
             .add_str(meta.summary.as_deref().unwrap_or("\u{0}"))
             .add_str(&meta.area)
+            .add_str(meta.template.as_deref().unwrap_or("\u{0}"))
             .add(&meta.order.unwrap_or(i32::MAX).to_le_bytes())
             .add(&[u8::from(page.is_section_index)])
             .add(&(page.section as u64).to_le_bytes());
@@ -47,13 +48,16 @@ pub fn navigation_key(content: &Content) -> Fingerprint {
     f.finish()
 }
 
-/// A Markdown page: the shared key, its source, and the URLs its links became.
-pub fn page_key(site: Fingerprint, page: &Page) -> Fingerprint {
+/// A Markdown page: the shared key, its source, the URLs its links became, and
+/// `extras`: whatever else of the project the page alone shows (its last change
+/// in git).
+pub fn page_key(site: Fingerprint, page: &Page, extras: &[u8]) -> Fingerprint {
     let mut f = Fingerprinter::new();
     f.add_fingerprint(site)
         .add_str(&page.rel)
         .add_str(&page.front)
-        .add_str(&page.body);
+        .add_str(&page.body)
+        .add(extras);
     let mut links: Vec<_> = page.links.iter().collect();
     links.sort();
     for (dest, url) in links {
@@ -87,8 +91,11 @@ mod tests {
         let site = Fingerprint::of(b"site");
         let a = page(&format!("{FRONT}本文\n"), "a.md");
         let a2 = page(&format!("{FRONT}本文を直した\n"), "a.md");
-        assert_ne!(page_key(site, &a), page_key(site, &a2));
-        assert_eq!(page_key(site, &a), page_key(site, &a.clone()));
-        assert_ne!(page_key(site, &a), page_key(Fingerprint::of(b"other"), &a));
+        assert_ne!(page_key(site, &a, b""), page_key(site, &a2, b""));
+        assert_eq!(page_key(site, &a, b""), page_key(site, &a.clone(), b""));
+        assert_ne!(
+            page_key(site, &a, b""),
+            page_key(Fingerprint::of(b"other"), &a, b"")
+        );
     }
 }

@@ -1,9 +1,14 @@
 //! Renderers: each output (site, workbooks, PDFs) is one renderer of the same
 //! read-only [`Project`].
 
+pub mod calendar;
 pub mod html;
+pub mod ics;
 pub mod keys;
 mod nav;
+pub mod pdf;
+pub mod search_cache;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -37,6 +42,13 @@ pub trait Sink: Sync {
         let _ = (rel, key);
         Ok(false)
     }
+
+    /// The previous run's file at `rel`, when it is there unchanged (a renderer
+    /// that kept pages reads back what it needs of them, such as their text).
+    fn read_previous(&self, rel: &Path) -> Option<Vec<u8>> {
+        let _ = rel;
+        None
+    }
 }
 
 impl Sink for Staging {
@@ -50,6 +62,10 @@ impl Sink for Staging {
 
     fn keep(&self, rel: &Path, key: Fingerprint) -> Result<bool, Error> {
         Staging::keep(self, rel, key)
+    }
+
+    fn read_previous(&self, rel: &Path) -> Option<Vec<u8>> {
+        Staging::read_previous(self, rel)
     }
 }
 
@@ -129,6 +145,10 @@ impl Sink for MemorySink {
             }
             _ => Ok(false),
         }
+    }
+
+    fn read_previous(&self, rel: &Path) -> Option<Vec<u8>> {
+        self.previous.get(rel).map(|f| f.bytes.to_vec())
     }
 }
 

@@ -1,5 +1,5 @@
 //! `tebiki new --project DIR`: a fresh handbook for another municipality, from the
-//! default files embedded in the binary (templates/, hooks/ and defaults/project/
+//! default files embedded in the binary (templates/, hooks/, fonts/ and defaults/project/
 //! of this repository, listed by build.rs), plus the editor schemas generated
 //! from the types. It passes `check` and `build` as it is.
 
@@ -31,7 +31,7 @@ pub fn files(new: &NewProject<'_>) -> Vec<(String, Vec<u8>)> {
         .iter()
         .map(|(rel, bytes)| {
             let bytes = match std::str::from_utf8(bytes) {
-                Ok(text) if !rel.starts_with("templates/") => text
+                Ok(text) if !rel.starts_with("templates/") && !rel.starts_with("fonts/") => text
                     .replace(MUNICIPALITY, new.municipality)
                     .replace(TODAY, &new.today.to_string())
                     .into_bytes(),

@@ -1,0 +1,15 @@
+//! Calendar arithmetic of a Japanese municipality: national holidays, 和暦 and
+//! fiscal years, weekday names, and the online operating schedule built on them.
+//! Pure functions only: no files and no clock (callers pass "today").
+
+pub mod holidays;
+pub mod roster;
+pub mod rules;
+pub mod schedule;
+pub mod sla;
+pub mod wareki;
+pub mod weekday;
+
+pub use rules::Rules;
+pub use schedule::{OperatingCalendar, OperatingDay};
+pub use wareki::FiscalYear;
