@@ -5,7 +5,8 @@
 #
 #   bench/incremental.sh [PAGES] [ROUNDS]      (defaults: 10000 pages, 5 rounds)
 #
-# Needs: python3, /usr/bin/time (GNU time).
+# The site and workbooks only (--no-pdf): the synthetic handbook has no reports,
+# and PDFs have their own cache. Needs: python3, /usr/bin/time (GNU time).
 set -euo pipefail
 pages=${1:-10000}
 rounds=${2:-5}
@@ -22,7 +23,7 @@ page=$(cd "$project" && find content -name '*.md' ! -name '_index.md' | sort | s
 echo "tebiki: $("$tebiki" --version), $(nproc) cores, $pages pages, edited page: $page"
 
 measure() { # label: appends "wall cpu" to $work/inc-<label>.txt
-  /usr/bin/time -f "%e %U %S" -o "$work/inc.last" "$tebiki" -q --root "$project" build
+  /usr/bin/time -f "%e %U %S" -o "$work/inc.last" "$tebiki" -q --root "$project" build --no-pdf
   awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/inc.last" >> "$work/inc-$1.txt"
 }
 
@@ -38,7 +39,7 @@ for round in $(seq "$rounds"); do
   echo "round $round: full $(tail -1 "$work/inc-full.txt"), no change $(tail -1 "$work/inc-nochange.txt"), one page $(tail -1 "$work/inc-onepage.txt")  (wall s, cpu s)"
 done
 # The last round left the edited page's output behind: bring it back in line.
-"$tebiki" -q --root "$project" build
+"$tebiki" -q --root "$project" build --no-pdf
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 col() { awk -v c="$2" '{print $c}' "$work/inc-$1.txt" | median; }
