@@ -158,9 +158,19 @@ fn new_project_checks_and_builds_as_it_is() {
         .mode();
     assert_eq!(mode & 0o111, 0o111, "the hook is executable");
 
-    // A page scaffolded in the new handbook checks too.
+    // Every kind scaffolded in the new handbook checks too.
     tebiki(&project, &["new", "page", "operations/first"]).assert_ok();
-    tebiki(&project, &["check"]).assert_ok();
+    for kind in [
+        "inquiry",
+        "incident",
+        "meeting",
+        "sla-month",
+        "schedule-year",
+    ] {
+        tebiki(&project, &["new", kind]).assert_ok();
+    }
+    let check = tebiki(&project, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
 }
 
 #[test]
@@ -195,4 +205,87 @@ fn every_template_of_the_repository_is_embedded() {
             assert_eq!(&on_disk, bytes, "{rel} differs from the embedded copy");
         }
     }
+}
+
+/// A copy of the repository's handbook, which has records of every kind.
+fn handbook() -> TestProject {
+    let dir = tempfile::tempdir().unwrap();
+    for item in ["tebiki.yaml", "content", "data", "templates", "fonts"] {
+        let src = common::repo_root().join(item);
+        if src.is_dir() {
+            common::copy_dir(&src, &dir.path().join(item));
+        } else {
+            std::fs::copy(&src, dir.path().join(item)).unwrap();
+        }
+    }
+    TestProject { dir }
+}
+
+#[test]
+fn record_kinds_get_the_next_free_id_and_pass_check() {
+    let p = handbook();
+    let made: Vec<String> = [
+        vec!["new", "inquiry"],
+        vec!["new", "incident"],
+        vec!["new", "meeting", "gyomu"],
+        vec!["new", "sla-month"],
+        vec!["new", "schedule-year"],
+    ]
+    .iter()
+    .map(|args| {
+        let run = tebiki(p.path(), args);
+        run.assert_ok();
+        run.stdout.trim().to_string()
+    })
+    .collect();
+    let next = |dir: &str, prefix: &str| {
+        let n = common::list_files(&p.path().join(dir))
+            .iter()
+            .filter(|f| f.starts_with(prefix))
+            .count();
+        format!("{dir}/{prefix}{n:04}.yaml")
+    };
+    assert_eq!(made[0], next("data/records/inquiries", "INQ-2027-"));
+    assert_eq!(made[1], next("data/records/incidents", "INC-2027-"));
+    assert_eq!(made[2], "data/records/meetings/MTG-2027-01-04-gyomu.yaml");
+    assert!(made[3].starts_with("data/sla/20"), "{}", made[3]);
+    assert!(made[4].starts_with("data/schedule/20"), "{}", made[4]);
+    let inquiry = p.read(&made[0]);
+    assert!(
+        inquiry.starts_with("# yaml-language-server: $schema=../../../schemas/inquiry.json\n"),
+        "{inquiry}"
+    );
+    assert!(
+        inquiry.contains("received_at: 2027-01-04 09:00\n"),
+        "{inquiry}"
+    );
+    assert!(
+        inquiry.contains("chatbot（"),
+        "the allowed values are listed: {inquiry}"
+    );
+    let run = tebiki(p.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // The second of each is the next id, never the same file.
+    let again = tebiki(p.path(), &["new", "inquiry"]);
+    again.assert_ok();
+    assert_ne!(again.stdout.trim(), made[0]);
+    // A meeting of the same kind on the same day already exists.
+    tebiki(p.path(), &["new", "meeting", "gyomu"]).assert_code(2);
+    tebiki(p.path(), &["new", "meeting", "party"]).assert_code(2);
+}
+
+#[test]
+fn sla_month_copies_the_targets_of_the_latest_month() {
+    let p = handbook();
+    let run = tebiki(p.path(), &["new", "sla-month"]);
+    run.assert_ok();
+    let text = p.read(run.stdout.trim());
+    assert!(
+        text.contains("targets:\n  online_availability: 99.5\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("reported:\n  online_availability: null\n"),
+        "{text}"
+    );
 }

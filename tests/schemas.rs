@@ -174,7 +174,7 @@ fn every_data_glob_names_a_schema_file_vscode_can_find() {
 }
 
 #[test]
-fn a_new_project_and_its_scaffolded_pages_match_the_schemas() {
+fn a_new_project_and_every_scaffolded_file_match_the_schemas() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("h");
     common::run_tebiki(&["new", "--project", root.to_str().unwrap()], dir.path()).assert_ok();

@@ -31,9 +31,16 @@ pub fn run(root: &Path, args: NewArgs) -> Result<i32, Error> {
         return Ok(0);
     }
     let kind = scaffold::kind(args.kind.as_deref().unwrap_or_default())?;
+    // A fixed today (tests, reproducible runs) comes with a fixed time.
+    let now = if std::env::var_os(crate::clock::TODAY_ENV).is_some() {
+        chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()
+    } else {
+        chrono::Local::now().time()
+    };
     let request = Request {
         root,
         today,
+        now,
         name: args.name.as_deref(),
         title: args.title.as_deref(),
     };

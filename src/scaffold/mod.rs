@@ -6,10 +6,11 @@
 
 mod page;
 pub mod project;
+mod records;
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 
 use crate::error::Error;
 
@@ -19,6 +20,9 @@ pub struct Request<'a> {
     pub root: &'a Path,
     /// Today (from [`crate::today`]), for `reviewed:` and dated ids.
     pub today: NaiveDate,
+    /// The time of the request (09:00 when today is set by `TEBIKI_TODAY`), for
+    /// the time a record was received or an incident detected.
+    pub now: NaiveTime,
     /// The NAME argument; what it means is up to the kind (a page's path).
     pub name: Option<&'a str>,
     pub title: Option<&'a str>,
@@ -39,11 +43,16 @@ pub struct Kind {
 }
 
 /// Every kind `tebiki new` can make, one line each.
-pub const KINDS: &[Kind] = &[Kind {
-    name: "page",
-    about: "手引きのページ: tebiki new page <フォルダ>/<名前> [--title 題名]",
-    plan: page::plan,
-}];
+// reason: a table, one kind per line, reads better than rustfmt's layout
+#[rustfmt::skip]
+pub const KINDS: &[Kind] = &[
+    Kind { name: "page", about: "手引きのページ: tebiki new page <フォルダ>/<名前> [--title 題名]", plan: page::plan },
+    Kind { name: "inquiry", about: "問合せ・依頼の記録（data/records/inquiries/INQ-年-番号.yaml）", plan: records::inquiry },
+    Kind { name: "incident", about: "障害対応の記録（data/records/incidents/INC-年-番号.yaml）", plan: records::incident },
+    Kind { name: "meeting", about: "会議の記録: tebiki new meeting [teireikai|gyomu|other]", plan: records::meeting },
+    Kind { name: "sla-month", about: "次の月のサービスレベルの数値（data/sla/YYYY-MM.yaml、目標値は前月から）", plan: records::sla_month },
+    Kind { name: "schedule-year", about: "次の年度のオンライン稼働の例外（data/schedule/年度.yaml）", plan: records::schedule_year },
+];
 
 pub fn kind(name: &str) -> Result<&'static Kind, Error> {
     KINDS.iter().find(|k| k.name == name).ok_or_else(|| {
