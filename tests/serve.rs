@@ -208,3 +208,42 @@ fn a_port_in_use_is_a_clear_error() {
         run.stderr
     );
 }
+
+mod webdriver;
+
+/// The reload script in a real browser: after a save, the open page reloads by
+/// itself (a marker set in the old page is gone) and shows the new text; broken
+/// input turns it into the problem list, and fixing it brings the page back.
+#[test]
+fn the_open_page_reloads_itself_in_a_real_browser() {
+    let p = TestProject::fixture("basic");
+    let s = Server::start(&p);
+    let b = webdriver::Browser::start(1000, 700);
+    b.open_url(&format!("http://127.0.0.1:{}/ops/nightly.html", s.port));
+    b.wait_for("return document.querySelector('h1') && document.querySelector('h1').textContent");
+    b.eval("window.__before_reload = true; return true;");
+    let page = p.read("content/ops/nightly.md");
+    p.write(
+        "content/ops/nightly.md",
+        &format!("{page}\n追記した段落。\n"),
+    );
+    b.wait_for(
+        "return !window.__before_reload && document.body.innerText.includes('追記した段落。')",
+    );
+    p.write(
+        "content/ops/nightly.md",
+        &format!("{page}\n[壊れた](missing.md)\n"),
+    );
+    let problems = b.wait_for(
+        "return document.body.innerText.includes('入力に問題があります') && document.body.innerText",
+    );
+    assert!(
+        problems
+            .as_str()
+            .unwrap()
+            .contains("content/ops/nightly.md:13:1"),
+        "{problems}"
+    );
+    p.write("content/ops/nightly.md", &page);
+    b.wait_for("return document.querySelector('h1') && document.querySelector('h1').textContent === '夜間日次バッチ'");
+}

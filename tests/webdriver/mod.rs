@@ -178,6 +178,11 @@ impl Browser {
         self.command("POST", "/url", json!({"url": url}));
     }
 
+    /// Opens any URL (a page of `tebiki serve`, say).
+    pub fn open_url(&self, url: &str) {
+        self.command("POST", "/url", json!({"url": url}));
+    }
+
     /// Runs `script` (a function body; `return` gives the value) in the page.
     pub fn eval(&self, script: &str) -> Value {
         self.command(
