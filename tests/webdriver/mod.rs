@@ -2,6 +2,8 @@
 //! HTTP/1.1 on loopback, JSON with serde_json. No async runtime, no extra crates,
 //! so the tests build fast and offline.
 
+#![allow(dead_code)] // reason: each test binary uses a different part of the client
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
