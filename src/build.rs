@@ -16,6 +16,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// The output directory; only its `site/`, `xlsx/`, `pdf/` … entries are replaced.
     pub output: PathBuf,
+    /// Whether to typeset the PDFs (`--no-pdf` turns it off).
+    pub pdf: bool,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -42,6 +42,10 @@ pub struct BuildArgs {
     /// 出力先（既定: <root>/output）
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+
+    /// PDF を作らない（サイトと Excel だけを作る。前回の PDF は残る）
+    #[arg(long)]
+    pub no_pdf: bool,
 }
 
 #[derive(Debug, Args)]

@@ -20,17 +20,20 @@ fn main() {
 }
 
 /// INFO is the normal output, on stderr, without timestamps (STYLE.md §6).
-/// `TEBIKI_LOG` overrides the level from `-q`/`-v`.
+/// `-q`/`-v` win over `TEBIKI_LOG`, which wins over the default.
 fn init_logging(cli: &Cli) {
-    let level = if cli.quiet {
-        "warn"
+    let flag = if cli.quiet {
+        Some("warn")
     } else if cli.verbose {
-        "debug"
+        Some("debug")
     } else {
-        "info"
+        None
     };
-    let filter = EnvFilter::try_from_env("TEBIKI_LOG")
-        .unwrap_or_else(|_| EnvFilter::new(format!("tebiki={level},warn")));
+    let filter = match flag {
+        Some(level) => EnvFilter::new(format!("tebiki={level},warn")),
+        None => EnvFilter::try_from_env("TEBIKI_LOG")
+            .unwrap_or_else(|_| EnvFilter::new("tebiki=info,warn")),
+    };
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -34,10 +34,47 @@ pub fn to_diagnostic(err: &serde_yaml::Error, path: &Path, first_line: usize) ->
 /// in front of ours already, and with the right line.
 fn describe(err: &serde_yaml::Error) -> String {
     let text = err.to_string();
-    match text.rfind(" at line ") {
-        Some(i) if text[i..].contains(" column ") => text[..i].to_string(),
-        _ => text,
-    }
+    let text = match text.rfind(" at line ") {
+        Some(i) if text[i..].contains(" column ") => &text[..i],
+        _ => &text,
+    };
+    in_japanese(text)
+}
+
+/// The messages users meet most often, in the handbook's language. serde's
+/// wording is kept after the Japanese so nothing is lost.
+fn in_japanese(message: &str) -> String {
+    // serde prefixes the path of the field: `site: unknown field …`.
+    let (path, detail) = match message.split_once(": ") {
+        Some((p, d)) if !p.contains(' ') => (format!("{p}: "), d),
+        _ => (String::new(), message),
+    };
+    // "`x`, expected one of `a`, `b`" or "`x`, expected `a` or `b`".
+    let name_and_choices = |rest: &str| {
+        let name = rest.split(',').next().unwrap_or(rest).to_string();
+        let expected = rest.split_once("expected ").map_or("", |(_, e)| e);
+        let choices = expected.trim_start_matches("one of ").replace(" or ", ", ");
+        (name, choices)
+    };
+    let japanese = if let Some(rest) = detail.strip_prefix("unknown field ") {
+        let (name, choices) = name_and_choices(rest);
+        format!("不明なキー {name} です（使えるキー: {choices}）")
+    } else if let Some(rest) = detail.strip_prefix("missing field ") {
+        format!("必須のキー {rest} がありません")
+    } else if detail == "input is out of range" {
+        "存在しない日付です".to_string()
+    } else if detail.starts_with("premature end of input")
+        || detail.starts_with("input contains invalid characters")
+        || detail == "trailing input"
+    {
+        "日付は YYYY-MM-DD の形で書いてください".to_string()
+    } else if let Some(rest) = detail.strip_prefix("unknown variant ") {
+        let (name, choices) = name_and_choices(rest);
+        format!("{name} は使えません（使える値: {choices}）")
+    } else {
+        return message.to_string();
+    };
+    format!("{path}{japanese}")
 }
 
 /// Where `key: value` is written in `text`, for checks that run after
@@ -117,10 +154,9 @@ mod tests {
         let err = parse::<Sample>(yaml, Path::new("content/a.md"), 2).unwrap_err();
         let loc = err.location.unwrap();
         assert_eq!((loc.line, loc.col), (3, 1));
-        assert!(
-            err.message.contains("unknown field `ownr`"),
-            "{}",
-            err.message
+        assert_eq!(
+            err.message,
+            "YAML を読み込めません: 不明なキー `ownr` です（使えるキー: `title`, `owner`）"
         );
         assert!(!err.message.contains(" at line "), "{}", err.message);
     }

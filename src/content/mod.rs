@@ -120,17 +120,28 @@ pub fn load(
         .map(|rel| read_page(root, rel))
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());
-    for result in parsed {
+    // Pages that failed to load: links to them are not reported again as missing.
+    let mut unreadable = HashSet::new();
+    for (result, rel) in parsed.into_iter().zip(&walked.markdown) {
         match result {
             Ok(page) => pages.push(page),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d);
+                unreadable.insert(rel.clone());
+            }
         }
     }
     if !allow_raw_html {
         for page in &pages {
+            // One warning per line: `<b>x</b>` is two HTML events on one line.
+            let mut lines = HashSet::new();
             for &offset in &page.scan.raw_html {
+                let at = page.body_location(offset);
+                if !lines.insert(at.line) {
+                    continue;
+                }
                 diags.warning(
-                    page.body_location(offset),
+                    at,
                     "HTML タグは文字として表示されます（tebiki.yaml の markdown.allow_raw_html で許可できます）",
                 );
             }
@@ -138,7 +149,11 @@ pub fn load(
     }
     let mut content = assemble(pages, &walked.dirs, diags);
     content.assets = walked.assets;
-    resolve::resolve_links(&mut content, generated, diags);
+    let known = resolve::Known {
+        generated,
+        unreadable: &unreadable,
+    };
+    resolve::resolve_links(&mut content, &known, diags);
     content
 }
 

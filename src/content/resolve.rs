@@ -10,7 +10,16 @@ use crate::diagnostics::Diagnostics;
 /// Fills `Page::links` for every page. A link to a missing page or anchor, a
 /// root-relative link, an unsafe scheme, or a path that climbs out of `content/`
 /// is a problem.
-pub fn resolve_links(content: &mut Content, generated: &HashSet<String>, diags: &mut Diagnostics) {
+/// What links may point at besides the loaded pages and assets.
+pub struct Known<'a> {
+    /// Site URLs of pages generated from data.
+    pub generated: &'a HashSet<String>,
+    /// Pages that exist but failed to load; their own problem is already reported.
+    pub unreadable: &'a HashSet<String>,
+}
+
+pub fn resolve_links(content: &mut Content, known: &Known<'_>, diags: &mut Diagnostics) {
+    let generated = known.generated;
     let by_rel: HashMap<&str, usize> = content
         .pages
         .iter()
@@ -56,6 +65,9 @@ pub fn resolve_links(content: &mut Content, generated: &HashSet<String>, diags: 
                         continue;
                     };
                     let Some(&target) = by_rel.get(target_rel.as_str()) else {
+                        if known.unreadable.contains(&target_rel) {
+                            continue;
+                        }
                         diags.error(
                             at(),
                             format!(

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::nav::{Link, ListItem, Nav, NavItem, Viewpoint};
+use super::nav::{Link, ListItem, Nav, Viewpoint};
 use super::{Renderer, Sink, Summary};
 use crate::content::links::root_prefix;
 use crate::content::markdown::{self, Heading};
@@ -113,7 +113,7 @@ impl Html {
             breadcrumbs: nav.breadcrumbs(here),
             prev: None,
             next: None,
-            nav: nav.tree(here),
+            nav_html: nav.tree_html(here),
             listing: Vec::new(),
             item: Some(&page.item),
         };
@@ -193,7 +193,9 @@ fn template_error_location(message: &str) -> Location {
     }
 }
 
-/// Tera hides the useful part of an error in its source chain.
+/// Tera hides the useful part of an error in its source chain, and parse errors
+/// draw the line in ASCII art over several lines; a problem is reported on one
+/// line, so keep only the words.
 fn error_chain(err: &dyn std::error::Error) -> String {
     let mut parts = vec![err.to_string()];
     let mut source = err.source();
@@ -201,7 +203,19 @@ fn error_chain(err: &dyn std::error::Error) -> String {
         parts.push(s.to_string());
         source = s.source();
     }
-    parts.join(": ")
+    parts
+        .join(": ")
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            let after_number = l
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start();
+            !l.is_empty() && !l.starts_with("-->") && !after_number.starts_with('|')
+        })
+        .map(|l| l.trim_start_matches("= "))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What a template sees as `site`, `data` and `build`, the same for every page.
@@ -232,7 +246,8 @@ struct PageContext<'a> {
     breadcrumbs: Vec<Link>,
     prev: Option<Link>,
     next: Option<Link>,
-    nav: Vec<NavItem>,
+    /// The navigation tree's `<li>` items, already escaped.
+    nav_html: String,
     listing: Vec<ListItem>,
     /// The data a generated page shows.
     item: Option<&'a serde_json::Value>,
@@ -326,7 +341,7 @@ impl<'a> PageContext<'a> {
             breadcrumbs: nav.breadcrumbs(here),
             prev: nav.previous(here),
             next: nav.next(here),
-            nav: nav.tree(here),
+            nav_html: nav.tree_html(here),
             listing: nav.listing(index),
             item: None,
         }

@@ -6,7 +6,23 @@
 
 use serde::Serialize;
 
+use super::html::escape_html;
 use crate::content::Content;
+
+/// A section longer than this shows only a window of its pages around the
+/// current one, and a link to the section page for the rest.
+const NAV_MAX_PAGES: usize = 30;
+
+/// Which pages of a section of `len` pages to list: the range, and how many are
+/// left out. `current` is the position of the page being rendered, if it is there.
+fn window(len: usize, current: Option<usize>) -> (std::ops::Range<usize>, usize) {
+    if len <= NAV_MAX_PAGES {
+        return (0..len, 0);
+    }
+    let half = NAV_MAX_PAGES / 2;
+    let start = current.map_or(0, |c| c.saturating_sub(half).min(len - NAV_MAX_PAGES));
+    (start..start + NAV_MAX_PAGES, len - NAV_MAX_PAGES)
+}
 use crate::content::links::relative_url;
 
 #[derive(Debug, Clone, Serialize)]
@@ -14,18 +30,6 @@ pub struct Link {
     pub title: String,
     /// Relative to the page being rendered.
     pub url: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NavItem {
-    pub title: String,
-    pub url: String,
-    /// This item is the page being rendered.
-    pub current: bool,
-    /// This item is a section on the way to the page being rendered.
-    pub open: bool,
-    pub is_section: bool,
-    pub children: Vec<NavItem>,
 }
 
 /// An entry of a section's listing: its pages and sub-sections.
@@ -110,51 +114,77 @@ impl<'a> Nav<'a> {
         Some(self.link(here.url, next))
     }
 
-    /// The navigation tree: the top section's pages and sub-sections, with the
-    /// sections leading to the viewpoint opened.
-    pub fn tree(&self, here: Viewpoint<'_>) -> Vec<NavItem> {
+    /// The navigation tree as HTML `<li>` items: the top section's pages and
+    /// sub-sections, with the sections leading to the viewpoint opened. Written
+    /// here rather than by a recursive template macro: it is on every page, and a
+    /// long section is cut to a window around the current page, so the tree stays
+    /// small however many pages the handbook has.
+    pub fn tree_html(&self, here: Viewpoint<'_>) -> String {
         let open = self.content.ancestors(here.anchor);
-        self.section_items(here, 0, &open)
+        let mut html = String::with_capacity(4096);
+        self.write_section_items(here, 0, &open, &mut html);
+        html
     }
 
-    fn section_items(&self, here: Viewpoint<'_>, section: usize, open: &[usize]) -> Vec<NavItem> {
+    fn write_section_items(
+        &self,
+        here: Viewpoint<'_>,
+        section: usize,
+        open: &[usize],
+        html: &mut String,
+    ) {
         let s = &self.content.sections[section];
-        let mut items: Vec<NavItem> = s
-            .pages
-            .iter()
-            .map(|&p| self.item(here, p, false, Vec::new()))
-            .collect();
+        let current = here.page.and_then(|p| s.pages.iter().position(|&q| q == p));
+        let (shown, hidden) = window(s.pages.len(), current);
+        for &p in &s.pages[shown] {
+            self.write_item(here, p, "", html);
+            html.push_str("</li>\n");
+        }
+        if hidden > 0 {
+            let index = &self.content.pages[s.index];
+            html.push_str(&format!(
+                "<li class=\"nav-more\"><a href=\"{}\">…ほか {hidden} ページ</a></li>\n",
+                escape_html(&relative_url(here.url, &index.url))
+            ));
+        }
         for &child in &s.children {
             let index = self.content.sections[child].index;
             let is_open = open.contains(&child);
-            let children = if is_open {
-                self.section_items(here, child, open)
-            } else {
-                Vec::new()
-            };
-            let mut item = self.item(here, index, true, children);
-            item.open = is_open;
-            items.push(item);
+            self.write_item(
+                here,
+                index,
+                if is_open {
+                    "nav-section open"
+                } else {
+                    "nav-section"
+                },
+                html,
+            );
+            if is_open {
+                html.push_str("<ul>");
+                self.write_section_items(here, child, open, html);
+                html.push_str("</ul>");
+            }
+            html.push_str("</li>\n");
         }
-        items
     }
 
-    fn item(
-        &self,
-        here: Viewpoint<'_>,
-        to: usize,
-        is_section: bool,
-        children: Vec<NavItem>,
-    ) -> NavItem {
-        let link = self.link(here.url, to);
-        NavItem {
-            title: link.title,
-            url: link.url,
-            current: here.page == Some(to),
-            open: false,
-            is_section,
-            children,
+    /// Opens an `<li>` with the page's link; the caller closes it.
+    fn write_item(&self, here: Viewpoint<'_>, to: usize, class: &str, html: &mut String) {
+        let page = &self.content.pages[to];
+        html.push_str("<li");
+        if !class.is_empty() {
+            html.push_str(&format!(" class=\"{class}\""));
         }
+        html.push_str("><a href=\"");
+        html.push_str(&escape_html(&relative_url(here.url, &page.url)));
+        html.push('"');
+        if here.page == Some(to) {
+            html.push_str(" aria-current=\"page\"");
+        }
+        html.push('>');
+        html.push_str(&escape_html(&page.meta.title));
+        html.push_str("</a>");
     }
 
     /// The pages and sub-sections of the section whose index is `page`.
@@ -183,5 +213,23 @@ impl<'a> Nav<'a> {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_sections_are_listed_whole() {
+        assert_eq!(window(5, Some(2)), (0..5, 0));
+    }
+
+    #[test]
+    fn long_sections_show_a_window_around_the_current_page() {
+        assert_eq!(window(100, None), (0..30, 70));
+        assert_eq!(window(100, Some(50)), (35..65, 70));
+        assert_eq!(window(100, Some(99)), (70..100, 70));
+        assert_eq!(window(100, Some(3)), (0..30, 70));
     }
 }
