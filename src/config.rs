@@ -19,6 +19,9 @@ pub struct Config {
     pub contract: Contract,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// The online operating rules; the source document's values unless overridden.
+    #[serde(default)]
+    pub schedule: crate::domain::Rules,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -80,7 +83,19 @@ impl Config {
                 "contract.max_fiscal_years は 1 以上にしてください",
             ));
         }
+        if let Some((key, message)) = config.schedule.problems().into_iter().next() {
+            return Err(Diagnostic::error(
+                crate::yaml::locate(text, shown, key, "", 1),
+                message,
+            ));
+        }
         Ok(config)
+    }
+
+    /// The last fiscal year of the contract (§14: 初年度含め最長5過年度).
+    pub fn last_fiscal_year(&self) -> crate::domain::FiscalYear {
+        let first = crate::domain::FiscalYear::of(self.service_in);
+        crate::domain::FiscalYear(first.0 + self.contract.max_fiscal_years as i32 - 1)
     }
 
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {

@@ -4,8 +4,13 @@
 
 use serde::Serialize;
 
+use chrono::NaiveDate;
+
 use crate::config::Config;
 use crate::data::Data;
+use crate::domain::OperatingCalendar;
+
+mod calendar;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GeneratedPage {
@@ -21,8 +26,18 @@ pub struct GeneratedPage {
     pub item: serde_json::Value,
 }
 
+/// What pages are generated from: the project as loaded so far.
+pub struct Inputs<'a> {
+    pub config: &'a Config,
+    pub data: &'a Data,
+    pub calendar: &'a OperatingCalendar,
+    pub today: NaiveDate,
+}
+
 /// Every generated page of the project. Their URLs are known before links are
 /// checked, so Markdown can link to them (`../calendar/2027-01.html`).
-pub fn generate(_config: &Config, _data: &Data) -> Vec<GeneratedPage> {
-    Vec::new()
+pub fn generate(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
+    let mut pages = Vec::new();
+    pages.extend(calendar::pages(inputs));
+    pages
 }

@@ -3,11 +3,18 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::data::{self, Data};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::domain::OperatingCalendar;
 use crate::pages::GeneratedPage;
+
+/// Fixes "today" (`YYYY-MM-DD`) for a build: what is late, which holiday years
+/// are projections, the 作成日 of the workbooks. Tests and re-issued documents use it.
+pub const TODAY_ENV: &str = "TEBIKI_TODAY";
 
 /// How to load a project. One struct, so loading needs no setters in a given order.
 #[derive(Debug, Clone)]
@@ -21,6 +28,10 @@ pub struct Project {
     pub config: Config,
     pub content: Content,
     pub data: Data,
+    /// The day of the build (the clock, or `TEBIKI_TODAY`).
+    pub today: NaiveDate,
+    /// The online operating calendar: rules, holidays and `data/schedule/`.
+    pub calendar: OperatingCalendar,
     /// Pages built from data, rendered after the Markdown pages.
     pub generated: Vec<GeneratedPage>,
     /// Warnings found while loading; errors make `load` fail instead.
@@ -41,9 +52,36 @@ impl Project {
             }
         };
         let allow_raw_html = config.as_ref().is_some_and(|c| c.markdown.allow_raw_html);
+        let today = today(&mut diags);
         let data = data::load(root, &mut diags);
+        let calendar = match &config {
+            Some(config) => OperatingCalendar::new(
+                config.schedule.clone(),
+                config.service_in,
+                data.schedule.clone(),
+            ),
+            None => OperatingCalendar::new(Default::default(), NaiveDate::MAX, Vec::new()),
+        };
+        if let Some(config) = &config {
+            data::schedule::check(
+                &data.schedule,
+                &data.sources.schedule,
+                &data::schedule::CheckContext {
+                    calendar: &calendar,
+                    today,
+                    last_fiscal_year: config.last_fiscal_year(),
+                    actor_exists: &|id| data.actor(id).is_some(),
+                },
+                &mut diags,
+            );
+        }
         let generated = match &config {
-            Some(config) => crate::pages::generate(config, &data),
+            Some(config) => crate::pages::generate(&crate::pages::Inputs {
+                config,
+                data: &data,
+                calendar: &calendar,
+                today,
+            }),
             None => Vec::new(),
         };
         let generated_urls = generated.iter().map(|g| g.url.clone()).collect();
@@ -61,6 +99,8 @@ impl Project {
                 config,
                 content,
                 data,
+                today,
+                calendar,
                 generated,
                 warnings: diags,
             }),
@@ -70,6 +110,23 @@ impl Project {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+}
+
+/// Today from `TEBIKI_TODAY`, or the local clock.
+fn today(diags: &mut Diagnostics) -> NaiveDate {
+    let clock = chrono::Local::now().date_naive();
+    match std::env::var(TODAY_ENV) {
+        Ok(text) => match crate::data::schedule::parse_date(&text) {
+            Ok(date) => date,
+            Err(message) => {
+                diags.push(Diagnostic::global(format!(
+                    "環境変数 {TODAY_ENV}: {message}"
+                )));
+                clock
+            }
+        },
+        Err(_) => clock,
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod handbook;
 pub mod people;
+pub mod schedule;
 pub mod time;
 
 use std::collections::HashSet;
@@ -39,6 +40,8 @@ pub struct Data {
     pub roles: Vec<Task>,
     pub glossary: Vec<Term>,
     pub deliverables: Vec<Deliverable>,
+    /// `data/schedule/<year>.yaml`: each fiscal year's exceptions, oldest first.
+    pub schedule: Vec<crate::domain::schedule::YearPlan>,
     #[serde(skip)]
     pub sources: Sources,
 }
@@ -52,11 +55,13 @@ pub struct Sources {
     pub roles: Source,
     pub glossary: Source,
     pub deliverables: Source,
+    /// Parallel to `Data::schedule`.
+    pub schedule: Vec<schedule::ScheduleSource>,
 }
 
 /// The files `data/` may hold. Anything else is reported, so a misspelt file name
 /// is not silently ignored.
-const KNOWN_FILES: [&str; 7] = [
+const KNOWN_FILES: [&str; 8] = [
     "areas.yaml",
     "actors.yaml",
     "contacts.yaml",
@@ -64,6 +69,7 @@ const KNOWN_FILES: [&str; 7] = [
     "roles.yaml",
     "glossary.yaml",
     "deliverables.yaml",
+    schedule::SCHEDULE_DIR,
 ];
 
 impl Data {
@@ -90,6 +96,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
     (data.roles, data.sources.roles) = load_list(root, "roles.yaml", diags);
     (data.glossary, data.sources.glossary) = load_list(root, "glossary.yaml", diags);
     (data.deliverables, data.sources.deliverables) = load_list(root, "deliverables.yaml", diags);
+    (data.schedule, data.sources.schedule) = schedule::load(root, diags);
     validate(&data, diags);
     data
 }

@@ -15,6 +15,8 @@ use super::rules::Rules;
 use super::wareki::FiscalYear;
 use crate::data::time::ClockTime;
 
+pub mod describe;
+
 /// A stretch of a day, start inclusive, end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
@@ -38,8 +40,8 @@ impl fmt::Display for Span {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Extension {
     pub date: NaiveDate,
-    /// The new online end, 21:00 unless written otherwise.
-    pub until: ClockTime,
+    /// The new online end when written; the rules' extended end (21:00) if not.
+    pub until: Option<ClockTime>,
     /// 計画 (true) or 突発 (false).
     pub planned: bool,
     pub reason: String,
@@ -65,6 +67,13 @@ pub struct Change {
     pub decision: Option<String>,
     pub request: Option<Request>,
     pub remarks: Option<String>,
+}
+
+impl Extension {
+    /// The online end on the day: as written, or the rules' extended end.
+    pub fn end(&self, rules: &Rules) -> ClockTime {
+        self.until.unwrap_or(rules.extended_end)
+    }
 }
 
 impl Change {
@@ -313,6 +322,18 @@ impl OperatingCalendar {
         (start <= fy.end()).then_some((start, fy.end()))
     }
 
+    /// §2-⑤ 年次(12 月末~2月末): by when the operating days of `fy` must be
+    /// fixed (the end of February before it starts). The service-in year is
+    /// planned during the preparation period instead, before the service-in day.
+    pub fn annual_plan_deadline(&self, fy: FiscalYear) -> NaiveDate {
+        if fy.start() < self.service_in && self.service_in <= fy.end() {
+            return self.service_in - Duration::days(1);
+        }
+        let month = self.rules.annual_plan_deadline_month;
+        let year = if month <= 3 { fy.0 } else { fy.0 - 1 };
+        month_days(year, month).last().unwrap_or(fy.start())
+    }
+
     /// Why the rules alone (holidays, weekdays, year-end) give no service on `date`.
     pub fn rule_closure(&self, date: NaiveDate) -> Option<Closed<'_>> {
         let r = &self.rules;
@@ -373,7 +394,7 @@ impl OperatingCalendar {
             }
             extension = self.extension_on(date);
             if let Some(e) = extension {
-                span.end = span.end.max(e.until);
+                span.end = span.end.max(e.end(r));
             }
             if closed.is_none() {
                 online = Some(span);

@@ -11,7 +11,7 @@ fn t(h: u8, m: u8) -> ClockTime {
 fn extension(date: NaiveDate, planned: bool) -> Extension {
     Extension {
         date,
-        until: t(21, 0),
+        until: None,
         planned,
         reason: "窓口延長".into(),
         requested_by: "gyomu".into(),

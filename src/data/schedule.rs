@@ -1,0 +1,426 @@
+//! `data/schedule/<fiscal year>.yaml`: the exceptions to the online operating
+//! rules for one 年度 (extensions, stops, changed hours) and the days its annual
+//! and monthly plans were fixed. Everything else is derived by the rules.
+//!
+//! Dates are read as text first and parsed here, so a day that does not exist
+//! (2027-02-30) is reported with a clear message at its own line, and every bad
+//! date of a file is reported, not only the first.
+
+mod check;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+pub use check::{CheckContext, check};
+
+use super::time::ClockTime;
+use crate::diagnostics::{Diagnostics, Location};
+use crate::domain::FiscalYear;
+use crate::domain::schedule::{
+    Change, ChangeKind, Extension, MonthPlan, Request, RequestChannel, YearPlan,
+};
+
+/// The folder below `data/`.
+pub const SCHEDULE_DIR: &str = "schedule";
+
+/// A schedule file's text and where each entry was written, for checks that run
+/// after parsing. The vectors run parallel to the [`YearPlan`]'s.
+#[derive(Debug, Clone)]
+pub struct ScheduleSource {
+    pub path: PathBuf,
+    pub text: String,
+    pub file: Location,
+    pub annual_fixed: Option<Location>,
+    /// The `monthly_fixed:` line (or the file, when there is none).
+    pub monthly_section: Location,
+    pub monthly: Vec<Location>,
+    pub extensions: Vec<EntrySource>,
+    pub changes: Vec<EntrySource>,
+}
+
+/// Where one extension or change was written.
+#[derive(Debug, Clone)]
+pub struct EntrySource {
+    /// The `date:` value.
+    pub date: Location,
+    /// The first line of the entry, to search its other keys from.
+    pub line: usize,
+}
+
+impl ScheduleSource {
+    /// `key: value` of the entry that starts at `entry`.
+    pub fn locate_in(&self, entry: &EntrySource, key: &str, value: &str) -> Location {
+        crate::yaml::locate(&self.text, &self.path, key, value, entry.line)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    plan: RawPlan,
+    #[serde(default)]
+    extensions: Vec<RawExtension>,
+    #[serde(default)]
+    changes: Vec<RawChange>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    /// 年次計画（オンライン稼働日）の仮確定日.
+    #[serde(default)]
+    annual_fixed: Option<String>,
+    /// `YYYY-MM: YYYY-MM-DD`: the day each month's hours were decided.
+    #[serde(default)]
+    monthly_fixed: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExtension {
+    date: String,
+    #[serde(default)]
+    until: Option<ClockTime>,
+    planned: bool,
+    reason: String,
+    requested_by: String,
+    #[serde(default)]
+    assessment: Option<String>,
+    #[serde(default)]
+    request: Option<RawRequest>,
+    #[serde(default)]
+    remarks: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChange {
+    date: String,
+    #[serde(default)]
+    through: Option<String>,
+    kind: RawKind,
+    #[serde(default)]
+    start: Option<ClockTime>,
+    #[serde(default)]
+    end: Option<ClockTime>,
+    reason: String,
+    requested_by: String,
+    #[serde(default)]
+    options: Vec<String>,
+    #[serde(default)]
+    decision: Option<String>,
+    #[serde(default)]
+    request: Option<RawRequest>,
+    #[serde(default)]
+    remarks: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RawKind {
+    Stop,
+    Hours,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequest {
+    sent: String,
+    via: RequestChannel,
+    #[serde(default)]
+    ticket: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RequestChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.as_str() {
+            "chatbot" => Ok(RequestChannel::Chatbot),
+            "contact_center" => Ok(RequestChannel::ContactCenter),
+            _ => Err(serde::de::Error::custom(format!(
+                "依頼経路 `{s}` は chatbot か contact_center で書いてください"
+            ))),
+        }
+    }
+}
+
+/// Loads every `data/schedule/<year>.yaml`, oldest year first. A missing folder
+/// means no exceptions anywhere.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> (Vec<YearPlan>, Vec<ScheduleSource>) {
+    let shown_dir = Path::new(super::DATA_DIR).join(SCHEDULE_DIR);
+    let Ok(entries) = std::fs::read_dir(root.join(&shown_dir)) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut plans = Vec::new();
+    let mut sources = Vec::new();
+    for name in names {
+        let shown = shown_dir.join(&name);
+        let Some(fy) = fiscal_year_of_file(&name) else {
+            diags.error(
+                Location::file(&shown),
+                "年度ファイルの名前は <年度の始まる西暦年>.yaml にしてください（例: 令和9年度は 2027.yaml）",
+            );
+            continue;
+        };
+        let text = match crate::fs::read_text(&root.join(&shown), &shown) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        if let Some((plan, source)) = parse(&text, &shown, fy, diags) {
+            plans.push(plan);
+            sources.push(source);
+        }
+    }
+    (plans, sources)
+}
+
+/// `2027.yaml` → 令和9年度, within the years the holiday rules are tested for.
+fn fiscal_year_of_file(name: &str) -> Option<FiscalYear> {
+    let stem = name.strip_suffix(".yaml")?;
+    if stem.len() != 4 || !stem.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = stem.parse().ok()?;
+    let range = crate::domain::holidays::FIRST_YEAR..crate::domain::holidays::LAST_YEAR;
+    range.contains(&year).then_some(FiscalYear(year))
+}
+
+/// Parses one file's text. Entries with a bad date are reported and left out;
+/// `None` only when the YAML itself cannot be read.
+pub fn parse(
+    text: &str,
+    shown: &Path,
+    fy: FiscalYear,
+    diags: &mut Diagnostics,
+) -> Option<(YearPlan, ScheduleSource)> {
+    let raw: RawFile = match crate::yaml::parse::<Option<RawFile>>(text, shown, 1) {
+        Ok(raw) => raw.unwrap_or_default(),
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let mut p = Parser { text, shown, diags };
+    let mut plan = YearPlan::new(fy);
+    let mut source = ScheduleSource {
+        path: shown.to_path_buf(),
+        text: text.to_string(),
+        file: Location::file(shown),
+        annual_fixed: None,
+        monthly_section: Location::file(shown),
+        monthly: Vec::new(),
+        extensions: Vec::new(),
+        changes: Vec::new(),
+    };
+
+    let plan_line = p.section_line("plan").unwrap_or(1);
+    if let Some(raw_date) = &raw.plan.annual_fixed {
+        let at = p.locate("annual_fixed", raw_date, plan_line);
+        plan.annual_fixed = p.date(raw_date, &at);
+        source.annual_fixed = Some(at);
+    }
+    if let Some(line) = p.key_line("monthly_fixed", plan_line) {
+        source.monthly_section = Location::new(shown, line, 1);
+    }
+    for (month, raw_date) in &raw.plan.monthly_fixed {
+        let at = p.locate(month, raw_date, source.monthly_section.line);
+        let key_at = Location::new(shown, at.line, 1);
+        let Some((year, m)) = parse_month(month) else {
+            p.diags.error(
+                key_at,
+                format!("月 `{month}` は YYYY-MM で書いてください（例: 2027-05）"),
+            );
+            continue;
+        };
+        if let Some(fixed) = p.date(raw_date, &at) {
+            plan.monthly.push(MonthPlan {
+                year,
+                month: m,
+                fixed,
+            });
+            source.monthly.push(at);
+        }
+    }
+
+    let mut line = p.section_line("extensions").unwrap_or(1);
+    for e in raw.extensions {
+        let at = p.locate("date", &e.date, line);
+        let entry = EntrySource {
+            date: at.clone(),
+            line: entry_start(text, at.line),
+        };
+        line = at.line + 1;
+        let Some(date) = p.date(&e.date, &at) else {
+            continue;
+        };
+        let request = p.request(e.request, entry.line);
+        plan.extensions.push(Extension {
+            date,
+            until: e.until,
+            planned: e.planned,
+            reason: e.reason,
+            requested_by: e.requested_by,
+            assessment: e.assessment,
+            request,
+            remarks: e.remarks,
+        });
+        source.extensions.push(entry);
+    }
+
+    let mut line = p.section_line("changes").unwrap_or(1);
+    for c in raw.changes {
+        let at = p.locate("date", &c.date, line);
+        let entry = EntrySource {
+            date: at.clone(),
+            line: entry_start(text, at.line),
+        };
+        line = at.line + 1;
+        let Some(date) = p.date(&c.date, &at) else {
+            continue;
+        };
+        let through = match &c.through {
+            Some(raw_date) => {
+                let at = p.locate("through", raw_date, entry.line);
+                match p.date(raw_date, &at) {
+                    Some(d) => d,
+                    None => continue,
+                }
+            }
+            None => date,
+        };
+        let kind = match (c.kind, c.start, c.end) {
+            (RawKind::Stop, None, None) => ChangeKind::Stop,
+            (RawKind::Hours, Some(start), Some(end)) => ChangeKind::Hours { start, end },
+            (RawKind::Stop, _, _) => {
+                p.diags.error(
+                    p.locate("kind", "stop", entry.line),
+                    "kind: stop（終日停止）には start・end を書きません（時間の変更は kind: hours）",
+                );
+                continue;
+            }
+            (RawKind::Hours, _, _) => {
+                p.diags.error(
+                    p.locate("kind", "hours", entry.line),
+                    "kind: hours には変更後の start と end（HH:MM）を両方書いてください",
+                );
+                continue;
+            }
+        };
+        let request = p.request(c.request, entry.line);
+        plan.changes.push(Change {
+            date,
+            through,
+            kind,
+            reason: c.reason,
+            requested_by: c.requested_by,
+            options: c.options,
+            decision: c.decision,
+            request,
+            remarks: c.remarks,
+        });
+        source.changes.push(entry);
+    }
+    Some((plan, source))
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    shown: &'a Path,
+    diags: &'a mut Diagnostics,
+}
+
+impl Parser<'_> {
+    fn locate(&self, key: &str, value: &str, from: usize) -> Location {
+        crate::yaml::locate(self.text, self.shown, key, value, from)
+    }
+
+    /// The line of a top-level `key:`.
+    fn section_line(&self, key: &str) -> Option<usize> {
+        let prefix = format!("{key}:");
+        self.text
+            .lines()
+            .position(|l| l.starts_with(&prefix))
+            .map(|i| i + 1)
+    }
+
+    /// The first line at or after `from` whose key is `key`, at any indentation.
+    fn key_line(&self, key: &str, from: usize) -> Option<usize> {
+        let prefix = format!("{key}:");
+        self.text
+            .lines()
+            .enumerate()
+            .skip(from.saturating_sub(1))
+            .find(|(_, l)| l.trim_start().starts_with(&prefix))
+            .map(|(i, _)| i + 1)
+    }
+
+    /// A `YYYY-MM-DD` date, or a located error that says what is wrong with it.
+    fn date(&mut self, raw: &str, at: &Location) -> Option<NaiveDate> {
+        let result = parse_date(raw);
+        if let Err(message) = &result {
+            self.diags.error(at.clone(), message.clone());
+        }
+        result.ok()
+    }
+
+    fn request(&mut self, raw: Option<RawRequest>, entry_line: usize) -> Option<Request> {
+        let raw = raw?;
+        let at = self.locate("sent", &raw.sent, entry_line);
+        let sent = self.date(&raw.sent, &at)?;
+        Some(Request {
+            sent,
+            via: raw.via,
+            ticket: raw.ticket,
+        })
+    }
+}
+
+/// The line of the `- ` that starts the list item holding line `line`.
+fn entry_start(text: &str, line: usize) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    (1..=line.min(lines.len()))
+        .rev()
+        .find(|&n| lines[n - 1].trim_start().starts_with("- "))
+        .unwrap_or(line)
+}
+
+/// Parses `YYYY-MM-DD`, telling a malformed date from one that does not exist.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    let parts: Vec<&str> = raw.trim().split('-').collect();
+    let numbers: Option<Vec<u32>> = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            parts.iter().map(|p| p.parse().ok()).collect()
+        }
+        _ => None,
+    };
+    let Some([y, m, d]) = numbers.as_deref().map(|n| [n[0], n[1], n[2]]) else {
+        return Err(format!(
+            "日付 `{raw}` は YYYY-MM-DD で書いてください（例: 2027-04-05）"
+        ));
+    };
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+        .ok_or_else(|| format!("日付 `{raw}` は存在しません（{y}年{m}月に{d}日はありません）"))
+}
+
+/// `2027-05` → (2027, 5).
+fn parse_month(raw: &str) -> Option<(i32, u32)> {
+    let (y, m) = raw.trim().split_once('-')?;
+    let (year, month) = (y.parse().ok()?, m.parse().ok()?);
+    (y.len() == 4 && (1..=12).contains(&month)).then_some((year, month))
+}
+
+#[cfg(test)]
+mod tests;
