@@ -22,6 +22,9 @@ pub struct Config {
     /// The online operating rules; the source document's values unless overridden.
     #[serde(default)]
     pub schedule: crate::domain::Rules,
+    /// The nightly-batch parameters: cycle, deadlines, the parameter file.
+    #[serde(default)]
+    pub batches: crate::data::batches::BatchConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,6 +84,12 @@ impl Config {
             return Err(Diagnostic::error(
                 crate::yaml::locate(text, shown, "max_fiscal_years", "0", 1),
                 "contract.max_fiscal_years は 1 以上にしてください",
+            ));
+        }
+        if let Some((key, message)) = config.batches.problems().into_iter().next() {
+            return Err(Diagnostic::error(
+                crate::yaml::locate(text, shown, key, "", 1),
+                message,
             ));
         }
         if let Some((key, message)) = config.schedule.problems().into_iter().next() {

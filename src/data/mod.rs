@@ -1,5 +1,6 @@
 //! Typed YAML data below `data/`: one file per kind, every reference checked.
 
+pub mod batches;
 pub mod handbook;
 pub mod people;
 pub mod schedule;
@@ -42,6 +43,8 @@ pub struct Data {
     pub deliverables: Vec<Deliverable>,
     /// `data/schedule/<year>.yaml`: each fiscal year's exceptions, oldest first.
     pub schedule: Vec<crate::domain::schedule::YearPlan>,
+    /// `data/batches/`, `data/batch-params/`, `data/batch-runs/`, `data/backups/`.
+    pub batches: batches::BatchData,
     #[serde(skip)]
     pub sources: Sources,
 }
@@ -61,7 +64,7 @@ pub struct Sources {
 
 /// The files `data/` may hold. Anything else is reported, so a misspelt file name
 /// is not silently ignored.
-const KNOWN_FILES: [&str; 8] = [
+const KNOWN_FILES: [&str; 12] = [
     "areas.yaml",
     "actors.yaml",
     "contacts.yaml",
@@ -70,6 +73,10 @@ const KNOWN_FILES: [&str; 8] = [
     "glossary.yaml",
     "deliverables.yaml",
     schedule::SCHEDULE_DIR,
+    batches::CATALOG_DIR,
+    batches::params::PARAMS_DIR,
+    batches::records::RUNS_DIR,
+    batches::records::BACKUPS_DIR,
 ];
 
 impl Data {
@@ -97,6 +104,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
     (data.glossary, data.sources.glossary) = load_list(root, "glossary.yaml", diags);
     (data.deliverables, data.sources.deliverables) = load_list(root, "deliverables.yaml", diags);
     (data.schedule, data.sources.schedule) = schedule::load(root, diags);
+    data.batches = batches::load(root, diags);
     validate(&data, diags);
     data
 }
