@@ -208,6 +208,22 @@ pub struct Parameter {
 }
 
 impl Parameter {
+    /// A value as people read it: `2（本番）`, 令和9年7月9日, あり.
+    pub fn display(&self, value: &str) -> String {
+        match self.kind {
+            ParamType::Choice => match self.values.iter().find(|c| c.value == value) {
+                Some(c) => format!("{}（{}）", c.value, c.label),
+                None => value.to_string(),
+            },
+            ParamType::Date => NaiveDate::parse_from_str(value, "%Y%m%d")
+                .map(crate::domain::wareki::format_date)
+                .unwrap_or_else(|_| value.to_string()),
+            ParamType::Flag if value == "1" => "あり（1）".to_string(),
+            ParamType::Flag if value == "0" => "なし（0）".to_string(),
+            _ => value.to_string(),
+        }
+    }
+
     /// A value as the parameter file takes it, or why it is not allowed.
     /// `run_date` is the night's date (kept as is when no night is given).
     pub fn value_text(

@@ -390,6 +390,8 @@ fn run_values(c: &Checked<'_>, date: NaiveDate) -> Vec<RunValue> {
                 .unwrap_or_default();
             RunValue {
                 name: p.name.clone(),
+                label: p.label.clone(),
+                display: p.display(&value),
                 value,
             }
         })

@@ -2,9 +2,10 @@
 //! §4.2-①) and of the backup log (§4.2-② 窓口業務終了後、随時バックアップを手動実行).
 
 use super::BatchData;
-use super::catalog::Window;
+use super::catalog::{Job, Window};
+use super::params::Value;
 use super::records::{Backup, BackupResult};
-use super::resolve::{Notice, ResolveContext, business_days_before, closed_reason, day_label};
+use super::resolve::{Notice, ResolveContext, RunValue, business_days_before, closed_reason, day_label};
 use crate::diagnostics::Diagnostics;
 
 /// One notice per planned run, in date order.
@@ -104,6 +105,7 @@ pub(super) fn notices(
             );
             continue;
         }
+        let values = run_values(job, &run.params, diags);
         out.push(Notice {
             slug,
             date: run.date,
@@ -112,9 +114,37 @@ pub(super) fn notices(
             start: run.start,
             notice_date,
             note: run.note.clone(),
+            values,
         });
     }
     out.sort_by(|a, b| (a.date, &a.job).cmp(&(b.date, &b.job)));
+    out
+}
+
+/// The values a plan gives for a business batch, checked like the nightly ones.
+fn run_values(job: &Job, values: &[Value], diags: &mut Diagnostics) -> Vec<RunValue> {
+    let mut out = Vec::new();
+    for v in values {
+        let Some(p) = job.parameter(&v.name) else {
+            diags.error(
+                v.at.clone(),
+                format!("ジョブ `{}` にパラメータ `{}` はありません", job.id, v.name),
+            );
+            continue;
+        };
+        match p.value_text(&v.raw, None) {
+            Ok(value) => out.push(RunValue {
+                name: p.name.clone(),
+                label: p.label.clone(),
+                display: p.display(&value),
+                value,
+            }),
+            Err(message) => diags.error(
+                v.at.clone(),
+                format!("パラメータ `{}`（{}）: {message}", p.name, p.label),
+            ),
+        }
+    }
     out
 }
 

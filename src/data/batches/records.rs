@@ -30,6 +30,9 @@ pub struct PlannedRun {
     pub notice: Option<NaiveDate>,
     /// What is special this time (対象年度, 件数の見込み …).
     pub note: Option<String>,
+    /// Values the section will enter on the batch screen.
+    #[serde(skip)]
+    pub params: Vec<super::params::Value>,
     #[serde(skip)]
     pub at: RecordSource,
 }
@@ -106,6 +109,8 @@ struct RawRun {
     notice: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    params: std::collections::BTreeMap<String, serde_yaml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -239,9 +244,22 @@ fn parse_runs(
                 }
                 None => None,
             };
+            let params = r
+                .params
+                .iter()
+                .map(|(name, raw)| {
+                    let text = super::catalog::scalar_text(raw).unwrap_or_default();
+                    super::params::Value {
+                        name: name.clone(),
+                        raw: raw.clone(),
+                        at: at.locate(name, &text),
+                    }
+                })
+                .collect();
             Some(PlannedRun {
                 date,
                 job: r.job,
+                params,
                 section: r.section,
                 start: r.start,
                 notice,

@@ -75,8 +75,11 @@ pub struct NightlyRun {
 #[derive(Debug, Clone, Serialize)]
 pub struct RunValue {
     pub name: String,
+    pub label: String,
     /// As the parameter file takes it: dates `YYYYMMDD`, flags `1`/`0`.
     pub value: String,
+    /// As people read it: `2（月末）`, 令和9年1月29日.
+    pub display: String,
 }
 
 /// A month's parameter deadline and where the month stands.
@@ -130,6 +133,8 @@ pub struct Notice {
     /// The day the notice goes out.
     pub notice_date: NaiveDate,
     pub note: Option<String>,
+    /// The values the section will enter, where the plan gives them.
+    pub values: Vec<RunValue>,
 }
 
 pub fn resolve(data: &BatchData, ctx: &ResolveContext<'_>, diags: &mut Diagnostics) -> Batches {
