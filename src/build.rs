@@ -1,5 +1,7 @@
 //! The build: load the project once, run every renderer into a staging directory,
-//! swap it into place only when all of them succeeded.
+//! swap it into place only when all of them succeeded. PDFs come last, in a
+//! staging directory of their own: typst may first have to be installed (minutes),
+//! and the site and workbooks should be there before that starts.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -9,6 +11,7 @@ use crate::error::Error;
 use crate::fs::Staging;
 use crate::project::{LoadOptions, Project};
 use crate::render::html::Html;
+use crate::render::pdf::{self, Pdf, typst};
 use crate::render::{MemorySink, Renderer};
 
 #[derive(Debug, Clone)]
@@ -16,7 +19,7 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// The output directory; only its `site/`, `xlsx/`, `pdf/` … entries are replaced.
     pub output: PathBuf,
-    /// Whether to typeset the PDFs (`--no-pdf` turns it off).
+    /// Make the PDFs (needs typst, installed on first use); false for `--no-pdf`.
     pub pdf: bool,
 }
 
@@ -36,20 +39,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         tracing::warn!("{warning}");
     }
     let renderers = renderers(&project)?;
+    // Problems in the PDFs' inputs are found before anything is written.
+    let documents = if options.pdf {
+        Some(pdf::documents(&project)?)
+    } else {
+        None
+    };
     let staging = Staging::create(&options.output)?;
     let mut files = 0;
     for renderer in &renderers {
-        let step = Instant::now();
-        let summary = renderer.render(&project, &staging)?;
-        tracing::info!(
-            "{}: {} ファイル（{:.2} 秒）",
-            renderer.name(),
-            summary.files,
-            step.elapsed().as_secs_f64()
-        );
-        files += summary.files;
+        files += run(renderer.as_ref(), &project, &staging)?;
     }
     staging.commit()?;
+    if let Some(documents) = documents {
+        let typst = typst::provision(&typst::Lookup::from_env())?;
+        let renderer = Pdf::new(typst, documents, &options.output);
+        let staging = Staging::create(&options.output)?;
+        files += run(&renderer, &project, &staging)?;
+        staging.commit()?;
+    }
     tracing::info!(
         "{} に {} ファイルを書き出しました（{:.2} 秒）",
         options.output.display(),
@@ -62,8 +70,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     })
 }
 
+fn run(renderer: &dyn Renderer, project: &Project, staging: &Staging) -> Result<usize, Error> {
+    let step = Instant::now();
+    let summary = renderer.render(project, staging)?;
+    tracing::info!(
+        "{}: {} ファイル（{:.2} 秒）",
+        renderer.name(),
+        summary.files,
+        step.elapsed().as_secs_f64()
+    );
+    Ok(summary.files)
+}
+
 /// Everything `build` would check, with nothing written: the project is loaded and
-/// every renderer runs into memory, so template errors are found too.
+/// every renderer runs into memory, so template errors are found too. The PDFs'
+/// inputs are checked without running typst.
 pub fn check(root: &Path) -> Diagnostics {
     let project = match Project::load(&LoadOptions {
         root: root.to_path_buf(),
@@ -85,11 +106,18 @@ pub fn check(root: &Path) -> Diagnostics {
         Err(Error::Problems(d)) => diags.extend(d),
         Err(other) => diags.push(Diagnostic::global(other.to_string())),
     }
+    if let Err(d) = pdf::documents(&project) {
+        diags.extend(d);
+    }
     diags.sorted()
 }
 
 fn renderers(project: &Project) -> Result<Vec<Box<dyn Renderer>>, Error> {
-    Ok(vec![Box::new(Html::new(project.root())?)])
+    Ok(vec![
+        Box::new(Html::new(project.root())?),
+        Box::new(crate::render::calendar::CalendarFiles),
+        Box::new(crate::render::xlsx::Xlsx),
+    ])
 }
 
 /// The output directory is replaced piece by piece; refuse one that holds the
@@ -100,7 +128,7 @@ fn check_output_dir(root: &Path, output: &Path) -> Result<(), Error> {
         Ok(p) => p,
         Err(_) => std::path::absolute(output).map_err(|e| Error::io(output, e))?,
     };
-    let inputs = ["content", "data", "templates", "src", ".git"];
+    let inputs = ["content", "data", "templates", "fonts", "src", ".git"];
     let clobbers = root.starts_with(&output_abs)
         || inputs.iter().any(|i| output_abs.starts_with(root.join(i)));
     if clobbers {

@@ -43,7 +43,7 @@ pub struct BuildArgs {
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
 
-    /// PDF を作らない（サイトと Excel だけを作る。前回の PDF は残る）
+    /// PDF を作らない（サイトと Excel だけを作る。typst を使わず、前回の PDF は残る）
     #[arg(long)]
     pub no_pdf: bool,
 }

@@ -11,7 +11,7 @@ use crate::data::Data;
 use crate::domain::OperatingCalendar;
 
 pub mod batches;
-mod calendar;
+pub mod calendar;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GeneratedPage {

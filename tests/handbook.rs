@@ -8,17 +8,7 @@ use common::{TestProject, list_files};
 /// A copy of the repository's project files in a temporary directory, so the test
 /// never writes into the working tree.
 fn handbook() -> TestProject {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = common::repo_root();
-    for item in ["tebiki.yaml", "content", "data", "templates"] {
-        let src = repo.join(item);
-        if src.is_dir() {
-            common::copy_dir(&src, &dir.path().join(item));
-        } else {
-            std::fs::copy(&src, dir.path().join(item)).unwrap();
-        }
-    }
-    TestProject { dir }
+    TestProject::repository()
 }
 
 fn text_of(html: &str) -> String {

@@ -1,5 +1,6 @@
 //! The site build on small fixture projects: golden pages, link rewriting,
 //! relative URLs only, and an output directory that a failed build leaves alone.
+//! PDFs are left out (`--no-pdf`): tests/pdf.rs covers them.
 
 mod common;
 
@@ -8,11 +9,13 @@ use common::{TestProject, assert_golden, list_files, main_element};
 #[test]
 fn basic_fixture_builds_every_page_and_asset() {
     let p = TestProject::fixture("basic");
-    p.run(&["build"]).assert_ok();
+    p.run(&["build", "--no-pdf"]).assert_ok();
     assert_eq!(
         list_files(&p.path().join("output/site")),
         [
+            "assets/calendar.css",
             "assets/style.css",
+            "assets/today.js",
             "index.html",
             "ops/index.html",
             "ops/nightly.html",
@@ -24,7 +27,7 @@ fn basic_fixture_builds_every_page_and_asset() {
 #[test]
 fn page_main_matches_golden() {
     let p = TestProject::fixture("basic");
-    p.run(&["build"]).assert_ok();
+    p.run(&["build", "--no-pdf"]).assert_ok();
     for page in ["ops/online.html", "ops/index.html", "index.html"] {
         let html = p.read(&format!("output/site/{page}"));
         assert_golden(&format!("basic/{page}.main"), &main_element(&html));
@@ -34,7 +37,7 @@ fn page_main_matches_golden() {
 #[test]
 fn links_between_markdown_files_point_at_built_pages() {
     let p = TestProject::fixture("basic");
-    p.run(&["build"]).assert_ok();
+    p.run(&["build", "--no-pdf"]).assert_ok();
     let doc = scraper::Html::parse_document(&p.read("output/site/ops/nightly.html"));
     let sel = scraper::Selector::parse(".content a").unwrap();
     let hrefs: Vec<_> = doc
@@ -59,7 +62,7 @@ fn links_between_markdown_files_point_at_built_pages() {
 #[test]
 fn japanese_heading_anchors_exist_for_every_toc_entry() {
     let p = TestProject::fixture("basic");
-    p.run(&["build"]).assert_ok();
+    p.run(&["build", "--no-pdf"]).assert_ok();
     let doc = scraper::Html::parse_document(&p.read("output/site/ops/online.html"));
     let toc = scraper::Selector::parse(".toc a").unwrap();
     let targets: Vec<_> = doc
@@ -77,7 +80,7 @@ fn japanese_heading_anchors_exist_for_every_toc_entry() {
 #[test]
 fn no_output_file_holds_an_absolute_or_root_relative_url() {
     let p = TestProject::fixture("basic");
-    p.run(&["build"]).assert_ok();
+    p.run(&["build", "--no-pdf"]).assert_ok();
     let site = p.path().join("output/site");
     let attr = scraper::Selector::parse("[href], [src]").unwrap();
     let mut checked = 0;
@@ -108,13 +111,13 @@ fn no_output_file_holds_an_absolute_or_root_relative_url() {
 #[test]
 fn failed_build_leaves_previous_output_untouched() {
     let p = TestProject::fixture("basic");
-    p.run(&["build"]).assert_ok();
+    p.run(&["build", "--no-pdf"]).assert_ok();
     let before = p.read("output/site/ops/online.html");
     p.write(
         "content/ops/online.md",
         "---\ntitle: x\n---\n[壊れたリンク](missing.md)\n",
     );
-    p.run(&["build"]).assert_code(1);
+    p.run(&["build", "--no-pdf"]).assert_code(1);
     assert_eq!(p.read("output/site/ops/online.html"), before);
     let leftovers: Vec<_> = std::fs::read_dir(p.path().join("output"))
         .unwrap()
@@ -126,14 +129,14 @@ fn failed_build_leaves_previous_output_untouched() {
 #[test]
 fn rebuild_replaces_removed_pages() {
     let p = TestProject::fixture("basic");
-    p.run(&["build"]).assert_ok();
+    p.run(&["build", "--no-pdf"]).assert_ok();
     p.remove("content/ops/nightly.md");
     p.write(
         "content/ops/online.md",
         &p.read("content/ops/online.md")
             .replace("[夜間バッチの手順](nightly.md#手順)", "夜間バッチ"),
     );
-    p.run(&["build"]).assert_ok();
+    p.run(&["build", "--no-pdf"]).assert_ok();
     assert!(!p.path().join("output/site/ops/nightly.html").exists());
 }
 
@@ -144,7 +147,7 @@ fn user_text_is_escaped_in_templates() {
         "content/ops/online.md",
         "---\ntitle: \"<script>alert(1)</script>\"\narea: \"4.1\"\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\nsummary: \"a & b <i>\"\n---\n## 基本運用\n\n本文 <b>太字</b>\n",
     );
-    p.run(&["build"]).assert_ok();
+    p.run(&["build", "--no-pdf"]).assert_ok();
     let html = p.read("output/site/ops/online.html");
     assert!(!html.contains("<script>alert(1)"), "{html}");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -166,7 +169,7 @@ fn raw_html_is_kept_when_the_project_allows_it() {
         "content/ops/nightly.md",
         "---\ntitle: 夜間\narea: \"4.4\"\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\n---\n## 手順\n\n本文 <kbd>Enter</kbd>\n",
     );
-    p.run(&["build"]).assert_ok();
+    p.run(&["build", "--no-pdf"]).assert_ok();
     assert!(
         p.read("output/site/ops/nightly.html")
             .contains("<kbd>Enter</kbd>")
@@ -181,7 +184,7 @@ fn images_next_to_pages_are_copied() {
         "content/ops/nightly.md",
         "---\ntitle: 夜間\narea: \"4.4\"\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\n---\n## 手順\n\n![図](fig.png)\n",
     );
-    p.run(&["build"]).assert_ok();
+    p.run(&["build", "--no-pdf"]).assert_ok();
     assert_eq!(
         std::fs::read(p.path().join("output/site/ops/fig.png")).unwrap(),
         b"\x89PNG\r\n"

@@ -3,7 +3,7 @@
 pub mod frontmatter;
 pub mod links;
 pub mod markdown;
-mod resolve;
+pub(crate) mod resolve;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

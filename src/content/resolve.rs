@@ -123,7 +123,7 @@ fn anchors_contain(anchors: &HashSet<&str>, fragment: &str) -> bool {
     anchors.contains(fragment) || anchors.contains(percent_decode(fragment).as_str())
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

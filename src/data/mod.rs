@@ -166,7 +166,13 @@ fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
                 Location::file(Path::new(DATA_DIR).join(&name)),
                 format!(
                     "不明なデータファイルです（使えるのは {}）",
-                    KNOWN_FILES.join(", ")
+                    KNOWN_FILES
+                        .map(|n| if n.ends_with(".yaml") {
+                            n.to_string()
+                        } else {
+                            format!("{n}/")
+                        })
+                        .join(", ")
                 ),
             );
         }

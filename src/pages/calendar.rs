@@ -6,7 +6,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{GeneratedPage, Inputs};
-use crate::domain::schedule::{Change, Extension, MonthSummary, OperatingDay, YearPlan, describe};
+use crate::domain::schedule::{
+    Change, ChangeKind, Closed, Extension, MonthSummary, OperatingDay, YearPlan, describe,
+};
 use crate::domain::wareki::{self, FiscalYear};
 use crate::domain::{OperatingCalendar, weekday};
 
@@ -88,10 +90,15 @@ struct Cell {
     /// CSS classes: sun, sat, holiday, closed, extension, change.
     classes: String,
     online: Option<String>,
+    /// Why there is no service, in full (for screen readers and titles).
     closed: Option<String>,
+    /// What the grid shows: 休止, 年末年始, 停止.
+    closed_short: Option<&'static str>,
     holiday: Option<String>,
     extension: Option<String>,
-    change: Option<String>,
+    change: Option<&'static str>,
+    /// The reason of the day's extension or change.
+    reason: Option<String>,
 }
 
 /// An exception of the schedule, as listed under a month or a year.
@@ -202,9 +209,23 @@ impl<'a> View<'a> {
             classes: classes.join(" "),
             online: day.online.map(|s| s.to_string()),
             closed: describe::closed(day, today),
+            // A stopped day shows its change mark instead.
+            closed_short: day.closed.and_then(|c| match c {
+                Closed::YearEnd => Some("年末年始"),
+                Closed::Stopped(_) => None,
+                _ => Some("休止"),
+            }),
             holiday: day.holiday.map(|h| describe::holiday(h, day.date, today)),
             extension: describe::extension_short(day, rules),
-            change: day.change.map(|c| describe::change_short(c.kind)),
+            // The new hours are shown as the online hours already.
+            change: day.change.map(|c| match c.kind {
+                ChangeKind::Stop => c.kind.label(),
+                ChangeKind::Hours { .. } => "時間変更",
+            }),
+            reason: day
+                .extension
+                .map(|e| e.reason.clone())
+                .or_else(|| day.change.map(|c| c.reason.clone())),
         }
     }
 

@@ -109,7 +109,15 @@ impl Html {
         };
         let view = PageContext {
             root: root_prefix(&page.url),
-            page: PageView::generated(page),
+            page: PageView::generated(
+                page,
+                project
+                    .content
+                    .pages
+                    .get(anchor)
+                    .filter(|p| p.rel == page.parent),
+                &project.data,
+            ),
             breadcrumbs: nav.breadcrumbs(here),
             prev: None,
             next: None,
@@ -276,13 +284,35 @@ struct PageView<'a> {
 }
 
 impl<'a> PageView<'a> {
-    fn generated(page: &'a GeneratedPage) -> Self {
-        PageView {
+    /// A page built from data shows the area, owner and review dates of the
+    /// Markdown page it hangs under: that page's owner keeps the data right.
+    fn generated(
+        page: &'a GeneratedPage,
+        parent: Option<&'a Page>,
+        data: &'a crate::data::Data,
+    ) -> Self {
+        let mut view = PageView {
             title: &page.title,
             url: file_name(&page.url),
             is_generated: true,
             ..PageView::default()
+        };
+        if let Some(meta) = parent.map(|p| &p.meta) {
+            view.area = Some(&meta.area);
+            view.area_title = data
+                .areas
+                .iter()
+                .find(|a| a.id == meta.area)
+                .map(|a| a.title.as_str());
+            view.owner = Some(&meta.owner);
+            view.owner_name = data.actor(&meta.owner).map(|a| a.name.as_str());
+            view.reviewed = Some(meta.reviewed.to_string());
+            view.review_due = meta
+                .reviewed
+                .checked_add_months(chrono::Months::new(meta.review_every))
+                .map(|d| d.to_string());
         }
+        view
     }
 }
 

@@ -1,8 +1,12 @@
 //! Renderers: each output (site, workbooks, PDFs) is one renderer of the same
 //! read-only [`Project`].
 
+pub mod calendar;
 pub mod html;
+pub mod ics;
 mod nav;
+pub mod pdf;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

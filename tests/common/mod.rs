@@ -28,6 +28,26 @@ impl TestProject {
                 &dir.path().join("templates"),
             );
         }
+        if !dir.path().join("fonts").exists() {
+            link_fonts(dir.path());
+        }
+        TestProject { dir }
+    }
+
+    /// A copy of the repository's own project (tebiki.yaml, content, data,
+    /// templates, fonts), so a test never writes into the working tree.
+    pub fn repository() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let repo = repo_root();
+        for item in ["tebiki.yaml", "content", "data", "templates"] {
+            let src = repo.join(item);
+            if src.is_dir() {
+                copy_dir(&src, &dir.path().join(item));
+            } else {
+                std::fs::copy(&src, dir.path().join(item)).unwrap();
+            }
+        }
+        link_fonts(dir.path());
         TestProject { dir }
     }
 
@@ -58,9 +78,15 @@ impl TestProject {
 
     /// Runs `tebiki --root <project> <args>`.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs `tebiki --root <project> <args>` with extra environment variables
+    /// (`TEBIKI_TODAY` fixes the build day).
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut all = vec!["--root", self.path().to_str().unwrap()];
         all.extend_from_slice(args);
-        run_tebiki(&all, self.path())
+        run_tebiki_with_env(&all, self.path(), env)
     }
 }
 
@@ -93,18 +119,79 @@ impl Run {
 }
 
 pub fn run_tebiki(args: &[&str], cwd: &Path) -> Run {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+    run_command(tebiki_command(args, cwd))
+}
+
+/// [`run_tebiki`] with extra environment variables (`TEBIKI_TODAY`).
+pub fn run_tebiki_with_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Run {
+    let mut command = tebiki_command(args, cwd);
+    command.envs(env.iter().copied());
+    run_command(command)
+}
+
+/// The `tebiki` command as tests run it. A test never installs typst (about 18
+/// minutes): `TEBIKI_TYPST` names the one found by tebiki's own lookup, or a
+/// missing file, so a build that needs typst fails at once with a clear message.
+pub fn tebiki_command(args: &[&str], cwd: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tebiki"));
+    command
         .args(args)
         .current_dir(cwd)
         .env("TEBIKI_LOG", "info")
         .env("NO_COLOR", "1")
-        .output()
-        .expect("run tebiki");
+        .env_remove("TEBIKI_TODAY")
+        .env_remove("SOURCE_DATE_EPOCH");
+    let typst = found_typst().unwrap_or_else(|| PathBuf::from("/typst-0.15.1-is-not-installed"));
+    command.env("TEBIKI_TYPST", typst);
+    command
+}
+
+pub fn run_command(mut command: Command) -> Run {
+    let out: Output = command.output().expect("run tebiki");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// The typst 0.15.1 that tebiki itself would use (`TEBIKI_TYPST`, `PATH`, cache).
+pub fn found_typst() -> Option<PathBuf> {
+    let lookup = tebiki::render::pdf::typst::Lookup::from_env();
+    tebiki::render::pdf::typst::locate(&lookup)
+        .ok()
+        .flatten()
+        .filter(|t| t.version == tebiki::render::pdf::typst::VERSION)
+        .map(|t| t.program)
+}
+
+/// Tests that make real PDFs need typst 0.15.1 and poppler-utils; without them
+/// they fail with what to install, never skip.
+#[track_caller]
+pub fn require_pdf_tools() -> PathBuf {
+    let Some(typst) = found_typst() else {
+        panic!(
+            "typst 0.15.1 is needed for the PDF tests and was not found (TEBIKI_TYPST, PATH, ~/.cache/tebiki/typst-0.15.1). \
+             Install it once with: cargo install --locked typst-cli@0.15.1 --root ~/.cache/tebiki/typst-0.15.1"
+        );
+    };
+    for tool in ["pdftotext", "pdffonts", "pdfinfo"] {
+        let ok = Command::new(tool).arg("-v").output().is_ok();
+        assert!(
+            ok,
+            "{tool} is needed for the PDF tests: apt-get install poppler-utils"
+        );
+    }
+    typst
+}
+
+/// The fonts are 15 MB: a fixture links to the repository's copy.
+fn link_fonts(project: &Path) {
+    let fonts = repo_root().join("fonts");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&fonts, project.join("fonts")).unwrap();
+    #[cfg(not(unix))]
+    copy_dir(&fonts, &project.join("fonts"));
 }
 
 pub fn copy_dir(src: &Path, dest: &Path) {
@@ -178,3 +265,5 @@ pub fn assert_golden(name: &str, actual: &str) {
         );
     }
 }
+
+pub mod pdf;

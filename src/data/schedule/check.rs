@@ -63,7 +63,7 @@ fn check_year(
             diags.error(
                 at.date.clone(),
                 format!(
-                    "{} は{}のためオンライン稼働日ではありません。延長できるのは稼働日だけです",
+                    "{}は{}のためオンライン稼働日ではありません。延長できるのは稼働日だけです",
                     day_label(e.date),
                     closed
                 ),
@@ -109,7 +109,7 @@ fn check_year(
             diags.error(
                 at.date.clone(),
                 format!(
-                    "{} は{}のためオンライン稼働日ではありません。{}はオンライン稼働日にだけ書きます",
+                    "{}は{}のためオンライン稼働日ではありません。{}はオンライン稼働日にだけ書きます",
                     day_label(c.date),
                     why,
                     c.kind.label()

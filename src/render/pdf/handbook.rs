@@ -1,0 +1,134 @@
+//! 運用手引き (the whole handbook) as one PDF, for printing and for handover:
+//! every page in reading order, numbered as sections, with a title page, a table
+//! of contents and links between pages that stay links inside the PDF.
+
+use serde_json::{Value, json};
+
+use super::markdown::{Body, Images, Targets, render_body};
+use super::markup::{Markup, string_literal};
+use super::{PdfDocument, timestamp_of, wareki};
+use crate::content::{Content, Page};
+use crate::project::Project;
+
+pub(super) const NAME: &str = "handbook.pdf";
+const TEMPLATE: &str = "handbook.typ";
+const ROOT_PAGE: &str = "_index.md";
+
+pub(super) fn document(project: &Project) -> PdfDocument {
+    let content = &project.content;
+    let mut targets = Targets::default();
+    for (n, &i) in content.reading_order.iter().enumerate() {
+        targets.add(&content.pages[i], format!("p{n}"));
+    }
+    let mut body = Markup::new();
+    let mut images = Images::default();
+    let mut tables = serde_json::Map::new();
+    for &i in &content.reading_order {
+        let page = &content.pages[i];
+        let level = title_level(content, page);
+        body.mark(page.front_location("title", &page.meta.title));
+        // The top page is the handbook's preface: outlined, not numbered.
+        let numbering = if page.rel == ROOT_PAGE {
+            ", numbering: none"
+        } else {
+            ""
+        };
+        body.code(&format!("#heading(level: {level}{numbering})["));
+        body.text(&page.meta.title);
+        body.code(&format!(
+            "] <{}>\n",
+            targets.page(&page.rel).unwrap_or_default()
+        ));
+        body.code(&page_info(project, page));
+        render_body(
+            &mut body,
+            &Body {
+                page,
+                title_level: level,
+                targets: &targets,
+                allow_raw_html: project.config.markdown.allow_raw_html,
+            },
+            &mut images,
+        );
+        for (key, heading, table) in super::views::tables_for(project, page) {
+            body.code(&format!("#heading(level: {})[", level + 1));
+            body.text(heading);
+            body.code(&format!("]\n#data-table(data.tables.{key})\n\n"));
+            tables.insert(key.to_string(), table);
+        }
+    }
+    let newest = content.pages.iter().map(|p| p.meta.reviewed).max();
+    let config = &project.config;
+    let contractor = project
+        .data
+        .actor(&config.organisation.contractor_actor)
+        .map_or(config.organisation.contractor_actor.as_str(), |a| {
+            a.name.as_str()
+        });
+    let data = json!({
+        "title": config.site.title,
+        "description": config.site.description,
+        "language": config.site.language,
+        "organisation": config.organisation.name,
+        "client": config.organisation.client,
+        "contract_title": config.organisation.contract_title,
+        "author": contractor,
+        "date": newest.map(wareki),
+        "pages": content.pages.len(),
+        "tables": Value::Object(tables),
+    });
+    PdfDocument {
+        name: NAME.to_string(),
+        template: TEMPLATE.to_string(),
+        data,
+        body,
+        images: images.files,
+        source: std::path::Path::new(crate::content::CONTENT_DIR).join(ROOT_PAGE),
+        timestamp: newest.map_or(0, timestamp_of),
+    }
+}
+
+/// The heading level of a page's title: top-level folders are chapters (1), their
+/// pages sections (2), and so on down the folders.
+fn title_level(content: &Content, page: &Page) -> usize {
+    let depth = |section: usize| {
+        let dir = &content.sections[section].dir;
+        if dir.is_empty() {
+            0
+        } else {
+            dir.matches('/').count() + 1
+        }
+    };
+    let d = depth(page.section);
+    if page.is_section_index {
+        d.max(1)
+    } else {
+        d + 1
+    }
+}
+
+/// The line under a page title: who keeps it, which work area, when it was checked.
+pub(super) fn page_info(project: &Project, page: &Page) -> String {
+    let meta = &page.meta;
+    let data = &project.data;
+    let owner = data
+        .actor(&meta.owner)
+        .map_or(meta.owner.as_str(), |a| a.short.as_str());
+    let area = match data.areas.iter().find(|a| a.id == meta.area) {
+        Some(a) if a.id == "general" => a.title.clone(),
+        Some(a) => format!("{} {}", a.id, a.title),
+        None => meta.area.clone(),
+    };
+    let due = meta
+        .reviewed
+        .checked_add_months(chrono::Months::new(meta.review_every))
+        .map(wareki)
+        .unwrap_or_default();
+    format!(
+        "#page-info(area: {}, owner: {}, reviewed: {}, due: {})\n\n",
+        string_literal(&area),
+        string_literal(owner),
+        string_literal(&wareki(meta.reviewed)),
+        string_literal(&due),
+    )
+}
