@@ -80,7 +80,10 @@ pub struct JobView<'a> {
 }
 
 /// Every nightly run of a period in order, with its job.
-pub fn runs<'a>(project: &'a Project, period: &'a Period) -> Vec<(&'a NightlyRun, Option<&'a Job>)> {
+pub fn runs<'a>(
+    project: &'a Project,
+    period: &'a Period,
+) -> Vec<(&'a NightlyRun, Option<&'a Job>)> {
     let batches = &project.data.batches;
     period
         .months
@@ -109,7 +112,11 @@ fn run_views<'a>(project: &'a Project, period: &'a Period) -> Vec<RunView<'a>> {
                     section: section.map_or("", |s| s.name.as_str()),
                 },
                 values: &run.values,
-                params: run.values.iter().map(|v| (v.name.as_str(), v.value.as_str())).collect(),
+                params: run
+                    .values
+                    .iter()
+                    .map(|v| (v.name.as_str(), v.value.as_str()))
+                    .collect(),
             }
         })
         .collect()
@@ -130,7 +137,8 @@ struct PeriodView<'a> {
 }
 
 fn ymd(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y%m%d").to_string()).unwrap_or_default()
+    d.map(|d| d.format("%Y%m%d").to_string())
+        .unwrap_or_default()
 }
 
 struct Template {
@@ -173,7 +181,11 @@ impl Template {
 
     fn render(&self, project: &Project, period: &Period) -> Result<Vec<u8>, Diagnostic> {
         let runs = run_views(project, period);
-        let dates: Vec<NaiveDate> = period.months.iter().flat_map(|m| m.runs.iter().map(|r| r.date)).collect();
+        let dates: Vec<NaiveDate> = period
+            .months
+            .iter()
+            .flat_map(|m| m.runs.iter().map(|r| r.date))
+            .collect();
         let view = PeriodView {
             code: &period.code,
             code_compact: period.code.replace('-', ""),
@@ -222,7 +234,12 @@ impl Template {
         let texts = param_file
             .map(|f| (f.path.as_path(), f.text.as_str()))
             .into_iter()
-            .chain(batches.catalog_sources.iter().map(|s| (s.path.as_path(), s.text.as_str())))
+            .chain(
+                batches
+                    .catalog_sources
+                    .iter()
+                    .map(|s| (s.path.as_path(), s.text.as_str())),
+            )
             .chain(std::iter::once((self.shown.as_path(), self.text.as_str())));
         for (path, text) in texts {
             if let Some(offset) = text.find(ch) {
@@ -237,7 +254,10 @@ impl Template {
 fn template_error(shown: &Path, err: &tera::Error) -> Diagnostic {
     let message = super::html::error_chain(err);
     let place = message.split("--> ").nth(1).and_then(|rest| {
-        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let digits: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
         let (line, col) = digits.split_once(':')?;
         Some(Location::new(shown, line.parse().ok()?, col.parse().ok()?))
     });
@@ -277,13 +297,20 @@ impl tera::Filter for PadFilter {
                 )));
             }
         };
-        let fill = args.get("fill").and_then(tera::Value::as_str).unwrap_or(" ");
+        let fill = args
+            .get("fill")
+            .and_then(tera::Value::as_str)
+            .unwrap_or(" ");
         let mut fill_chars = fill.chars();
         let (Some(fill), None) = (fill_chars.next(), fill_chars.next()) else {
-            return Err(tera::Error::msg("pad の fill は 1 文字（半角）にしてください"));
+            return Err(tera::Error::msg(
+                "pad の fill は 1 文字（半角）にしてください",
+            ));
         };
         if !fill.is_ascii() {
-            return Err(tera::Error::msg("pad の fill は半角の 1 文字にしてください"));
+            return Err(tera::Error::msg(
+                "pad の fill は半角の 1 文字にしてください",
+            ));
         }
         let used = self.0.width(&text);
         if used > width {
@@ -321,7 +348,10 @@ mod tests {
     use super::*;
 
     fn pad(enc: Encoding, value: &str, args: &[(&str, tera::Value)]) -> tera::Result<tera::Value> {
-        let args = args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        let args = args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
         tera::Filter::filter(&PadFilter(enc), &tera::Value::String(value.into()), &args)
     }
 

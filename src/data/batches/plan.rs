@@ -5,7 +5,9 @@ use super::BatchData;
 use super::catalog::{Job, Window};
 use super::params::Value;
 use super::records::{Backup, BackupResult};
-use super::resolve::{Notice, ResolveContext, RunValue, business_days_before, closed_reason, day_label};
+use super::resolve::{
+    Notice, ResolveContext, RunValue, business_days_before, closed_reason, day_label,
+};
 use crate::diagnostics::Diagnostics;
 
 /// One notice per planned run, in date order.

@@ -1,7 +1,9 @@
 //! The Excel deliverables, written below `xlsx/`. Each workbook module turns the
 //! project into named workbooks; [`office`] gives them one shared look.
 
+pub mod nightly;
 pub mod office;
+pub mod param_sheet;
 pub mod schedule;
 
 use std::path::PathBuf;
@@ -28,6 +30,7 @@ impl Renderer for Xlsx {
     fn render(&self, project: &Project, sink: &dyn Sink) -> Result<Summary, Error> {
         let mut books = Vec::new();
         books.extend(schedule::workbooks(project)?);
+        books.extend(param_sheet::workbooks(project)?);
         for book in &books {
             sink.write(&PathBuf::from(XLSX_DIR).join(&book.file), &book.bytes)?;
         }
