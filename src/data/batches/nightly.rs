@@ -383,7 +383,11 @@ fn run_values(c: &Checked<'_>, date: NaiveDate) -> Vec<RunValue> {
                 .and_then(|v| v.iter().find(|v| v.name == p.name))
                 .or_else(|| c.entry.params.iter().find(|v| v.name == p.name))
                 .map(|v| v.raw.clone());
-            let raw = written.or_else(|| p.default.clone().map(serde_yaml::Value::String));
+            let default = p.default.clone().map(serde_yaml::Value::String);
+            let default_value = default
+                .as_ref()
+                .and_then(|d| p.value_text(d, Some(date)).ok());
+            let raw = written.or(default);
             // Problems were reported by check_entry; a bad value is left empty.
             let value = raw
                 .and_then(|raw| p.value_text(&raw, Some(date)).ok())
@@ -392,6 +396,7 @@ fn run_values(c: &Checked<'_>, date: NaiveDate) -> Vec<RunValue> {
                 name: p.name.clone(),
                 label: p.label.clone(),
                 display: p.display(&value),
+                special: default_value.is_some_and(|d| d != value),
                 value,
             }
         })

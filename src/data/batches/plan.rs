@@ -139,6 +139,7 @@ fn run_values(job: &Job, values: &[Value], diags: &mut Diagnostics) -> Vec<RunVa
                 name: p.name.clone(),
                 label: p.label.clone(),
                 display: p.display(&value),
+                special: false,
                 value,
             }),
             Err(message) => diags.error(

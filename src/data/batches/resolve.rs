@@ -80,6 +80,8 @@ pub struct RunValue {
     pub value: String,
     /// As people read it: `2（月末）`, 令和9年1月29日.
     pub display: String,
+    /// Differs from the parameter's default (a month-end night, say).
+    pub special: bool,
 }
 
 /// A month's parameter deadline and where the month stands.
@@ -146,7 +148,10 @@ pub fn resolve(data: &BatchData, ctx: &ResolveContext<'_>, diags: &mut Diagnosti
         }
     }
     super::nightly::check_overlaps(&data.params, diags);
-    batches.deadlines = super::deadlines::deadlines(&batches.periods, &data.params, ctx, diags);
+    // A handbook without a catalog does not manage the nightly batch: no deadlines.
+    if !data.sections.is_empty() || !data.params.is_empty() {
+        batches.deadlines = super::deadlines::deadlines(&batches.periods, &data.params, ctx, diags);
+    }
     batches.notices = super::plan::notices(data, ctx, diags);
     super::plan::check_backups(data, ctx, diags);
     batches

@@ -7,7 +7,6 @@ use chrono::Datelike;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::office::{self, Cell, Column, Row, Shade, Table};
-use super::param_sheet::is_special;
 use crate::domain::schedule::YearPlan;
 use crate::domain::{wareki, weekday};
 use crate::project::Project;
@@ -45,10 +44,9 @@ pub fn nightly_sheet(
         let special: Vec<String> = runs
             .iter()
             .flat_map(|r| {
-                let job = catalog.job(&r.job);
                 r.values
                     .iter()
-                    .filter(move |v| is_special(job.and_then(|j| j.parameter(&v.name)), v, date))
+                    .filter(|v| v.special)
                     .map(move |v| format!("{} {}={}", r.job, v.label, v.display))
             })
             .collect();

@@ -145,20 +145,6 @@ fn value_cell(p: Option<&Parameter>, v: &RunValue) -> Cell {
     }
 }
 
-/// A value other than the parameter's default: shown highlighted.
-pub fn is_special(p: Option<&Parameter>, v: &RunValue, date: NaiveDate) -> bool {
-    let Some(default) = p.and_then(|p| p.default.as_deref()) else {
-        return false;
-    };
-    let default = p
-        .and_then(|p| {
-            p.value_text(&serde_yaml::Value::String(default.into()), Some(date))
-                .ok()
-        })
-        .unwrap_or_default();
-    v.value != default
-}
-
 fn settings_sheet(wb: &mut Workbook, project: &Project, period: &Period) -> Result<(), XlsxError> {
     let runs = runs(project, period);
     let pairs = runs
@@ -199,7 +185,7 @@ fn settings_sheet(wb: &mut Workbook, project: &Project, period: &Period) -> Resu
             let p = job.and_then(|j| j.parameter(&v.name));
             cells.push(Cell::from(v.name.as_str()));
             cells.push(value_cell(p, v));
-            special |= is_special(p, v, run.date);
+            special |= v.special;
         }
         cells.resize(FIRST_PARAM_COL as usize + 2 * pairs, Cell::Empty);
         let summary: Vec<String> = run

@@ -1,0 +1,32 @@
+// tebiki: filters the batch catalog table by kind, business, runner and a
+// keyword. Without JavaScript the whole table shows. No network, works from file://.
+(function () {
+  "use strict";
+  var forms = document.querySelectorAll("form.batch-filter");
+  Array.prototype.forEach.call(forms, function (form) {
+    var table = document.getElementById(form.getAttribute("data-target"));
+    if (!table) { return; }
+    var rows = table.tBodies[0].rows;
+    var count = form.querySelector(".batch-count");
+    function apply() {
+      var kind = form.elements.kind.value;
+      var business = form.elements.business.value;
+      var runner = form.elements.runner.value;
+      var q = form.elements.q.value.trim().toLowerCase();
+      var shown = 0;
+      Array.prototype.forEach.call(rows, function (row) {
+        var ok = (!kind || row.getAttribute("data-kind") === kind)
+          && (!business || row.getAttribute("data-business") === business)
+          && (!runner || row.getAttribute("data-runner") === runner)
+          && (!q || row.textContent.toLowerCase().indexOf(q) !== -1);
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      if (count) { count.textContent = shown + " 件"; }
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    apply();
+  });
+}());
