@@ -95,7 +95,7 @@ pub(super) fn deadlines(
                 diags.error(
                     Location::file(dir.join(&file)),
                     format!(
-                        "{}分の夜間日次バッチパラメータがありません。確定期限 {} を過ぎています（{} を作成してください）",
+                        "{}分の夜間日次バッチパラメータがありません。確定期限（{}）を過ぎています（{} を作成してください）",
                         month_label(y, m),
                         day_label(deadline),
                         crate::diagnostics::display_path(&dir.join(&file))

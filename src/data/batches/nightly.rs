@@ -58,7 +58,7 @@ pub(super) fn resolve_period(
                 diags.error(
                     m.at.clone(),
                     format!(
-                        "{} は{}（サービス期間内）の月ではありません",
+                        "{}は{}（サービス期間内）の月ではありません",
                         month_label(m.year, m.month),
                         fy.label()
                     ),
@@ -146,7 +146,7 @@ fn check_record_dates(file: &ParamFile, ctx: &ResolveContext<'_>, diags: &mut Di
             diags.error(
                 at.clone(),
                 format!(
-                    "{what} {d} は今日（{}）より後です。済んだことだけを記録します",
+                    "{what}の {d} は今日（{}）より後です。済んだことだけを記録します",
                     ctx.today
                 ),
             );
@@ -326,7 +326,7 @@ fn expand(
                     diags.error(
                         at.clone(),
                         format!(
-                            "{} は{}のためオンライン運用がありません。夜間日次バッチはオンライン稼働日の夜に実行します",
+                            "{}は{}のためオンライン運用がありません。夜間日次バッチはオンライン稼働日の夜に実行します",
                             day_label(*d),
                             closed_reason(cal, *d)
                         ),

@@ -58,7 +58,7 @@ pub(super) fn notices(
             (None, _) => diags.error(
                 at.date.clone(),
                 format!(
-                    "{} は{}のためオンライン運用がありません。業務バッチはオンラインサービス提供時間中に実行します（§2-⑤）",
+                    "{}は{}のためオンライン運用がありません。業務バッチはオンラインサービス提供時間中に実行します（§2-⑤）",
                     day_label(run.date),
                     closed_reason(cal, run.date)
                 ),
@@ -66,7 +66,7 @@ pub(super) fn notices(
             (Some(online), None) => diags.error(
                 at.date.clone(),
                 format!(
-                    "{} はオンラインが {} に終わるため、窓口業務終了後のバッチ（{}〜{}）を実行できません",
+                    "{}はオンラインが {} に終わるため、窓口業務終了後のバッチ（{}〜{}）を実行できません",
                     day_label(run.date),
                     online.end,
                     cal.rules().offhours_batch_start,
@@ -196,7 +196,7 @@ fn check_backup(b: &Backup, data: &BatchData, ctx: &ResolveContext<'_>, diags: &
         diags.error(
             at.date.clone(),
             format!(
-                "{} は{}のためオンライン運用がありません。随時バックアップはオンラインバッチ時間中に実行します（§2-⑤）",
+                "{}は{}のためオンライン運用がありません。随時バックアップはオンラインバッチ時間中に実行します（§2-⑤）",
                 day_label(b.date),
                 closed_reason(cal, b.date)
             ),

@@ -18,6 +18,10 @@ pub fn nightly_sheet(
     project: &Project,
     plan: &YearPlan,
 ) -> Result<(), XlsxError> {
+    // A handbook without a batch catalog does not manage the nightly batch.
+    if project.data.batches.sections.is_empty() {
+        return Ok(());
+    }
     let cal = &project.calendar;
     let fy = plan.fiscal_year;
     let Some((from, through)) = cal.fiscal_year_range(fy) else {

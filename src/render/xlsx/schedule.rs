@@ -65,10 +65,10 @@ fn workbook(project: &Project, plan: &YearPlan) -> Result<Vec<u8>, rust_xlsxwrit
     let mut wb = office::workbook(&title, &author, project.today)?;
     days_sheet(&mut wb, &ctx, plan)?;
     months_sheet(&mut wb, &ctx, plan)?;
-    super::nightly::nightly_sheet(&mut wb, project, plan)?;
     for (n, request) in requests(plan).iter().enumerate() {
         request_sheet(&mut wb, &ctx, plan, n + 1, request)?;
     }
+    super::nightly::nightly_sheet(&mut wb, project, plan)?;
     wb.save_to_buffer()
 }
 
