@@ -48,13 +48,22 @@ pub fn pages(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
     )];
     let mut seen = std::collections::HashSet::new();
     // A duplicate id is reported by the catalog check; it gets no second page.
-    for job in inputs.data.batches.jobs().filter(|j| seen.insert(j.id.as_str())) {
+    for job in inputs
+        .data
+        .batches
+        .jobs()
+        .filter(|j| seen.insert(j.id.as_str()))
+    {
         pages.push(page(
             &job_url(&job.id),
             &format!("{} {}", job.id, job.name),
             "batch-job.html",
             // The nightly batch is §4.4's: its jobs hang under the parameters page.
-            if job.kind == JobKind::Nightly { PARAMS_PARENT } else { PARENT },
+            if job.kind == JobKind::Nightly {
+                PARAMS_PARENT
+            } else {
+                PARENT
+            },
             &job_view(inputs, job),
         ));
     }

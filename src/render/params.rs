@@ -218,7 +218,7 @@ impl Template {
             Diagnostic::error(
                 at,
                 format!(
-                    "外部パラメータファイル {file} の {line} 行目に {} で書けない文字 {} があります（tebiki.yaml の batches.param_file.encoding を確認するか、文字を置き換えてください）",
+                    "外部パラメータファイル {file} の {line} 行目に {} で書けない文字 {}があります（tebiki.yaml の batches.param_file.encoding を確認するか、文字を置き換えてください）",
                     self.encoding,
                     u.describe()
                 ),

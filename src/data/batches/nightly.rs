@@ -273,7 +273,7 @@ fn check_entry<'a>(
                     diags.error(
                         v.at.clone(),
                         format!(
-                            "パラメータ `{}` の値に {encoding} で書けない文字 {} があります（外部パラメータファイルに書けません）",
+                            "パラメータ `{}` の値に {encoding} で書けない文字 {}があります（外部パラメータファイルに書けません）",
                             p.name,
                             u.describe()
                         ),
