@@ -8,7 +8,15 @@ use std::process::{Command, Output};
 
 pub struct TestProject {
     pub dir: tempfile::TempDir,
+    /// `TEBIKI_TODAY` for every run unless the run sets its own.
+    pub today: Option<&'static str>,
 }
+
+/// The day the repository's own data is checked as of. Its dates (deadlines of
+/// the nightly-batch parameters, plans fixed or not) are judged against "today",
+/// and the clock would fail the tests once a deadline passes; move this forward
+/// when the data is brought up to date.
+pub const REPOSITORY_TODAY: &str = "2026-11-25";
 
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -31,7 +39,7 @@ impl TestProject {
         if !dir.path().join("fonts").exists() {
             link_fonts(dir.path());
         }
-        TestProject { dir }
+        TestProject { dir, today: None }
     }
 
     /// A copy of the repository's own project (tebiki.yaml, content, data,
@@ -48,7 +56,10 @@ impl TestProject {
             }
         }
         link_fonts(dir.path());
-        TestProject { dir }
+        TestProject {
+            dir,
+            today: Some(REPOSITORY_TODAY),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -86,7 +97,13 @@ impl TestProject {
     pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut all = vec!["--root", self.path().to_str().unwrap()];
         all.extend_from_slice(args);
-        run_tebiki_with_env(&all, self.path(), env)
+        let mut env = env.to_vec();
+        if let Some(today) = self.today
+            && !env.iter().any(|(k, _)| *k == "TEBIKI_TODAY")
+        {
+            env.push(("TEBIKI_TODAY", today));
+        }
+        run_tebiki_with_env(&all, self.path(), &env)
     }
 }
 

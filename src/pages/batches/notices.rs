@@ -235,7 +235,7 @@ fn backups(inputs: &Inputs<'_>) -> BackupsView {
     let data = inputs.data;
     let mut list: Vec<_> = data.batches.backups.iter().collect();
     // Newest first: the log is read to see what happened lately.
-    list.sort_by(|a, b| (b.date, b.start).cmp(&(a.date, a.start)));
+    list.sort_by_key(|b| std::cmp::Reverse((b.date, b.start)));
     let rows = list
         .iter()
         .map(|b| BackupRow {
