@@ -156,7 +156,7 @@ fn parameter_problems_are_reported_at_their_lines() {
             "data/batch-params/2027-02.yaml:9:13: エラー: パラメータ `MEMO`（備考）: `とても長い備考を書いてしまった` は 10 文字を超えています",
             "data/batch-params/2027-02.yaml:10:10: エラー: ジョブ `F-NIGHT` のパラメータ `TAISHO_YM`（対象年月）の値がありません（params に書いてください）",
             "data/batch-params/2027-02.yaml:13:15: エラー: パラメータ `KEISAN`（計算件数上限）: `abc` は整数ではありません",
-            "data/batch-params/2027-02.yaml:17:1: エラー: on の 2027-02-25 は `N-UPDATE` の実行日ではありません",
+            "data/batch-params/2027-02.yaml:17:7: エラー: on の 2027-02-25 は `N-UPDATE` の実行日ではありません",
             "data/batch-params/2027-02.yaml:18:21: エラー: パラメータ `GETSUMATSU`（月末処理）: `maybe` は有無の値ではありません（true/false か 1/0）",
         ],
     );
@@ -184,7 +184,7 @@ fn a_yearly_file_must_hold_every_month_of_the_fiscal_year() {
         &run,
         &[
             "data/batch-params/2027.yaml:5:1: エラー: 令和9年度のパラメータに 2028-03（令和10年3月）がありません。年度単位のファイルには全ての月を書きます（変更のない月は `2028-03: {}`）",
-            "data/batch-params/2027.yaml:17:1: エラー: 令和10年4月は令和9年度（サービス期間内）の月ではありません",
+            "data/batch-params/2027.yaml:17:3: エラー: 令和10年4月は令和9年度（サービス期間内）の月ではありません",
         ],
     );
 }

@@ -239,7 +239,7 @@ pub fn parse(text: &str, shown: &Path, scope: Scope, diags: &mut Diagnostics) ->
             file.months_at = Location::new(shown, months_line, 1);
             for (key, month) in raw.months.unwrap_or_default() {
                 let line = p.key_line(&key, months_line).unwrap_or(months_line);
-                let at = Location::new(shown, line, 1);
+                let at = p.key_start(line);
                 let Some((y, m)) = parse_month(&key) else {
                     diags.error(
                         at,
@@ -286,6 +286,13 @@ impl Parser<'_> {
                 l.starts_with(&plain) || l.starts_with(&quoted)
             })
             .map(|(i, _)| i + 1)
+    }
+
+    /// The place of the key written on `line` (after its indentation).
+    fn key_start(&self, line: usize) -> Location {
+        let text = self.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let indent = text.chars().take_while(|c| *c == ' ').count();
+        Location::new(self.shown, line, indent + 1)
     }
 
     fn key_at(&self, key: &str, from: usize) -> Location {
@@ -347,11 +354,7 @@ impl Parser<'_> {
             let params = self.values(&e.params, start);
             let mut on = Vec::new();
             for (raw_date, values) in &e.on {
-                let at = Location::new(
-                    self.shown,
-                    self.key_line(raw_date, start).unwrap_or(start),
-                    1,
-                );
+                let at = self.key_start(self.key_line(raw_date, start).unwrap_or(start));
                 if let Some(d) = self.date(raw_date, &at, diags) {
                     on.push((d, at.clone(), self.values(values, at.line)));
                 }
