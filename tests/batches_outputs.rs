@@ -402,10 +402,14 @@ fn the_deadline_page_shows_each_month_and_where_it_stands() {
     // January 2028: the year-end closure starts on the 29th.
     assert_eq!(rows[12], "令和10年1月 令和9年12月28日（火） 月単位 未作成");
     let period = page(&p, "batches/params/2027-01.html");
+    assert_eq!(
+        texts(&period, ".job-legend li"),
+        ["N-LINK 住民記録連携", "N-UPDATE 日次更新"]
+    );
     let nights = texts(&period, ".nights tbody tr");
     assert_eq!(
         nights[1],
-        "令和9年1月5日（火）N-LINK 住民記録連携N-LINK 連携区分: 2（再取込）N-LINK 備考: 初回, 確認"
+        "令和9年1月5日（火）N-LINKN-LINK 連携区分: 2（再取込）N-LINK 備考: 初回, 確認"
     );
 }
 

@@ -485,12 +485,15 @@ struct PeriodView {
     note: Option<String>,
     output_file: String,
     workbook: String,
+    /// The jobs of the period, id and name, in order of first use.
+    jobs: Vec<Link>,
     months: Vec<MonthView>,
 }
 
 fn period_view(inputs: &Inputs<'_>, period: &Period) -> PeriodView {
     let catalog = &inputs.data.batches;
-    let months = period
+    let mut legend: Vec<Link> = Vec::new();
+    let months: Vec<MonthView> = period
         .months
         .iter()
         .map(|m| {
@@ -504,9 +507,19 @@ fn period_view(inputs: &Inputs<'_>, period: &Period) -> PeriodView {
                     .map(|v| format!("{} {}: {}", run.job, v.label, v.display))
                     .collect();
                 let link = Link {
-                    title: job.map_or_else(|| run.job.clone(), |j| format!("{} {}", j.id, j.name)),
+                    title: run.job.clone(),
                     url: format!("../jobs/{}.html", run.job),
                 };
+                if !legend
+                    .iter()
+                    .any(|l: &Link| l.title.starts_with(&format!("{} ", run.job)))
+                {
+                    legend.push(Link {
+                        title: job
+                            .map_or_else(|| run.job.clone(), |j| format!("{} {}", j.id, j.name)),
+                        url: format!("../jobs/{}.html", run.job),
+                    });
+                }
                 let date = day_label(run.date);
                 match nights.last_mut() {
                     Some(n) if n.date == date => {
@@ -551,6 +564,7 @@ fn period_view(inputs: &Inputs<'_>, period: &Period) -> PeriodView {
             "output/xlsx/{}",
             crate::render::xlsx::param_sheet::file_name(period)
         ),
+        jobs: legend,
         months,
     }
 }
