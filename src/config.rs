@@ -92,12 +92,6 @@ impl Config {
                 message,
             ));
         }
-        if let Some((key, message)) = config.schedule.problems().into_iter().next() {
-            return Err(Diagnostic::error(
-                crate::yaml::locate(text, shown, key, "", 1),
-                message,
-            ));
-        }
         Ok(config)
     }
 

@@ -182,6 +182,15 @@ fn check_config_references(root: &Path, config: &Config, data: &Data, diags: &mu
             );
         }
     }
+    // Inconsistent schedule rules are reported here, not by `Config::parse`, so
+    // the rest of the project is still loaded and checked with them.
+    let from = text
+        .lines()
+        .position(|l| l.starts_with("schedule:"))
+        .map_or(1, |i| i + 1);
+    for (key, message) in config.schedule.problems() {
+        diags.error(crate::yaml::locate(&text, shown, key, "", from), message);
+    }
 }
 
 /// Front matter refers to data: the owner is an actor, the area and the

@@ -249,3 +249,42 @@ fn calendar_pages_use_only_relative_urls() {
         }
     }
 }
+
+#[test]
+fn rules_in_tebiki_yaml_change_the_derived_calendar() {
+    let p = TestProject::fixture("calendar");
+    let config = p.read("tebiki.yaml")
+        + "schedule:\n  online_end: \"19:00\"\n  closed_weekdays: [sun, wed]\n";
+    p.write("tebiki.yaml", &config);
+    p.run_with_env(&["build"], &[("TEBIKI_TODAY", "2026-11-25")])
+        .assert_ok();
+    let doc = Html::parse_document(&p.read("output/site/calendar/2027-05.html"));
+    let cell = |date: &str| {
+        let sel = format!("td[data-date=\"{date}\"]");
+        select(&doc, &sel)[0].text().collect::<String>()
+    };
+    assert!(cell("2027-05-06").contains("8:00〜19:00"));
+    assert!(cell("2027-05-12").contains("休止"), "Wednesdays are closed");
+}
+
+#[test]
+fn inconsistent_rules_in_tebiki_yaml_are_located() {
+    let p = TestProject::fixture("calendar");
+    let config =
+        p.read("tebiki.yaml") + "schedule:\n  online_start: \"8:00\"\n  online_end: \"7:00\"\n";
+    p.write("tebiki.yaml", &config);
+    let run = p.run_with_env(&["check"], &[("TEBIKI_TODAY", "2026-11-25")]);
+    run.assert_code(1);
+    let line = config
+        .lines()
+        .position(|l| l.contains("online_end"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        run.stdout,
+        format!(
+            "1. tebiki.yaml:{line}:15: エラー: schedule.online_end は online_start より後にしてください\n\
+             1 件の問題が見つかりました（エラー 1 件、警告 0 件）\n"
+        )
+    );
+}

@@ -226,3 +226,10 @@ fn badly_named_schedule_files_are_errors() {
         "data/schedule/r9.yaml:1:1: エラー: 年度ファイルの名前は <年度の始まる西暦年>.yaml にしてください（例: 令和9年度は 2027.yaml）",
     );
 }
+
+#[test]
+fn a_project_without_schedule_files_gets_no_schedule_warnings() {
+    let p = TestProject::fixture("basic");
+    let run = p.run_with_env(&["check"], &[("TEBIKI_TODAY", "2029-06-01")]);
+    assert_eq!(run.stdout, "問題は見つかりませんでした\n");
+}

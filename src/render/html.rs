@@ -240,7 +240,7 @@ fn base_context(project: &Project) -> Result<tera::Context, Error> {
         "build",
         &Build {
             version: env!("CARGO_PKG_VERSION"),
-            date: chrono::Local::now().date_naive().to_string(),
+            date: project.today.to_string(),
         },
     );
     Ok(context)

@@ -11,9 +11,11 @@
     return Number(p[0]) * 60 + Number(p[1]);
   }
 
-  function label(iso) {
+  /* 1月4日（月）, with the year when it is not this year's. */
+  function label(iso, today) {
     var d = new Date(iso + "T00:00:00Z");
-    return (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日（" + WEEKDAYS.charAt(d.getUTCDay()) + "）";
+    var year = today && iso.slice(0, 4) !== today.slice(0, 4) ? d.getUTCFullYear() + "年" : "";
+    return year + (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日（" + WEEKDAYS.charAt(d.getUTCDay()) + "）";
   }
 
   /* Day rows are [date, start, end, closed reason, note]; start and end are ""
@@ -26,7 +28,7 @@
     var from = i;
     if (!d) {
       out.status = today < data.from
-        ? "オンラインの稼働は " + label(data.from) + " から始まります。"
+        ? "オンラインの稼働は " + label(data.from, today) + " から始まります。"
         : "本日の予定が登録されていません（手引きを作り直してください）。";
     } else if (!d[1]) {
       out.status = "本日はオンライン休止日です（" + d[3] + "）。";
@@ -42,10 +44,10 @@
       from = i + 1;
     }
     for (var j = from; j < days.length; j++) {
-      if (days[j][1]) { out.next = label(days[j][0]) + " " + days[j][1] + "〜" + days[j][2]; break; }
+      if (days[j][1]) { out.next = label(days[j][0], today) + " " + days[j][1] + "〜" + days[j][2]; break; }
     }
     for (var k = i; k < days.length; k++) {
-      if (days[k][4]) { out.change = label(days[k][0]) + " " + days[k][4]; break; }
+      if (days[k][4]) { out.change = label(days[k][0], today) + " " + days[k][4]; break; }
     }
     out.date = d ? label(today) + (d[4] ? " " + d[4] : "") : label(today);
     return out;

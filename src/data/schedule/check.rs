@@ -355,8 +355,12 @@ fn first_of_month(date: NaiveDate) -> NaiveDate {
 }
 
 /// The fiscal year in progress and the next one need a file once their annual
-/// deadline has passed, within the contract years.
+/// deadline has passed, within the contract years. A project without any
+/// schedule file does not keep its calendar in tebiki and is left alone.
 fn check_missing_years(plans: &[YearPlan], ctx: &CheckContext<'_>, diags: &mut Diagnostics) {
+    if plans.is_empty() {
+        return;
+    }
     let cal = ctx.calendar;
     let current = FiscalYear::of(ctx.today);
     for fy in [current, current.next()] {
