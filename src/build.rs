@@ -12,13 +12,15 @@ use crate::fs::Staging;
 use crate::project::{LoadOptions, Project};
 use crate::render::html::Html;
 use crate::render::pdf::{self, Pdf, typst};
-use crate::render::{MemorySink, Renderer};
+use crate::render::{MemorySink, Renderer, Sink};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
     /// The output directory; only its `site/`, `xlsx/`, `pdf/` … entries are replaced.
     pub output: PathBuf,
+    /// Build the edition without personal data (also `redact: true` in tebiki.yaml).
+    pub redact: bool,
     /// Make the PDFs (needs typst, installed on first use); false for `--no-pdf`.
     pub pdf: bool,
 }
@@ -38,6 +40,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     for warning in project.warnings.iter() {
         tracing::warn!("{warning}");
     }
+    // Every renderer gets the redacted project, so every output is covered.
+    let (project, personal) = if options.redact || project.config.redact {
+        tracing::info!("公開版（個人情報を除いた版）を作ります");
+        let values = crate::redact::personal_values(&project.data);
+        (project.redacted(), values)
+    } else {
+        (project, Vec::new())
+    };
     let renderers = renderers(&project)?;
     // Problems in the PDFs' inputs are found before anything is written.
     let documents = if options.pdf {
@@ -46,16 +56,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         None
     };
     let staging = Staging::create(&options.output)?;
+    let guard = crate::redact::GuardSink::new(&staging, personal.clone());
     let mut files = 0;
     for renderer in &renderers {
-        files += run(renderer.as_ref(), &project, &staging)?;
+        files += run(renderer.as_ref(), &project, &guard)?;
     }
     staging.commit()?;
     if let Some(documents) = documents {
         let typst = typst::provision(&typst::Lookup::from_env())?;
         let renderer = Pdf::new(typst, documents, &options.output);
         let staging = Staging::create(&options.output)?;
-        files += run(&renderer, &project, &staging)?;
+        let guard = crate::redact::GuardSink::new(&staging, personal.clone());
+        files += run(&renderer, &project, &guard)?;
         staging.commit()?;
     }
     tracing::info!(
@@ -70,7 +82,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     })
 }
 
-fn run(renderer: &dyn Renderer, project: &Project, staging: &Staging) -> Result<usize, Error> {
+fn run(renderer: &dyn Renderer, project: &Project, staging: &dyn Sink) -> Result<usize, Error> {
     let step = Instant::now();
     let summary = renderer.render(project, staging)?;
     tracing::info!(

@@ -43,6 +43,10 @@ pub struct BuildArgs {
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
 
+    /// 個人情報（要員の氏名・電話・メール、personal: true の連絡先）を除いた公開版を作る
+    #[arg(long)]
+    pub redact: bool,
+
     /// PDF を作らない（サイトと Excel だけを作る。typst を使わず、前回の PDF は残る）
     #[arg(long)]
     pub no_pdf: bool,

@@ -19,6 +19,9 @@ pub struct Config {
     pub contract: Contract,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Build the redacted edition (公開版) without personal data, as `build --redact`.
+    #[serde(default)]
+    pub redact: bool,
     /// The online operating rules; the source document's values unless overridden.
     #[serde(default)]
     pub schedule: crate::domain::Rules,

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod clock;
 pub mod cmd;
 pub mod config;
 pub mod content;
@@ -12,9 +13,13 @@ pub mod domain;
 pub mod encoding;
 pub mod error;
 pub mod fs;
+pub mod history;
 pub mod pages;
 pub mod project;
+pub mod redact;
 pub mod render;
+pub mod search;
+pub mod views;
 pub mod yaml;
 
 pub use error::{Error, Result};

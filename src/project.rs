@@ -11,11 +11,8 @@ use crate::data::batches::Batches;
 use crate::data::{self, Data};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::domain::OperatingCalendar;
+use crate::history::History;
 use crate::pages::GeneratedPage;
-
-/// Fixes "today" (`YYYY-MM-DD`) for a build: what is late, which holiday years
-/// are projections, the 作成日 of the workbooks. Tests and re-issued documents use it.
-pub const TODAY_ENV: &str = "TEBIKI_TODAY";
 
 /// How to load a project. One struct, so loading needs no setters in a given order.
 #[derive(Debug, Clone)]
@@ -23,13 +20,14 @@ pub struct LoadOptions {
     pub root: PathBuf,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Project {
     pub root: PathBuf,
     pub config: Config,
     pub content: Content,
     pub data: Data,
-    /// The day of the build (the clock, or `TEBIKI_TODAY`).
+    /// The day the build treats as today (`TEBIKI_TODAY`, or the local date):
+    /// what is late, which holiday years are projections, the 作成日 of workbooks.
     pub today: NaiveDate,
     /// The online operating calendar: rules, holidays and `data/schedule/`.
     pub calendar: OperatingCalendar,
@@ -39,6 +37,10 @@ pub struct Project {
     pub generated: Vec<GeneratedPage>,
     /// Warnings found while loading; errors make `load` fail instead.
     pub warnings: Diagnostics,
+    /// The last git change of each file; empty outside a git checkout.
+    pub history: History,
+    /// True for the edition without personal data ([`Project::redacted`]).
+    pub redacted: bool,
 }
 
 impl Project {
@@ -54,8 +56,14 @@ impl Project {
                 None
             }
         };
+        let today = match crate::clock::today() {
+            Ok(d) => d,
+            Err(d) => {
+                diags.push(d);
+                chrono::Local::now().date_naive()
+            }
+        };
         let allow_raw_html = config.as_ref().is_some_and(|c| c.markdown.allow_raw_html);
-        let today = today(&mut diags);
         let data = data::load(root, &mut diags);
         let calendar = match &config {
             Some(config) => OperatingCalendar::new(
@@ -82,7 +90,7 @@ impl Project {
             Some(config) => resolve_batches(config, &data, &calendar, today, &mut diags),
             None => Batches::default(),
         };
-        let generated = match &config {
+        let mut generated = match &config {
             Some(config) => crate::pages::generate(&crate::pages::Inputs {
                 config,
                 data: &data,
@@ -92,13 +100,24 @@ impl Project {
             }),
             None => Vec::new(),
         };
-        let generated_urls = generated.iter().map(|g| g.url.clone()).collect();
+        let mut generated_urls: std::collections::HashSet<String> =
+            generated.iter().map(|g| g.url.clone()).collect();
+        generated_urls.extend(crate::views::urls(&data));
         let content = content::load(root, allow_raw_html, &generated_urls, &mut diags);
+        let history = History::load(root);
         if let Some(config) = &config {
             check_config_references(root, config, &data, &mut diags);
+            generated.extend(crate::views::generate(&crate::views::ViewInput {
+                config,
+                data: &data,
+                content: &content,
+                history: &history,
+                today,
+            }));
         }
         check_page_references(&content, &data, &mut diags);
         check_generated_pages(&content, &generated, &mut diags);
+        crate::views::freshness::warn_overdue(&content, today, &mut diags);
 
         let diags = diags.sorted();
         match config {
@@ -112,6 +131,8 @@ impl Project {
                 batches,
                 generated,
                 warnings: diags,
+                history,
+                redacted: false,
             }),
             _ => Err(diags),
         }
@@ -151,22 +172,6 @@ fn resolve_batches(
 }
 
 /// Today from `TEBIKI_TODAY`, or the local clock.
-fn today(diags: &mut Diagnostics) -> NaiveDate {
-    let clock = chrono::Local::now().date_naive();
-    match std::env::var(TODAY_ENV) {
-        Ok(text) => match crate::data::schedule::parse_date(&text) {
-            Ok(date) => date,
-            Err(message) => {
-                diags.push(Diagnostic::global(format!(
-                    "環境変数 {TODAY_ENV}: {message}"
-                )));
-                clock
-            }
-        },
-        Err(_) => clock,
-    }
-}
-
 fn check_config_references(root: &Path, config: &Config, data: &Data, diags: &mut Diagnostics) {
     let shown = Path::new(crate::config::CONFIG_FILE);
     // Read again only to place the problem; the file was read without error just before.
@@ -246,4 +251,24 @@ fn check_generated_pages(content: &Content, generated: &[GeneratedPage], diags: 
             )));
         }
     }
+}
+
+/// Every generated page: those built from data alone (src/pages.rs) and the views
+/// that also list pages (src/views/). [`Project::redacted`] builds them again.
+pub fn generate_pages(project: &Project) -> Vec<GeneratedPage> {
+    let mut pages = crate::pages::generate(&crate::pages::Inputs {
+        config: &project.config,
+        data: &project.data,
+        calendar: &project.calendar,
+        today: project.today,
+        batches: &project.batches,
+    });
+    pages.extend(crate::views::generate(&crate::views::ViewInput {
+        config: &project.config,
+        data: &project.data,
+        content: &project.content,
+        history: &project.history,
+        today: project.today,
+    }));
+    pages
 }

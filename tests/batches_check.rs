@@ -10,7 +10,7 @@ use common::{Run, TestProject};
 const TODAY: &str = "2027-01-20";
 
 fn check(p: &TestProject, today: &str) -> Run {
-    p.run_with_env(&["check"], &[("TEBIKI_TODAY", today)])
+    p.run_with(&["check"], &[("TEBIKI_TODAY", today)])
 }
 
 /// Asserts each line appears in `check`'s numbered report.
@@ -374,7 +374,7 @@ fn a_catalog_name_cp932_cannot_hold_fails_the_parameter_file_at_its_line() {
         "data/batches/kyotsu.yaml",
         &catalog.replace("name: 住民記録連携", "name: 住民記録連携🙂"),
     );
-    let run = p.run_with_env(&["build", "--no-pdf"], &[("TEBIKI_TODAY", TODAY)]);
+    let run = p.run_with(&["build", "--no-pdf"], &[("TEBIKI_TODAY", TODAY)]);
     run.assert_code(1);
     assert!(
         run.stderr.contains("data/batches/kyotsu.yaml:26:17: エラー: 外部パラメータファイル yakan-param-2027-01.txt の 2 行目に CP932（Shift_JIS） で書けない文字 U+1F642「🙂」があります"),

@@ -26,7 +26,7 @@ T,3
 ";
 
 fn build(p: &TestProject) {
-    p.run_with_env(&["build", "--no-pdf"], &[("TEBIKI_TODAY", TODAY)])
+    p.run_with(&["build", "--no-pdf"], &[("TEBIKI_TODAY", TODAY)])
         .assert_ok();
 }
 
@@ -109,7 +109,7 @@ fn a_fixed_width_template_pads_by_bytes_of_the_encoding() {
         "tebiki.yaml",
         &config.replace("encoding: cp932", "encoding: utf-8"),
     );
-    let run = p.run_with_env(&["build", "--no-pdf"], &[("TEBIKI_TODAY", TODAY)]);
+    let run = p.run_with(&["build", "--no-pdf"], &[("TEBIKI_TODAY", TODAY)]);
     run.assert_code(1);
     assert!(
         run.stderr.contains("templates/batch-params/param-file.txt")
@@ -481,7 +481,7 @@ fn the_backup_log_lists_the_newest_first_with_results() {
 #[test]
 fn a_handbook_without_a_catalog_has_no_batch_pages_or_deadlines() {
     let p = TestProject::fixture("basic");
-    p.run_with_env(&["build", "--no-pdf"], &[("TEBIKI_TODAY", "2030-01-01")])
+    p.run_with(&["build", "--no-pdf"], &[("TEBIKI_TODAY", "2030-01-01")])
         .assert_ok();
     assert!(!p.path().join("output/site/batches").exists());
     assert!(!p.path().join("output/params").exists());

@@ -9,7 +9,7 @@ use scraper::{Html, Selector};
 
 fn build(today: &str) -> TestProject {
     let p = TestProject::fixture("calendar");
-    p.run_with_env(&["build"], &[("TEBIKI_TODAY", today)])
+    p.run_with(&["build"], &[("TEBIKI_TODAY", today)])
         .assert_ok();
     p
 }
@@ -160,7 +160,8 @@ fn home_page_today_panel_reads_an_embedded_schedule_without_fetch() {
         .iter()
         .map(|s| s.value().attr("src").unwrap().to_string())
         .collect();
-    assert_eq!(scripts, ["assets/schedule-data.js", "assets/today.js"]);
+    // The schedule data comes before the script that reads it.
+    assert_eq!(scripts[..2], ["assets/schedule-data.js", "assets/today.js"]);
     let js = p.read("output/site/assets/today.js");
     assert!(!js.contains("fetch(") && !js.contains("XMLHttpRequest"));
 
@@ -256,7 +257,7 @@ fn rules_in_tebiki_yaml_change_the_derived_calendar() {
     let config = p.read("tebiki.yaml")
         + "schedule:\n  online_end: \"19:00\"\n  closed_weekdays: [sun, wed]\n";
     p.write("tebiki.yaml", &config);
-    p.run_with_env(&["build"], &[("TEBIKI_TODAY", "2026-11-25")])
+    p.run_with(&["build"], &[("TEBIKI_TODAY", "2026-11-25")])
         .assert_ok();
     let doc = Html::parse_document(&p.read("output/site/calendar/2027-05.html"));
     let cell = |date: &str| {
@@ -273,7 +274,7 @@ fn inconsistent_rules_in_tebiki_yaml_are_located() {
     let config =
         p.read("tebiki.yaml") + "schedule:\n  online_start: \"8:00\"\n  online_end: \"7:00\"\n";
     p.write("tebiki.yaml", &config);
-    let run = p.run_with_env(&["check"], &[("TEBIKI_TODAY", "2026-11-25")]);
+    let run = p.run_with(&["check"], &[("TEBIKI_TODAY", "2026-11-25")]);
     run.assert_code(1);
     let line = config
         .lines()

@@ -11,7 +11,7 @@ const ICS: &str = "output/site/calendar/online-schedule.ics";
 
 fn build() -> TestProject {
     let p = TestProject::fixture("calendar");
-    p.run_with_env(&["build"], &[("TEBIKI_TODAY", "2026-11-25")])
+    p.run_with(&["build"], &[("TEBIKI_TODAY", "2026-11-25")])
         .assert_ok();
     p
 }

@@ -13,7 +13,7 @@ use common::TestProject;
 const BOOK: &str = "output/xlsx/スケジュール管理ファイル_令和9年度.xlsx";
 
 fn build(p: &TestProject) {
-    p.run_with_env(&["build"], &[("TEBIKI_TODAY", "2026-11-25")])
+    p.run_with(&["build"], &[("TEBIKI_TODAY", "2026-11-25")])
         .assert_ok();
 }
 

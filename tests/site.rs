@@ -16,12 +16,23 @@ fn basic_fixture_builds_every_page_and_asset() {
             "assets/batches.css",
             "assets/batches.js",
             "assets/calendar.css",
+            "assets/contact-now.js",
+            "assets/search-index.js",
+            "assets/search.js",
             "assets/style.css",
             "assets/today.js",
+            "freshness.html",
+            "handover/contractor.html",
+            "handover/ward.html",
             "index.html",
             "ops/index.html",
             "ops/nightly.html",
-            "ops/online.html"
+            "ops/online.html",
+            "roles/contractor.html",
+            "roles/index.html",
+            "roles/raci.html",
+            "roles/ward.html",
+            "search.html"
         ]
     );
 }

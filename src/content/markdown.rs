@@ -10,6 +10,8 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use super::glossary::GlossaryLinks;
+
 /// The Markdown extensions every renderer parses with (site and PDF alike).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -105,6 +107,18 @@ pub fn render(
     links: &HashMap<String, String>,
     allow_raw_html: bool,
 ) -> String {
+    render_linked(body, headings, links, allow_raw_html, None)
+}
+
+/// [`render`], with the first use of each glossary term linked to the glossary
+/// page (given relative to the page being rendered).
+pub fn render_linked(
+    body: &str,
+    headings: &[Heading],
+    links: &HashMap<String, String>,
+    allow_raw_html: bool,
+    glossary: Option<(&GlossaryLinks, &str)>,
+) -> String {
     let mut heading_ids = headings.iter().map(|h| h.id.as_str());
     let events = Parser::new_ext(body, options()).map(|event| match event {
         Event::Start(Tag::Heading {
@@ -144,7 +158,14 @@ pub fn render(
         other => other,
     });
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    match glossary {
+        // Raw HTML is already text here (unless allowed), so the only HTML the
+        // linker adds is its own links.
+        Some((terms, url)) => {
+            pulldown_cmark::html::push_html(&mut html, terms.link(events, url).into_iter())
+        }
+        None => pulldown_cmark::html::push_html(&mut html, events),
+    }
     html
 }
 

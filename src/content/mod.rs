@@ -1,6 +1,7 @@
 //! Pages: `content/**/*.md` with front matter, grouped into sections by folder.
 
 pub mod frontmatter;
+pub mod glossary;
 pub mod links;
 pub mod markdown;
 pub(crate) mod resolve;

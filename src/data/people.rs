@@ -60,6 +60,9 @@ pub struct Contact {
     pub emergency_priority: Option<u8>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// A person's own number or address: left out of the redacted edition.
+    #[serde(default)]
+    pub personal: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

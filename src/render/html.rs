@@ -3,18 +3,23 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::nav::{Link, ListItem, Nav, Viewpoint};
 use super::{Renderer, Sink, Summary};
-use crate::content::links::root_prefix;
+use crate::content::glossary::GlossaryLinks;
+use crate::content::links::{relative_url, root_prefix};
 use crate::content::markdown::{self, Heading};
 use crate::content::{CONTENT_DIR, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::error::Error;
 use crate::pages::GeneratedPage;
 use crate::project::Project;
+use crate::search::{self, IndexedPage};
 
 pub const TEMPLATES_DIR: &str = "templates";
 /// Static files (CSS, JS) below `templates/`, copied to `site/assets/`.
@@ -76,10 +81,11 @@ impl Html {
         project: &Project,
         nav: &Nav<'_>,
         base: &tera::Context,
+        glossary: Option<&Glossary>,
         index: usize,
     ) -> Result<String, Diagnostic> {
         let page = &project.content.pages[index];
-        let view = PageContext::new(project, nav, index);
+        let view = PageContext::new(project, nav, glossary, index);
         self.render_view(
             base,
             template_for(page),
@@ -232,6 +238,8 @@ fn base_context(project: &Project) -> Result<tera::Context, Error> {
     struct Build<'a> {
         version: &'a str,
         date: String,
+        /// The edition without personal data.
+        redacted: bool,
     }
     let mut context = tera::Context::new();
     context.insert("site", &project.config);
@@ -241,7 +249,14 @@ fn base_context(project: &Project) -> Result<tera::Context, Error> {
         &Build {
             version: env!("CARGO_PKG_VERSION"),
             date: project.today.to_string(),
+            redacted: project.redacted,
         },
+    );
+    context.insert("links", &crate::views::Links::new(&project.content));
+    // Escaped for a <script> element by panel_json; printed with `| safe`.
+    context.insert(
+        "contact_now_json",
+        &crate::views::contact_now::panel_json(&project.data, &project.calendar, project.today),
     );
     Ok(context)
 }
@@ -281,6 +296,10 @@ struct PageView<'a> {
     deliverables: Vec<&'a crate::data::Deliverable>,
     is_section_index: bool,
     is_generated: bool,
+    /// The last git commit that changed the page's source.
+    last_change: Option<&'a crate::history::Change>,
+    /// Past its review date (最終確認日 + review_every months).
+    overdue: bool,
 }
 
 impl<'a> PageView<'a> {
@@ -320,16 +339,36 @@ fn file_name(url: &str) -> &str {
     url.rsplit('/').next().unwrap_or(url)
 }
 
+/// The glossary terms and the page that explains them.
+struct Glossary {
+    links: GlossaryLinks,
+    url: String,
+}
+
+impl Glossary {
+    fn new(project: &Project) -> Option<Glossary> {
+        Some(Glossary {
+            url: crate::views::page_with_template(&project.content, "glossary.html")?,
+            links: GlossaryLinks::new(&project.data.glossary)?,
+        })
+    }
+}
+
 impl<'a> PageContext<'a> {
-    fn new(project: &'a Project, nav: &Nav<'_>, index: usize) -> Self {
+    fn new(project: &'a Project, nav: &Nav<'_>, glossary: Option<&Glossary>, index: usize) -> Self {
         let page = &project.content.pages[index];
         let data = &project.data;
         let meta = &page.meta;
-        let content = markdown::render(
+        // The glossary page does not link to itself.
+        let glossary_url = glossary
+            .filter(|g| g.url != page.url)
+            .map(|g| (&g.links, relative_url(&page.url, &g.url)));
+        let content = markdown::render_linked(
             &page.body,
             &page.scan.headings,
             &page.links,
             project.config.markdown.allow_raw_html,
+            glossary_url.as_ref().map(|(l, u)| (*l, u.as_str())),
         );
         let here = Viewpoint::of_page(&project.content, index);
         PageContext {
@@ -367,6 +406,8 @@ impl<'a> PageContext<'a> {
                     .collect(),
                 is_section_index: page.is_section_index,
                 is_generated: false,
+                last_change: project.history.get(&page.source),
+                overdue: crate::views::freshness::days_overdue(page, project.today).is_some(),
             },
             breadcrumbs: nav.breadcrumbs(here),
             prev: nav.previous(here),
@@ -386,18 +427,33 @@ impl Renderer for Html {
     fn render(&self, project: &Project, sink: &dyn Sink) -> Result<Summary, Error> {
         let nav = Nav::new(&project.content);
         let base = base_context(project)?;
+        let glossary = Glossary::new(project);
         let site = PathBuf::from(SITE_DIR);
+        // Search text is taken from each page as it is written, so every page the
+        // site has (Markdown, generated, records to come) is searchable.
+        let extract_nanos = AtomicU64::new(0);
         let write = |url: &str, html: Result<String, Diagnostic>| {
             let html = html.map_err(|d| Error::Problems(d.into()))?;
-            sink.write(&site.join(url), html.as_bytes())
+            let started = Instant::now();
+            let indexed = search::extract(&html).map(|doc| IndexedPage {
+                url: url.to_string(),
+                doc,
+            });
+            let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            extract_nanos.fetch_add(nanos, Ordering::Relaxed);
+            sink.write(&site.join(url), html.as_bytes())?;
+            Ok(indexed)
         };
-        let mut results: Vec<Result<(), Error>> = project
+        let mut results: Vec<Result<Option<IndexedPage>, Error>> = project
             .content
             .reading_order
             .par_iter()
             .map(|&index| {
                 let url = &project.content.pages[index].url;
-                write(url, self.render_page(project, &nav, &base, index))
+                write(
+                    url,
+                    self.render_page(project, &nav, &base, glossary.as_ref(), index),
+                )
             })
             .collect();
         results.par_extend(
@@ -407,9 +463,10 @@ impl Renderer for Html {
                 .map(|page| write(&page.url, self.render_generated(project, &nav, &base, page))),
         );
         let mut diags = Diagnostics::new();
+        let mut indexed = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok(()) => {}
+                Ok(page) => indexed.extend(page),
                 Err(Error::Problems(d)) => diags.extend(d),
                 Err(other) => return Err(other),
             }
@@ -417,7 +474,18 @@ impl Renderer for Html {
         if !diags.is_empty() {
             return Err(Error::Problems(diags.sorted()));
         }
-        let mut files = project.content.pages.len() + project.generated.len();
+        let (index, stats) = search::build_index(&indexed);
+        sink.write(&site.join(search::INDEX_FILE), index.as_bytes())?;
+        tracing::info!(
+            "検索索引: {} ページ・{} 節・{} 種の 2 文字組、{} KB（抽出 {:.2} 秒（CPU 合計）、構築 {:.2} 秒）",
+            stats.pages,
+            stats.sections,
+            stats.bigrams,
+            stats.bytes / 1024,
+            extract_nanos.load(Ordering::Relaxed) as f64 / 1e9,
+            stats.seconds
+        );
+        let mut files = project.content.pages.len() + project.generated.len() + 1;
         files += copy_dir(
             &project.root.join(TEMPLATES_DIR).join(STATIC_DIR),
             sink,

@@ -8,15 +8,7 @@ use std::process::{Command, Output};
 
 pub struct TestProject {
     pub dir: tempfile::TempDir,
-    /// `TEBIKI_TODAY` for every run unless the run sets its own.
-    pub today: Option<&'static str>,
 }
-
-/// The day the repository's own data is checked as of. Its dates (deadlines of
-/// the nightly-batch parameters, plans fixed or not) are judged against "today",
-/// and the clock would fail the tests once a deadline passes; move this forward
-/// when the data is brought up to date.
-pub const REPOSITORY_TODAY: &str = "2026-11-25";
 
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -39,7 +31,7 @@ impl TestProject {
         if !dir.path().join("fonts").exists() {
             link_fonts(dir.path());
         }
-        TestProject { dir, today: None }
+        TestProject { dir }
     }
 
     /// A copy of the repository's own project (tebiki.yaml, content, data,
@@ -56,10 +48,7 @@ impl TestProject {
             }
         }
         link_fonts(dir.path());
-        TestProject {
-            dir,
-            today: Some(REPOSITORY_TODAY),
-        }
+        TestProject { dir }
     }
 
     pub fn path(&self) -> &Path {
@@ -89,21 +78,14 @@ impl TestProject {
 
     /// Runs `tebiki --root <project> <args>`.
     pub fn run(&self, args: &[&str]) -> Run {
-        self.run_with_env(args, &[])
+        self.run_with(args, &[])
     }
 
-    /// Runs `tebiki --root <project> <args>` with extra environment variables
-    /// (`TEBIKI_TODAY` fixes the build day).
-    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+    /// Runs `tebiki --root <project> <args>` with extra environment variables.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut all = vec!["--root", self.path().to_str().unwrap()];
         all.extend_from_slice(args);
-        let mut env = env.to_vec();
-        if let Some(today) = self.today
-            && !env.iter().any(|(k, _)| *k == "TEBIKI_TODAY")
-        {
-            env.push(("TEBIKI_TODAY", today));
-        }
-        run_tebiki_with_env(&all, self.path(), &env)
+        run_tebiki_with(&all, self.path(), env)
     }
 }
 
@@ -135,20 +117,26 @@ impl Run {
     }
 }
 
+/// The day every test build treats as today, so freshness is reproducible.
+pub const TEST_TODAY: &str = "2027-01-05";
+
 pub fn run_tebiki(args: &[&str], cwd: &Path) -> Run {
-    run_command(tebiki_command(args, cwd))
+    run_tebiki_with(args, cwd, &[])
 }
 
-/// [`run_tebiki`] with extra environment variables (`TEBIKI_TODAY`).
-pub fn run_tebiki_with_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Run {
+/// Runs tebiki with extra environment variables (`TEBIKI_TODAY` overrides the default).
+pub fn run_tebiki_with(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Run {
     let mut command = tebiki_command(args, cwd);
-    command.envs(env.iter().copied());
+    for (key, value) in env {
+        command.env(key, value);
+    }
     run_command(command)
 }
 
 /// The `tebiki` command as tests run it. A test never installs typst (about 18
 /// minutes): `TEBIKI_TYPST` names the one found by tebiki's own lookup, or a
 /// missing file, so a build that needs typst fails at once with a clear message.
+/// Today is [`TEST_TODAY`], so freshness is reproducible.
 pub fn tebiki_command(args: &[&str], cwd: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tebiki"));
     command
@@ -156,7 +144,7 @@ pub fn tebiki_command(args: &[&str], cwd: &Path) -> Command {
         .current_dir(cwd)
         .env("TEBIKI_LOG", "info")
         .env("NO_COLOR", "1")
-        .env_remove("TEBIKI_TODAY")
+        .env("TEBIKI_TODAY", TEST_TODAY)
         .env_remove("SOURCE_DATE_EPOCH");
     let typst = found_typst().unwrap_or_else(|| PathBuf::from("/typst-0.15.1-is-not-installed"));
     command.env("TEBIKI_TYPST", typst);

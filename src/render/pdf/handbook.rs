@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::markdown::{Body, Images, Targets, render_body};
 use super::markup::{Markup, string_literal};
-use super::{PdfDocument, timestamp_of, wareki};
+use super::{PdfDocument, timestamp_of};
 use crate::content::{Content, Page};
 use crate::project::Project;
 
@@ -73,7 +73,7 @@ pub(super) fn document(project: &Project) -> PdfDocument {
         "client": config.organisation.client,
         "contract_title": config.organisation.contract_title,
         "author": contractor,
-        "date": newest.map(wareki),
+        "date": newest.map(crate::domain::wareki::format_date),
         "pages": content.pages.len(),
         "tables": Value::Object(tables),
     });
@@ -122,13 +122,13 @@ pub(super) fn page_info(project: &Project, page: &Page) -> String {
     let due = meta
         .reviewed
         .checked_add_months(chrono::Months::new(meta.review_every))
-        .map(wareki)
+        .map(crate::domain::wareki::format_date)
         .unwrap_or_default();
     format!(
         "#page-info(area: {}, owner: {}, reviewed: {}, due: {})\n\n",
         string_literal(&area),
         string_literal(owner),
-        string_literal(&wareki(meta.reviewed)),
+        string_literal(&crate::domain::wareki::format_date(meta.reviewed)),
         string_literal(&due),
     )
 }

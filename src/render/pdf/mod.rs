@@ -17,7 +17,7 @@ mod views;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::{Renderer, Sink, Summary};
@@ -252,17 +252,6 @@ fn check_families(typst: &typst::Typst, fonts: &Path) -> Result<(), Error> {
     ))
 }
 
-/// `2026-11-01` → `令和8年11月1日`. Every date in the reports is after 2019-05-01.
-pub fn wareki(date: NaiveDate) -> String {
-    let year = date.year() - 2018;
-    let year = if year == 1 {
-        "元".to_string()
-    } else {
-        year.to_string()
-    };
-    format!("令和{year}年{}月{}日", date.month(), date.day())
-}
-
 /// 00:00 Japan time of `date`, as a UNIX timestamp; `SOURCE_DATE_EPOCH` wins when
 /// set, as reproducible-build tools expect.
 pub fn timestamp_of(date: NaiveDate) -> i64 {
@@ -281,14 +270,6 @@ pub fn timestamp_of(date: NaiveDate) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_written_in_the_reiwa_era() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(wareki(d(2026, 11, 1)), "令和8年11月1日");
-        assert_eq!(wareki(d(2027, 1, 4)), "令和9年1月4日");
-        assert_eq!(wareki(d(2019, 5, 1)), "令和元年5月1日");
-    }
 
     #[test]
     fn a_data_document_has_only_the_template_call_in_main_typ() {

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::markdown::{Body, Images, Targets, render_body};
 use super::markup::Markup;
-use super::{PdfDocument, timestamp_of, wareki};
+use super::{PdfDocument, timestamp_of};
 use crate::content::Page;
 use crate::project::Project;
 
@@ -62,7 +62,7 @@ fn document(project: &Project, page: &Page, rel: &str) -> PdfDocument {
         "kind": "改善提案書",
         "title": meta.title,
         "summary": meta.summary,
-        "date": wareki(meta.reviewed),
+        "date": crate::domain::wareki::format_date(meta.reviewed),
         "language": config.site.language,
         "organisation": config.organisation.name,
         "client": config.organisation.client,

@@ -1,0 +1,295 @@
+//! The searchable text of a built page, taken from the HTML the site renderer
+//! wrote (so anything it renders, Markdown or generated, is searchable): the
+//! `<main>` element, cut into sections at headings that have an id.
+//!
+//! Skipped: `<nav>`, `<script>`, `<style>`, `<noscript>`, `<form>` and any element
+//! with a `data-nosearch` attribute; a `<main data-nosearch>` page is not indexed.
+//! The HTML is tebiki's own (templates + pulldown-cmark), so a small tolerant
+//! scanner is enough; it never fails, it only reads less.
+
+/// The text of one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    pub title: String,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Section {
+    /// Id of the heading that opens the section; `""` for the top of the page.
+    pub anchor: String,
+    pub heading: String,
+    pub text: String,
+}
+
+const SKIPPED: [&str; 7] = [
+    "nav", "script", "style", "noscript", "form", "template", "svg",
+];
+const VOID: [&str; 13] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+const INLINE: [&str; 20] = [
+    "a", "abbr", "b", "bdi", "cite", "code", "del", "dfn", "em", "i", "kbd", "mark", "q", "s",
+    "small", "span", "strong", "sub", "sup", "time",
+];
+
+struct Tag<'a> {
+    name: String,
+    end: bool,
+    attrs: &'a str,
+}
+
+/// Reads `<name attrs>` or `</name>` at the start of `html`; returns it and its length.
+fn read_tag(html: &str) -> Option<(Tag<'_>, usize)> {
+    let bytes = html.as_bytes();
+    let end = bytes.first() == Some(&b'/');
+    let start = usize::from(end);
+    let name_len = html[start..]
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(html.len() - start);
+    if name_len == 0 {
+        return None;
+    }
+    let name = html[start..start + name_len].to_ascii_lowercase();
+    // Find the closing `>`, skipping quoted attribute values.
+    let mut quote: Option<u8> = None;
+    let mut i = start + name_len;
+    while i < bytes.len() {
+        match (quote, bytes[i]) {
+            (Some(q), b) if b == q => quote = None,
+            (None, b'"') | (None, b'\'') => quote = Some(bytes[i]),
+            (None, b'>') => {
+                let attrs = &html[start + name_len..i];
+                return Some((Tag { name, end, attrs }, i + 1));
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = attrs;
+    while let Some(pos) = rest.find(name) {
+        let before_ok = rest[..pos]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        let after = &rest[pos + name.len()..];
+        if before_ok {
+            if let Some(value) = after.strip_prefix("=\"") {
+                return value.find('"').map(|e| &value[..e]);
+            }
+            if after.is_empty() || after.starts_with(|c: char| c.is_whitespace() || c == '/') {
+                return Some("");
+            }
+        }
+        rest = after;
+    }
+    None
+}
+
+/// Decodes the entities tebiki's HTML contains.
+fn push_decoded(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let semi = after.find(';').filter(|&i| i <= 10);
+        let decoded = semi.and_then(|i| {
+            let entity = &after[1..i];
+            let c = match entity {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => entity.strip_prefix('#').and_then(|n| {
+                    let code = match n.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => n.parse().ok(),
+                    };
+                    code.and_then(char::from_u32)
+                }),
+            };
+            c.map(|c| (c, i + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Appends text, collapsing runs of white space into one space.
+fn push_text(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+fn push_break(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// The searchable text of a page, or `None` when it has no `<main>` or opts out.
+pub fn extract(html: &str) -> Option<Doc> {
+    let start = html.find("<main")?;
+    let (main, main_len) = read_tag(&html[start + 1..])?;
+    if attr(main.attrs, "data-nosearch").is_some() {
+        return None;
+    }
+    let mut doc = Doc::default();
+    let mut current = Section::default();
+    let mut heading: Option<(u8, String, String)> = None;
+    let mut stack: Vec<(String, bool)> = Vec::new();
+    let mut skipping = 0usize;
+    let mut rest = &html[start + 1 + main_len..];
+    let mut decoded = String::new();
+    loop {
+        let lt = rest.find('<').unwrap_or(rest.len());
+        if skipping == 0 && lt > 0 {
+            decoded.clear();
+            push_decoded(&mut decoded, &rest[..lt]);
+            match heading.as_mut() {
+                Some((_, _, text)) => push_text(text, &decoded),
+                None => push_text(&mut current.text, &decoded),
+            }
+        }
+        if lt >= rest.len() {
+            break;
+        }
+        rest = &rest[lt + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |e| &comment[e + 3..]);
+            continue;
+        }
+        let Some((tag, len)) = read_tag(rest) else {
+            continue;
+        };
+        rest = &rest[len..];
+        let level = match tag.name.as_bytes() {
+            [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+            _ => None,
+        };
+        if tag.end {
+            if tag.name == "main" && !stack.iter().any(|(n, _)| n == "main") {
+                break;
+            }
+            if let Some(pos) = stack.iter().rposition(|(n, _)| *n == tag.name) {
+                for (_, skip) in stack.drain(pos..) {
+                    skipping -= usize::from(skip);
+                }
+            }
+            if let Some((l, id, text)) = level.and_then(|_| heading.take()) {
+                let text = text.trim().to_string();
+                if l == 1 {
+                    if doc.title.is_empty() {
+                        doc.title = text;
+                    }
+                } else if !id.is_empty() {
+                    let done = std::mem::replace(
+                        &mut current,
+                        Section {
+                            anchor: id,
+                            heading: text,
+                            text: String::new(),
+                        },
+                    );
+                    doc.sections.push(done);
+                } else {
+                    push_text(&mut current.text, &text);
+                }
+            }
+        } else {
+            let skip =
+                SKIPPED.contains(&tag.name.as_str()) || attr(tag.attrs, "data-nosearch").is_some();
+            let self_closing = tag.attrs.trim_end().ends_with('/');
+            if !VOID.contains(&tag.name.as_str()) && !self_closing {
+                skipping += usize::from(skip);
+                stack.push((tag.name.clone(), skip));
+            }
+            if let Some(l) = level
+                && skipping == 0
+            {
+                let id = attr(tag.attrs, "id").unwrap_or("").to_string();
+                heading = Some((l, id, String::new()));
+            }
+        }
+        if !INLINE.contains(&tag.name.as_str()) {
+            match heading.as_mut() {
+                Some((_, _, text)) => push_break(text),
+                None => push_break(&mut current.text),
+            }
+        }
+    }
+    doc.sections.push(current);
+    for s in &mut doc.sections {
+        let trimmed = s.text.trim();
+        if trimmed.len() != s.text.len() {
+            s.text = trimmed.to_string();
+        }
+    }
+    Some(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_is_cut_into_sections_at_headings_with_ids() {
+        let html = r#"<html><body><header>ヘッダ</header><main id="main" tabindex="-1">
+<nav class="breadcrumbs"><a href="x">ホーム</a></nav>
+<h1>オンライン処理</h1><dl class="page-meta" data-nosearch><dt>最終確認日</dt></dl>
+<p>前書き &amp; 概要</p>
+<h2 id="稼働時間">稼働<em>時間</em></h2><p>8:00〜20:00</p><ul><li>日曜</li><li>祝日</li></ul>
+<h3 id="延長">延長</h3><p>21:00 まで<br>可能</p><script>var x = "<p>";</script>
+</main><footer>フッタ</footer></body></html>"#;
+        let doc = extract(html).unwrap();
+        assert_eq!(doc.title, "オンライン処理");
+        let got: Vec<(&str, &str, &str)> = doc
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("", "", "前書き & 概要"),
+                ("稼働時間", "稼働時間", "8:00〜20:00 日曜 祝日"),
+                ("延長", "延長", "21:00 まで 可能"),
+            ]
+        );
+    }
+
+    #[test]
+    fn pages_that_opt_out_are_not_indexed() {
+        assert!(extract("<main id=\"main\" data-nosearch><p>x</p></main>").is_none());
+        assert!(extract("<p>no main</p>").is_none());
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        let doc = extract("<main><p>&lt;b&gt; &#x3042;&#12354; &unknown; a&b</p></main>").unwrap();
+        assert_eq!(doc.sections[0].text, "<b> ああ &unknown; a&b");
+    }
+}

@@ -1,0 +1,235 @@
+//! The built site in a real browser: headless Chromium (driven through
+//! chromedriver) opens it from file://, searches in Japanese, reads the contact
+//! panel at fixed clocks, checks the phone layout and takes the README
+//! screenshot. Fails when Chromium or chromedriver is missing.
+
+mod common;
+mod webdriver;
+
+use common::TestProject;
+use serde_json::json;
+use webdriver::Browser;
+
+fn built() -> TestProject {
+    let p = TestProject::fixture("views");
+    p.run(&["build"]).assert_ok();
+    p
+}
+
+/// A copy of the repository's handbook (tebiki.yaml, content, data, templates).
+fn handbook() -> TestProject {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = common::repo_root();
+    for item in ["tebiki.yaml", "content", "data", "templates"] {
+        let src = repo.join(item);
+        if src.is_dir() {
+            common::copy_dir(&src, &dir.path().join(item));
+        } else {
+            std::fs::copy(&src, dir.path().join(item)).unwrap();
+        }
+    }
+    TestProject { dir }
+}
+
+fn site(p: &TestProject, page: &str) -> std::path::PathBuf {
+    p.path().join("output/site").join(page)
+}
+
+/// Titles of the result list on search.html once the search has run.
+fn search_page_titles(b: &Browser, p: &TestProject, query: &str) -> Vec<String> {
+    b.open(&site(p, "search.html"), &format!("?q={query}"));
+    b.wait_for(
+        "return document.querySelector('[data-search-results]').hasAttribute('data-search-ms')",
+    );
+    let titles = b.eval("return Array.from(document.querySelectorAll('.search-result .sr-title')).map(e => e.textContent)");
+    serde_json::from_value(titles).unwrap()
+}
+
+#[test]
+fn search_finds_japanese_queries_from_a_file_url() {
+    let p = built();
+    let b = Browser::start(1280, 900);
+
+    let titles = search_page_titles(&b, &p, "夜間バッチ");
+    assert_eq!(titles[0], "夜間日次バッチのパラメータ確定", "{titles:?}");
+    let marks = b.eval("return Array.from(document.querySelectorAll('.search-result mark')).map(e => e.textContent)");
+    assert!(
+        marks.as_array().unwrap().contains(&json!("バッチ")),
+        "{marks}"
+    );
+    let status = b.eval("return document.querySelector('[data-search-status]').textContent");
+    assert!(
+        status
+            .as_str()
+            .unwrap()
+            .starts_with("「夜間バッチ」の検索結果: "),
+        "{status}"
+    );
+
+    let titles = search_page_titles(&b, &p, "パラメータ");
+    assert_eq!(titles[0], "夜間日次バッチのパラメータ確定", "{titles:?}");
+    // Hiragana finds katakana.
+    assert_eq!(search_page_titles(&b, &p, "ぱらめーた"), titles);
+
+    b.open(&site(&p, "search.html"), "?q=稼働");
+    b.wait_for(
+        "return document.querySelector('[data-search-results]').hasAttribute('data-search-ms')",
+    );
+    let hits = b.eval("return Array.from(document.querySelectorAll('.search-result a')).map(a => [a.querySelector('.sr-section') ? a.querySelector('.sr-section').textContent : '', a.getAttribute('href')])");
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h[0] == "稼働時間" && h[1].as_str().unwrap().starts_with("ops/online.html#")),
+        "{hits}"
+    );
+    let ms = b.eval("return Number(document.querySelector('[data-search-results]').getAttribute('data-search-ms'))");
+    // The goal (100 ms on 10,000 pages) is the bench's to measure; here only a
+    // pathological slowdown fails, as the machine is shared with other tests.
+    assert!(ms.as_f64().unwrap() < 2000.0, "search took {ms} ms");
+
+    // The script folds text exactly as the index builder does.
+    let sample = "ぱらめーたＡＢＣｶﾅ〜　夜間";
+    let js = b.eval(&format!("return tebikiSearch.fold({})", json!(sample)));
+    assert_eq!(js, json!(tebiki::search::fold::fold(sample)));
+}
+
+#[test]
+fn header_search_box_works_with_the_keyboard_alone() {
+    let p = built();
+    let b = Browser::start(1280, 900);
+    b.open(&site(&p, "ops/online.html"), "");
+    b.press("/");
+    assert_eq!(
+        b.eval("return document.activeElement.id"),
+        json!("site-search-input")
+    );
+    let input = b.find("#site-search-input");
+    b.type_into(&input, "パラメータ");
+    b.wait_for("return !document.getElementById('site-search-listbox').hidden");
+    assert_eq!(
+        b.eval("return document.getElementById('site-search-input').getAttribute('aria-expanded')"),
+        json!("true")
+    );
+    let first = b.eval(
+        "return document.querySelector('#site-search-listbox [role=option] .sr-title').textContent",
+    );
+    assert_eq!(first, json!("夜間日次バッチのパラメータ確定"));
+    b.type_into(&input, "\u{E015}");
+    assert_eq!(
+        b.eval("return document.getElementById('site-search-input').getAttribute('aria-activedescendant')"),
+        json!("site-search-option-0")
+    );
+    b.type_into(&input, "\u{E007}");
+    let url = b.wait_for("return location.href.includes('nightly.html') && location.href");
+    assert!(url.as_str().unwrap().contains("ops/nightly.html"), "{url}");
+}
+
+fn panel(b: &Browser, p: &TestProject, now: &str) -> serde_json::Value {
+    b.open(&site(p, "index.html"), &format!("?now={now}"));
+    b.wait_for("return document.querySelector('[data-contact-now-lead]') !== null");
+    b.eval(
+        "const state = id => { const e = document.querySelector('[data-contact=\"' + id + '\"]'); return e ? [e.dataset.state, e.querySelector('.cn-status').textContent] : null; };
+         return { lead: document.querySelector('[data-contact-now-lead]').dataset.contactNowLead,
+                  leadText: document.querySelector('[data-contact-now-lead]').textContent,
+                  clock: document.querySelector('[data-contact-now-clock]').textContent,
+                  center: state('fujitsu-contact-center'), emergency: state('fujitsu-emergency'),
+                  chatbot: state('fujitsu-chatbot') };",
+    )
+}
+
+#[test]
+fn contact_panel_names_the_open_channel_at_a_fixed_clock() {
+    let p = built();
+    let b = Browser::start(1280, 900);
+
+    // Tuesday 10:00: contact center first (priority ①), chatbot open.
+    let at10 = panel(&b, &p, "2027-01-05T10:00");
+    assert_eq!(at10["lead"], "fujitsu-contact-center", "{at10}");
+    assert_eq!(at10["chatbot"][0], "open");
+    assert_eq!(at10["center"][1], "18:00 まで受付");
+    assert!(
+        at10["clock"]
+            .as_str()
+            .unwrap()
+            .starts_with("2027年1月5日(火) 10:00 現在"),
+        "{at10}"
+    );
+
+    // 19:00: only the emergency contact, until the online end time.
+    let at19 = panel(&b, &p, "2027-01-05T19:00");
+    assert_eq!(at19["lead"], "fujitsu-emergency", "{at19}");
+    assert_eq!(at19["emergency"], json!(["open", "20:00 まで受付"]));
+    assert_eq!(
+        at19["center"],
+        json!(["closed", "受付時間外。次の受付: 1月6日(水) 8:30 から"])
+    );
+    assert_eq!(at19["chatbot"][0], "closed");
+
+    // 20:30: nothing open; the next business day is named.
+    let at2030 = panel(&b, &p, "2027-01-05T20:30");
+    assert_eq!(at2030["lead"], "", "{at2030}");
+    assert!(
+        at2030["leadText"]
+            .as_str()
+            .unwrap()
+            .contains("1月6日(水) 8:30"),
+        "{at2030}"
+    );
+
+    // Year-end closure: no online service, nothing until 2027-01-04.
+    let closure = panel(&b, &p, "2026-12-30T10:00");
+    assert_eq!(closure["emergency"][0], "closed", "{closure}");
+    assert!(
+        closure["center"][1]
+            .as_str()
+            .unwrap()
+            .contains("1月4日(月) 8:30"),
+        "{closure}"
+    );
+}
+
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let be = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+/// The README's screenshot: written to docs/screenshot-home.png when
+/// TEBIKI_SCREENSHOT=1, otherwise only checked.
+#[test]
+fn home_page_fits_a_phone_and_is_screenshotted_for_the_readme() {
+    let p = built();
+    let phone = Browser::start(390, 844);
+    for page in [
+        "index.html",
+        "roles/raci.html",
+        "ops/online.html",
+        "search.html",
+    ] {
+        phone.open(&site(&p, page), "?q=稼働");
+        let overflow = phone.eval(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        );
+        assert!(
+            overflow.as_i64().unwrap() <= 0,
+            "{page} scrolls sideways on a phone by {overflow}px"
+        );
+    }
+    drop(phone);
+
+    // The README shows the repository's own handbook.
+    let handbook = handbook();
+    handbook.run(&["build", "--no-pdf"]).assert_ok();
+    let b = Browser::start(1280, 1000);
+    b.open(&site(&handbook, "index.html"), "?now=2027-01-05T19:00");
+    b.wait_for("return document.querySelector('[data-contact-now-lead]') !== null");
+    let png = b.screenshot();
+    let (w, h) = png_size(&png);
+    assert!(w >= 1000 && h >= 600, "{w}x{h}");
+    if std::env::var_os("TEBIKI_SCREENSHOT").is_some() {
+        let out = common::repo_root().join("docs/screenshot-home.png");
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        std::fs::write(out, &png).unwrap();
+    }
+}
