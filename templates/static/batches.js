@@ -1,5 +1,6 @@
 // tebiki: filters the batch catalog table by kind, business, runner and a
-// keyword. Without JavaScript the whole table shows. No network, works from file://.
+// keyword; `catalog.html?kind=nightly` opens it filtered. Without JavaScript the
+// whole table shows. No network, works from file://.
 (function () {
   "use strict";
   var forms = document.querySelectorAll("form.batch-filter");
@@ -24,6 +25,15 @@
       });
       if (count) { count.textContent = shown + " 件"; }
     }
+    // Start from the query string: ?kind=nightly&business=賦課&q=本算定.
+    var query = window.location.search.replace(/^\?/, "").split("&");
+    query.forEach(function (pair) {
+      var kv = pair.split("=");
+      var field = form.elements[decodeURIComponent(kv[0] || "")];
+      if (field && kv.length === 2) {
+        field.value = decodeURIComponent(kv[1].replace(/\+/g, " "));
+      }
+    });
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); });
