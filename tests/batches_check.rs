@@ -246,19 +246,22 @@ fn the_yearly_cycle_makes_parameters_due_at_the_end_of_february() {
 }
 
 #[test]
-fn a_file_past_its_deadline_without_an_upload_day_is_a_warning() {
+fn a_late_or_unrecorded_fix_and_upload_are_warnings() {
     let p = TestProject::fixture("batches");
     let params = p.read("data/batch-params/2027-01.yaml");
     p.write(
         "data/batch-params/2027-01.yaml",
-        &params.replace("uploaded: 2026-12-25\n", ""),
+        &params
+            .replace("uploaded: 2026-12-25\n", "")
+            .replace("fixed: 2026-12-24", "fixed: 2026-12-29"),
     );
     let run = check(&p, TODAY);
     run.assert_ok();
     assert_reports(
         &run,
         &[
-            "data/batch-params/2027-01.yaml:1:1: 警告: 令和9年1月分は期限 令和8年12月28日（月） を過ぎましたがアップロード日（uploaded）が記録されていません",
+            "data/batch-params/2027-01.yaml:1:1: 警告: 令和9年1月分は期限（令和8年12月28日（月））を過ぎましたがアップロード日（uploaded）が記録されていません",
+            "data/batch-params/2027-01.yaml:1:8: 警告: 令和9年1月分の確定日 2026-12-29 は期限（令和8年12月28日（月））より後です",
         ],
     );
 }

@@ -135,7 +135,7 @@ fn check_period_deadline(
     {
         diags.warning(
             file.fixed_at.clone(),
-            format!("{}の確定日 {f} は期限 {due} より後です", p.label),
+            format!("{}の確定日 {f} は期限（{due}）より後です", p.label),
         );
     }
     if let Some(u) = p.uploaded
@@ -143,7 +143,7 @@ fn check_period_deadline(
     {
         diags.warning(
             file.uploaded_at.clone(),
-            format!("{}のアップロード日 {u} は期限 {due} より後です", p.label),
+            format!("{}のアップロード日 {u} は期限（{due}）より後です", p.label),
         );
     }
     if p.deadline < ctx.today {
@@ -151,7 +151,7 @@ fn check_period_deadline(
             diags.warning(
                 Location::file(&file.path),
                 format!(
-                    "{}は期限 {due} を過ぎましたが確定日（fixed）が記録されていません",
+                    "{}は期限（{due}）を過ぎましたが確定日（fixed）が記録されていません",
                     p.label
                 ),
             );
@@ -159,7 +159,7 @@ fn check_period_deadline(
             diags.warning(
                 Location::file(&file.path),
                 format!(
-                    "{}は期限 {due} を過ぎましたがアップロード日（uploaded）が記録されていません",
+                    "{}は期限（{due}）を過ぎましたがアップロード日（uploaded）が記録されていません",
                     p.label
                 ),
             );
