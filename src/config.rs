@@ -28,6 +28,9 @@ pub struct Config {
     /// The nightly-batch parameters: cycle, deadlines, the parameter file.
     #[serde(default)]
     pub batches: crate::data::batches::BatchConfig,
+    /// How the provider's service-level figures are evaluated.
+    #[serde(default)]
+    pub sla: crate::domain::sla::SlaSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ use crate::domain::OperatingCalendar;
 
 pub mod batches;
 pub mod calendar;
+pub mod records;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GeneratedPage {
@@ -43,5 +44,6 @@ pub fn generate(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
     let mut pages = Vec::new();
     pages.extend(calendar::pages(inputs));
     pages.extend(batches::pages(inputs));
+    pages.extend(records::pages(inputs));
     pages
 }

@@ -107,6 +107,24 @@ impl Project {
         let history = History::load(root);
         if let Some(config) = &config {
             check_config_references(root, config, &data, &mut diags);
+            if let Some(estimate) = &data.cost_estimate {
+                data::cost::check(
+                    estimate,
+                    config.service_in,
+                    config.contract.max_fiscal_years,
+                    &mut diags,
+                );
+            }
+            data::records::check_with_project(
+                &data::records::ProjectContext {
+                    records: &data.records,
+                    calendar: &calendar,
+                    today,
+                    sla: &config.sla,
+                    page_exists: &|rel| content.page_by_rel(rel).is_some(),
+                },
+                &mut diags,
+            );
             generated.extend(crate::views::generate(&crate::views::ViewInput {
                 config,
                 data: &data,
@@ -186,6 +204,14 @@ fn check_config_references(root: &Path, config: &Config, data: &Data, diags: &mu
                 data::unknown_actor(id),
             );
         }
+    }
+    // The provider's default (fujitsu) matters only once there are incidents.
+    let provider = &config.sla.provider;
+    if !data.records.incidents.is_empty() && data.actor(provider).is_none() {
+        diags.error(
+            crate::yaml::locate(&text, shown, "provider", provider, 1),
+            format!("sla.provider: {}", data::unknown_actor(provider)),
+        );
     }
     // Inconsistent schedule rules are reported here, not by `Config::parse`, so
     // the rest of the project is still loaded and checked with them.

@@ -17,6 +17,8 @@ fn basic_fixture_builds_every_page_and_asset() {
             "assets/batches.js",
             "assets/calendar.css",
             "assets/contact-now.js",
+            "assets/records.css",
+            "assets/records.js",
             "assets/search-index.js",
             "assets/search.js",
             "assets/style.css",

@@ -37,6 +37,10 @@ pub struct Deliverable {
     /// Where the build writes it, below `output/`, once a renderer produces it.
     #[serde(default)]
     pub output: Option<String>,
+    /// The file-server folder it is stored in (a path of `data/fileserver.yaml`),
+    /// for deliverables submitted ファイルサーバへ格納.
+    #[serde(default)]
+    pub folder: Option<String>,
 }
 
 /// One task of the responsibility matrix (data/roles.yaml).

@@ -1,8 +1,10 @@
 //! Typed YAML data below `data/`: one file per kind, every reference checked.
 
 pub mod batches;
+pub mod cost;
 pub mod handbook;
 pub mod people;
+pub mod records;
 pub mod schedule;
 pub mod time;
 
@@ -45,6 +47,13 @@ pub struct Data {
     pub schedule: Vec<crate::domain::schedule::YearPlan>,
     /// `data/batches/`, `data/batch-params/`, `data/batch-runs/`, `data/backups/`.
     pub batches: batches::BatchData,
+    /// `data/records/`, `data/sla/` and `data/fileserver.yaml`. Not handed to
+    /// templates as a whole: record pages get their own views.
+    #[serde(skip)]
+    pub records: records::Records,
+    /// `data/cost-estimate.yaml`, the RFI's cost estimate, if written.
+    #[serde(skip)]
+    pub cost_estimate: Option<cost::CostEstimate>,
     #[serde(skip)]
     pub sources: Sources,
 }
@@ -64,7 +73,7 @@ pub struct Sources {
 
 /// The files `data/` may hold. Anything else is reported, so a misspelt file name
 /// is not silently ignored.
-const KNOWN_FILES: [&str; 12] = [
+const KNOWN_FILES: [&str; 16] = [
     "areas.yaml",
     "actors.yaml",
     "contacts.yaml",
@@ -77,6 +86,10 @@ const KNOWN_FILES: [&str; 12] = [
     batches::params::PARAMS_DIR,
     batches::records::RUNS_DIR,
     batches::records::BACKUPS_DIR,
+    records::RECORDS_DIR,
+    records::SLA_DIR,
+    records::FILESERVER_FILE,
+    cost::COST_FILE,
 ];
 
 impl Data {
@@ -105,7 +118,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
     (data.deliverables, data.sources.deliverables) = load_list(root, "deliverables.yaml", diags);
     (data.schedule, data.sources.schedule) = schedule::load(root, diags);
     data.batches = batches::load(root, diags);
+    data.records = records::load(root, diags);
+    data.cost_estimate = cost::load(root, diags);
     validate(&data, diags);
+    records::check(&data, diags);
     data
 }
 

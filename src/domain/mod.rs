@@ -4,8 +4,10 @@
 
 pub mod deadline;
 pub mod holidays;
+pub mod roster;
 pub mod rules;
 pub mod schedule;
+pub mod sla;
 pub mod wareki;
 pub mod weekday;
 

@@ -9,7 +9,7 @@
 //! and value rows: 作業依頼票, one record). Text always goes through
 //! [`write_text`], which never lets a value become a formula.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
     XlsxError,
@@ -30,6 +30,8 @@ pub const DATE_FORMAT: &str = r#"yyyy"年"m"月"d"日""#;
 /// 2027年4月.
 pub const MONTH_FORMAT: &str = r#"yyyy"年"m"月""#;
 pub const TIME_FORMAT: &str = "h:mm";
+/// 2027/1/5 10:15.
+pub const DATETIME_FORMAT: &str = "yyyy/m/d h:mm";
 /// Widths are clamped so one long remark does not push the table off the page.
 const MAX_WIDTH: f64 = 60.0;
 /// Points per line of wrapped 10.5pt text.
@@ -72,6 +74,8 @@ pub enum Cell {
     /// A month, shown as 2027年4月 (stored as its first day).
     Month(NaiveDate),
     Time(ClockTime),
+    /// A date and time, shown as 2027/1/5 10:15.
+    DateTime(NaiveDateTime),
     Int(i64),
     /// A number shown with one decimal (hours).
     Decimal(f64),
@@ -110,6 +114,7 @@ impl Cell {
             Cell::Date(_) => 14,
             Cell::Month(_) => 10,
             Cell::Time(_) => 5,
+            Cell::DateTime(_) => 16,
             Cell::Int(n) => n.to_string().len(),
             Cell::Decimal(n) => format!("{n:.1}").len(),
         }
@@ -192,7 +197,8 @@ pub fn base() -> Format {
         .set_align(FormatAlign::VerticalCenter)
 }
 
-fn bordered(shade: Shade) -> Format {
+/// The thin-bordered cell format of a table, shaded.
+pub fn bordered(shade: Shade) -> Format {
     let mut f = base()
         .set_border(FormatBorder::Thin)
         .set_border_color(Color::RGB(0x808080));
@@ -205,7 +211,8 @@ fn bordered(shade: Shade) -> Format {
     f
 }
 
-fn header_format() -> Format {
+/// A table's header cell.
+pub fn header_format() -> Format {
     bordered(Shade::None)
         .set_bold()
         .set_background_color(Color::RGB(0xD9E1F2))
@@ -259,6 +266,13 @@ pub fn write_cell(
             let time = ExcelDateTime::from_hms(u16::from(t.hour), t.minute, 0)?;
             ws.write_datetime_with_format(row, col, &time, &f)?;
         }
+        Cell::DateTime(at) => {
+            let f = format.clone().set_num_format(DATETIME_FORMAT);
+            let d = at.date();
+            let stamp = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?
+                .and_hms(at.hour() as u16, at.minute() as u8, 0)?;
+            ws.write_datetime_with_format(row, col, &stamp, &f)?;
+        }
         Cell::Int(n) => {
             ws.write_number_with_format(row, col, *n as f64, format)?;
         }
@@ -277,7 +291,7 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 
 /// Title in bold on the first row, 作成日 (in 和暦) on the second, then the
 /// notes. Returns the next free row.
-fn write_heading(
+pub fn write_heading(
     ws: &mut Worksheet,
     title: &str,
     created: NaiveDate,
@@ -296,7 +310,7 @@ fn write_heading(
 }
 
 /// A4, fitted to one page wide, page numbers in the footer.
-fn setup_print(ws: &mut Worksheet, landscape: bool) {
+pub fn setup_print(ws: &mut Worksheet, landscape: bool) {
     ws.set_paper_size(PAPER_A4);
     if landscape {
         ws.set_landscape();

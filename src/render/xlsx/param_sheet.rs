@@ -37,7 +37,13 @@ pub fn workbooks(project: &Project) -> Result<Vec<Book>, Error> {
         .map(|period| {
             let file = file_name(period);
             let bytes = workbook(project, period).map_err(|e| xlsx_error(&file, e))?;
-            Ok(Book { file, bytes })
+            // Not laid out below fileserver/: ②'s folder is the automatic
+            // transfer folder, where only the tool's output may go.
+            Ok(Book {
+                file,
+                bytes,
+                deliverable: None,
+            })
         })
         .collect()
 }

@@ -32,7 +32,11 @@ pub fn workbooks(project: &Project) -> Result<Vec<Book>, Error> {
         .map(|plan| {
             let file = file_name(plan.fiscal_year);
             let bytes = workbook(project, plan).map_err(|e| xlsx_error(&file, e))?;
-            Ok(Book { file, bytes })
+            Ok(Book {
+                file,
+                bytes,
+                deliverable: Some("d1"),
+            })
         })
         .collect()
 }

@@ -1,0 +1,392 @@
+//! Reading `data/records/<kind>/**/*.yaml`, `data/sla/*.yaml` and
+//! `data/fileserver.yaml`: safe ids, no secrets, typed parsing with locations.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::fileserver::FileServer;
+use super::service::{ServiceReport, parse_month};
+use super::{
+    Account, DataTransfer, Incident, Inquiry, LogInvestigation, MasterUpdate, Meeting, Records,
+    Roster,
+};
+use crate::data::{DATA_DIR, Source};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+/// The folder below `data/` that holds one folder per record kind.
+pub const RECORDS_DIR: &str = "records";
+/// The folder below `data/` with the provider's monthly service-level figures.
+pub const SLA_DIR: &str = "sla";
+pub const FILESERVER_FILE: &str = "fileserver.yaml";
+
+/// The record kinds, each a folder below `data/records/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Inquiries,
+    Incidents,
+    MasterUpdates,
+    LogInvestigations,
+    Accounts,
+    Rosters,
+    Meetings,
+    DataTransfers,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Inquiries,
+        Kind::Incidents,
+        Kind::MasterUpdates,
+        Kind::LogInvestigations,
+        Kind::Accounts,
+        Kind::Rosters,
+        Kind::Meetings,
+        Kind::DataTransfers,
+    ];
+
+    /// The folder name, also used in the site's URLs.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Inquiries => "inquiries",
+            Kind::Incidents => "incidents",
+            Kind::MasterUpdates => "master-updates",
+            Kind::LogInvestigations => "log-investigations",
+            Kind::Accounts => "accounts",
+            Kind::Rosters => "rosters",
+            Kind::Meetings => "meetings",
+            Kind::DataTransfers => "data-transfers",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Inquiries => "問合せ・依頼",
+            Kind::Incidents => "障害",
+            Kind::MasterUpdates => "マスタ更新記録",
+            Kind::LogInvestigations => "ログ調査",
+            Kind::Accounts => "アカウント",
+            Kind::Rosters => "年度別名簿",
+            Kind::Meetings => "会議",
+            Kind::DataTransfers => "データ入出力",
+        }
+    }
+}
+
+/// A record whose id and source are set from the file it was read from.
+trait Record: DeserializeOwned {
+    fn origin(&mut self) -> (&mut String, &mut Source);
+}
+
+macro_rules! impl_record {
+    ($($t:ty),+) => {$(
+        impl Record for $t {
+            fn origin(&mut self) -> (&mut String, &mut Source) {
+                (&mut self.id, &mut self.source)
+            }
+        }
+    )+};
+}
+impl_record!(
+    Inquiry,
+    Incident,
+    MasterUpdate,
+    LogInvestigation,
+    Account,
+    Roster,
+    Meeting,
+    DataTransfer,
+    ServiceReport
+);
+
+/// Ids become file names in the output: a letter or digit, then letters, digits,
+/// `_` and `-` only, so no id can climb out of `output/`.
+pub fn is_safe_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && id.len() <= 100
+}
+
+pub fn unsafe_id_message(id: &str) -> String {
+    format!(
+        "id `{id}` は使えません（英数字で始め、英数字・`_`・`-` だけで 100 文字以内にしてください。id はファイル名になります）"
+    )
+}
+
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Records {
+    let records_dir = Path::new(DATA_DIR).join(RECORDS_DIR);
+    report_unknown_kinds(root, &records_dir, diags);
+    let dir = |k: Kind| records_dir.join(k.dir());
+    let mut records = Records {
+        inquiries: load_dir(root, &dir(Kind::Inquiries), diags),
+        incidents: load_dir(root, &dir(Kind::Incidents), diags),
+        master_updates: load_dir(root, &dir(Kind::MasterUpdates), diags),
+        log_investigations: load_dir(root, &dir(Kind::LogInvestigations), diags),
+        accounts: load_dir(root, &dir(Kind::Accounts), diags),
+        rosters: load_dir(root, &dir(Kind::Rosters), diags),
+        meetings: load_dir(root, &dir(Kind::Meetings), diags),
+        data_transfers: load_dir(root, &dir(Kind::DataTransfers), diags),
+        fileserver: load_fileserver(root, diags),
+        sla: load_service_reports(root, diags),
+    };
+    records
+        .inquiries
+        .sort_by(|a, b| (a.received_at, &a.id).cmp(&(b.received_at, &b.id)));
+    records
+        .incidents
+        .sort_by(|a, b| (a.detected_at, &a.id).cmp(&(b.detected_at, &b.id)));
+    records
+        .master_updates
+        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    records
+        .log_investigations
+        .sort_by(|a, b| (a.requested_on, &a.id).cmp(&(b.requested_on, &b.id)));
+    records
+        .accounts
+        .sort_by(|a, b| (&a.user_id, &a.id).cmp(&(&b.user_id, &b.id)));
+    records.rosters.sort_by_key(|r| r.fiscal_year);
+    records
+        .meetings
+        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    records
+        .data_transfers
+        .sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    records
+}
+
+/// `data/records/` holds only the known kinds' folders.
+fn report_unknown_kinds(root: &Path, records_dir: &Path, diags: &mut Diagnostics) {
+    let Ok(entries) = std::fs::read_dir(root.join(records_dir)) else {
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let known: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
+    for name in names {
+        if !known.contains(&name.as_str()) {
+            diags.error(
+                Location::file(records_dir.join(&name)),
+                format!("不明な記録の種類です（使えるのは {}）", known.join(", ")),
+            );
+        }
+    }
+}
+
+/// Every `.yaml` file below `dir` (sub-folders allowed, e.g. by year), each one record.
+fn load_dir<T: Record>(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<T> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    for shown in yaml_files(root, dir, diags) {
+        let Some(id) = shown.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        if !is_safe_id(&id) {
+            diags.error(Location::file(&shown), unsafe_id_message(&id));
+            continue;
+        }
+        if let Some(first) = seen.insert(id.clone(), shown.clone()) {
+            diags.error(
+                Location::file(&shown),
+                format!(
+                    "id `{id}` の記録が {} にもあります（id はファイル名で、種類の中で一意にしてください）",
+                    crate::diagnostics::display_path(&first)
+                ),
+            );
+            continue;
+        }
+        if let Some(record) = load_one::<T>(root, &shown, &id, diags) {
+            out.push(record);
+        }
+    }
+    out
+}
+
+fn yaml_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let abs = root.join(dir);
+    if !abs.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&abs).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if entry.path().extension().is_some_and(|e| e == "yaml") {
+            files.push(rel);
+        } else {
+            diags.error(
+                Location::file(&rel),
+                "記録のファイルは拡張子 .yaml の YAML にしてください",
+            );
+        }
+    }
+    files
+}
+
+/// Reads one record file: no secrets, typed, and its `id:` (if written) matching
+/// the file name.
+fn load_one<T: Record>(root: &Path, shown: &Path, id: &str, diags: &mut Diagnostics) -> Option<T> {
+    let (text, value) = read_yaml(root, shown, diags)?;
+    if value.is_null() {
+        diags.error(Location::file(shown), "記録が空です");
+        return None;
+    }
+    let mut record: T = match crate::yaml::parse(&text, shown, 1) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(relocate(d, &text));
+            return None;
+        }
+    };
+    let (record_id, source) = record.origin();
+    if !record_id.is_empty() && record_id != id {
+        diags.error(
+            crate::yaml::locate(&text, shown, "id", record_id, 1),
+            format!("id `{record_id}` がファイル名 `{id}` と違います（id はファイル名と同じにするか、省略してください）"),
+        );
+    }
+    *record_id = id.to_string();
+    *source = Source {
+        path: shown.to_path_buf(),
+        text,
+    };
+    Some(record)
+}
+
+/// serde_yaml places errors raised by our own value parsers (a date-time that
+/// does not exist) at the top of the document; move them to the line where the
+/// quoted value is written.
+pub fn relocate(mut d: Diagnostic, text: &str) -> Diagnostic {
+    let Some(loc) = d.location.as_mut() else {
+        return d;
+    };
+    if (loc.line, loc.col) != (1, 1) {
+        return d;
+    }
+    let Some(value) = d.message.split('`').nth(1).filter(|v| !v.is_empty()) else {
+        return d;
+    };
+    for (i, line) in text.lines().enumerate() {
+        if let Some(byte) = line.find(value)
+            && !line.trim_start().starts_with('#')
+        {
+            loc.line = i + 1;
+            loc.col = line[..byte].chars().count() + 1;
+            break;
+        }
+    }
+    d
+}
+
+/// The text of a data file and its untyped YAML, after the secrets check.
+/// `None` when it cannot be read, is not YAML, or holds a secret.
+fn read_yaml(
+    root: &Path,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(String, serde_yaml::Value)> {
+    let text = match crate::fs::read_text(&root.join(shown), shown) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let value: serde_yaml::Value = match crate::yaml::parse(&text, shown, 1) {
+        Ok(v) => v,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    super::secrets::check_no_secrets(&value, &text, shown, diags).then_some((text, value))
+}
+
+fn load_fileserver(root: &Path, diags: &mut Diagnostics) -> FileServer {
+    let shown = Path::new(DATA_DIR).join(FILESERVER_FILE);
+    if !root.join(&shown).is_file() {
+        return FileServer::default();
+    }
+    let Some((text, value)) = read_yaml(root, &shown, diags) else {
+        return FileServer::default();
+    };
+    if value.is_null() {
+        return FileServer::default();
+    }
+    match crate::yaml::parse::<FileServer>(&text, &shown, 1) {
+        Ok(mut fs) => {
+            fs.source = Source { path: shown, text };
+            fs
+        }
+        Err(d) => {
+            diags.push(relocate(d, &text));
+            FileServer::default()
+        }
+    }
+}
+
+/// `data/sla/<YYYY-MM>.yaml`, one month each.
+fn load_service_reports(root: &Path, diags: &mut Diagnostics) -> Vec<ServiceReport> {
+    let dir = Path::new(DATA_DIR).join(SLA_DIR);
+    let mut out: Vec<ServiceReport> = Vec::new();
+    for shown in yaml_files(root, &dir, diags) {
+        let stem = shown
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some((year, month)) = parse_month(&stem) else {
+            diags.error(
+                Location::file(&shown),
+                format!("サービス実績のファイル名 `{stem}.yaml` は YYYY-MM.yaml（例: 2027-01.yaml）にしてください"),
+            );
+            continue;
+        };
+        if let Some(mut report) = load_one::<ServiceReport>(root, &shown, &stem, diags) {
+            report.year = year;
+            report.month = month;
+            out.push(report);
+        }
+    }
+    out.sort_by_key(|r| (r.year, r.month));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_ids_cannot_name_a_path() {
+        for ok in ["INQ-2027-0001", "a", "0_x", "MTG_2027-01-20"] {
+            assert!(is_safe_id(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "-a",
+            "_a",
+            "../x",
+            "a/b",
+            "a.b",
+            "a b",
+            "問合せ1",
+            "a\\b",
+            ".hidden",
+        ] {
+            assert!(!is_safe_id(bad), "{bad}");
+        }
+        assert!(!is_safe_id(&"a".repeat(101)));
+    }
+}

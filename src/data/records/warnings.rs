@@ -1,0 +1,90 @@
+//! The record checks that need the calendar, the pages and today: broken page
+//! links, and the warnings `check` shows (overdue inquiries and action items,
+//! incidents without a completion report, SLA differences beyond tolerance).
+
+use chrono::NaiveDate;
+
+use super::check::locate;
+use super::{IncidentStatus, Records};
+use crate::diagnostics::Diagnostics;
+use crate::domain::OperatingCalendar;
+use crate::domain::sla::{self, SlaSettings};
+
+/// What the project-level checks need beyond `data/`.
+pub struct ProjectContext<'a> {
+    pub records: &'a Records,
+    pub calendar: &'a OperatingCalendar,
+    pub today: NaiveDate,
+    pub sla: &'a SlaSettings,
+    /// Whether `content/<rel>` is a page.
+    pub page_exists: &'a dyn Fn(&str) -> bool,
+}
+
+/// Checks that need the calendar, the pages and today: broken page links are
+/// errors; what is late or off is a warning.
+pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
+    let records = ctx.records;
+    let pages = records
+        .inquiries
+        .iter()
+        .map(|r| (&r.source, &r.pages))
+        .chain(records.incidents.iter().map(|r| (&r.source, &r.pages)));
+    for (source, list) in pages {
+        for page in list {
+            if !(ctx.page_exists)(page) {
+                diags.error(
+                    locate(source, "pages", page),
+                    format!("ページ content/{page} がありません"),
+                );
+            }
+        }
+    }
+    for r in records.overdue_inquiries(ctx.today) {
+        let due = r.deadline.map(|d| d.to_string()).unwrap_or_default();
+        diags.warning(
+            locate(&r.source, "deadline", &due),
+            format!("問合せ {} は期限 {due} を過ぎても対応中です", r.id),
+        );
+    }
+    for r in &records.incidents {
+        if r.completion_report.is_none() && r.status != IncidentStatus::Closed {
+            diags.warning(
+                locate(&r.source, "status", &r.status.key()),
+                format!(
+                    "障害 {} の完了報告（completion_report）がまだありません",
+                    r.id
+                ),
+            );
+        }
+        for d in &r.batches_not_run {
+            if ctx.calendar.day(*d).nightly_batch_after.is_none() {
+                diags.warning(
+                    locate(&r.source, "batches_not_run", &d.to_string()),
+                    format!("{d} はオンライン稼働日ではなく、夜間日次バッチの予定がない日です"),
+                );
+            }
+        }
+    }
+    for a in records.actions() {
+        if a.is_overdue(ctx.today)
+            && let Some(m) = records.meeting(&a.raised_in)
+        {
+            diags.warning(
+                locate(&m.source, "id", &a.id),
+                format!(
+                    "アクションアイテム {} は期限 {} を過ぎても未完了です",
+                    a.id, a.due
+                ),
+            );
+        }
+    }
+    for report in &records.sla {
+        let eval = sla::evaluate(report.year, report.month, ctx.calendar, records, ctx.sla);
+        for row in eval.rows.iter().filter(|r| r.flagged) {
+            let s = &report.source;
+            let from = locate(s, "reported", "").line;
+            let at = crate::yaml::locate(&s.text, &s.path, row.measure.key(), "", from);
+            diags.warning(at, row.flag_message(ctx.sla.tolerance));
+        }
+    }
+}
