@@ -288,7 +288,16 @@ fn the_schedule_workbook_has_a_nightly_batch_sheet() {
             .clone()
     };
     let jan5 = day(d(2027, 1, 5));
-    assert_eq!(text(&jan5[4]), "N-LINK 住民記録連携");
+    assert_eq!(text(&jan5[4]), "N-LINK");
+    let jan30 = day(d(2027, 1, 30));
+    assert_eq!(text(&jan30[4]), "N-UPDATE");
+    assert!(
+        sheet
+            .iter()
+            .any(|r| text(&r[0])
+                == "ジョブ: F-NIGHT 賦課日次／N-UPDATE 日次更新／N-LINK 住民記録連携"),
+        "the legend names the jobs"
+    );
     // Values other than the default: the night's KUBUN and the month's MEMO.
     assert_eq!(
         text(&jan5[5]),

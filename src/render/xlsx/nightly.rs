@@ -29,6 +29,11 @@ pub fn nightly_sheet(
     };
     let batches = &project.batches;
     let catalog = &project.data.batches;
+    let legend: Vec<String> = catalog
+        .jobs()
+        .filter(|j| j.kind == crate::data::batches::JobKind::Nightly)
+        .map(|j| format!("{} {}", j.id, j.name))
+        .collect();
     let mut rows = Vec::new();
     for day in cal.days(from, through) {
         let date = day.date;
@@ -37,14 +42,8 @@ pub fn nightly_sheet(
             .iter()
             .find(|d| (d.year, d.month) == (date.year(), date.month()));
         let runs: Vec<_> = batches.runs_on(date).collect();
-        let names: Vec<String> = runs
-            .iter()
-            .map(|r| {
-                catalog
-                    .job(&r.job)
-                    .map_or_else(|| r.job.clone(), |j| format!("{} {}", j.id, j.name))
-            })
-            .collect();
+        // Ids keep a day on one or two lines; the names are in the notes above.
+        let ids: Vec<&str> = runs.iter().map(|r| r.job.as_str()).collect();
         let special: Vec<String> = runs
             .iter()
             .flat_map(|r| {
@@ -78,7 +77,7 @@ pub fn nightly_sheet(
                 } else {
                     Cell::Empty
                 },
-                Cell::Text(names.join("\n")),
+                Cell::Text(ids.join(" ")),
                 Cell::Text(special.join("\n")),
                 Cell::from(month.and_then(|m| m.period.clone())),
                 Cell::Text(state),
@@ -100,14 +99,18 @@ pub fn nightly_sheet(
                     wareki::format_date(through)
                 ),
                 "黄色の行は既定値と違うパラメータを使う夜。パラメータの詳細は ② 外部パラメータファイル設定シートを見る。".to_string(),
-            ],
+            ]
+            .into_iter()
+            // A few jobs a line, so the legend does not widen the printed page.
+            .chain(legend.chunks(3).map(|c| format!("ジョブ: {}", c.join("／"))))
+            .collect(),
             landscape: true,
             columns: vec![
                 Column::new("日付"),
                 Column::new("曜日"),
                 Column::new("開始（オンライン終了後）"),
                 Column::new("ジョブ数"),
-                Column::new("実行するジョブ").wrapped(40.0),
+                Column::new("実行するジョブ").wrapped(36.0),
                 Column::new("既定と違う値").wrapped(36.0),
                 Column::new("パラメータ"),
                 Column::new("パラメータの状態"),
