@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 
 use crate::config::Config;
 use crate::content::FrontMatter;
+use crate::data::batches::{self, catalog::RawSection, records::RawBackup, records::RawRun};
 use crate::data::cost::CostEstimate;
 use crate::data::records::{
     Account, DataTransfer, FileServer, Incident, Inquiry, LogInvestigation, MasterUpdate, Meeting,
@@ -65,6 +66,10 @@ pub const SCHEMAS: &[SchemaKind] = &[
     kind::<Option<Vec<Task>>>("roles.json", "役割分担（data/roles.yaml）", &["data/roles.yaml"]),
     kind::<Option<Vec<Term>>>("glossary.json", "用語集（data/glossary.yaml）", &["data/glossary.yaml"]),
     kind::<Option<Vec<Deliverable>>>("deliverables.json", "成果物（data/deliverables.yaml）", &["data/deliverables.yaml"]),
+    kind::<RawSection>("batches.json", "夜間・月次バッチの一覧（data/batches/<業務>.yaml）", &["data/batches/*.yaml"]),
+    kind::<Option<batches::params::RawFile>>("batch-params.json", "月ごとのバッチパラメータ（data/batch-params/YYYY-MM.yaml）", &["data/batch-params/*.yaml"]),
+    kind::<Option<Vec<RawRun>>>("batch-runs.json", "バッチの実行予定（data/batch-runs/<年度>.yaml）", &["data/batch-runs/*.yaml"]),
+    kind::<Option<Vec<RawBackup>>>("backups.json", "バックアップの予定（data/backups/<年度>.yaml）", &["data/backups/*.yaml"]),
     kind::<Option<RawFile>>("schedule.json", "年度のスケジュール（data/schedule/<年度>.yaml）", &["data/schedule/*.yaml"]),
     kind::<Inquiry>("inquiry.json", "問合せ・依頼（data/records/inquiries/）", &["data/records/inquiries/*.yaml"]),
     kind::<Incident>("incident.json", "障害（data/records/incidents/）", &["data/records/incidents/*.yaml"]),

@@ -6,6 +6,7 @@ pub mod html;
 pub mod ics;
 pub mod keys;
 mod nav;
+pub mod params;
 pub mod pdf;
 pub mod search_cache;
 pub mod xlsx;
