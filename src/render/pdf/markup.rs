@@ -61,8 +61,12 @@ impl Markup {
         let removed = &self.text[kept..];
         self.line -= removed.matches('\n').count();
         self.text.truncate(kept);
-        let line = self.line;
-        self.marks.retain(|(first, _)| *first <= line);
+        // Marks are sorted by line (the ones written last are at the end), so only
+        // the tail can point past the new end. `retain` over every mark made a
+        // document of 10,000 pages quadratic.
+        while self.marks.last().is_some_and(|(first, _)| *first > self.line) {
+            self.marks.pop();
+        }
     }
 
     pub fn ends_with(&self, suffix: &str) -> bool {
