@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod report;
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -11,5 +12,6 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Build(args) => build::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
+        Command::Report(args) => report::run(&cli.root, args),
     }
 }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::PdfDocument;
 use super::table::{Table, or_dash};
 use crate::data::records::{Meeting, MeetingKind};
-use crate::domain::{weekday, wareki};
+use crate::domain::{wareki, weekday};
 use crate::project::Project;
 
 /// Folder below `pdf/` for the minutes.
@@ -84,7 +84,8 @@ fn attendees(project: &Project, m: &Meeting) -> Table {
                 format!("{}（{}）", s.name, s.role),
             ),
             None => (
-                data.actor(id).map_or_else(|| id.clone(), |a| a.name.clone()),
+                data.actor(id)
+                    .map_or_else(|| id.clone(), |a| a.name.clone()),
                 "出席".to_string(),
             ),
         };
@@ -123,12 +124,7 @@ fn minutes(project: &Project, m: &Meeting) -> PdfDocument {
         ]);
     }
     let tracked = project.data.records.actions();
-    let mut followups = Table::new(&[
-        ("ID", 0),
-        ("内容", 3),
-        ("この会議での状態", 0),
-        ("メモ", 2),
-    ]);
+    let mut followups = Table::new(&[("ID", 0), ("内容", 3), ("この会議での状態", 0), ("メモ", 2)]);
     for f in &m.followups {
         let item = tracked.iter().find(|a| a.id == f.id);
         let mut status = f.status.label().to_string();
@@ -194,7 +190,7 @@ fn list(project: &Project) -> Value {
         ("会議", 0),
         ("議題", 3),
         ("資料", 3),
-        ("議事録", 1),
+        ("議事録", 2),
     ]);
     let mut count = 0;
     for m in &records.meetings {

@@ -169,14 +169,27 @@ pub struct Pdf {
     /// The output directory of the previous build, whose PDFs are reused when
     /// their inputs are unchanged.
     previous: PathBuf,
+    /// Only some of the project's PDFs (`tebiki report`): the manifest keeps the
+    /// entries of the others.
+    partial: bool,
 }
 
 impl Pdf {
+    /// Every PDF of the project, written into a fresh `pdf/`.
     pub fn new(typst: typst::Typst, documents: Vec<PdfDocument>, previous: &Path) -> Pdf {
         Pdf {
             typst,
             documents,
             previous: previous.to_path_buf(),
+            partial: false,
+        }
+    }
+
+    /// Some PDFs, written beside the ones already in `out_dir/pdf/`.
+    pub fn partial(typst: typst::Typst, documents: Vec<PdfDocument>, out_dir: &Path) -> Pdf {
+        Pdf {
+            partial: true,
+            ..Pdf::new(typst, documents, out_dir)
         }
     }
 }
@@ -209,7 +222,11 @@ impl Renderer for Pdf {
             })
             .collect();
         let mut diags = Diagnostics::new();
-        let mut manifest = cache::Manifest::default();
+        let mut manifest = if self.partial {
+            previous.clone()
+        } else {
+            cache::Manifest::default()
+        };
         let mut reused = 0;
         for result in results {
             match result {

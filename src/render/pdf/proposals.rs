@@ -97,12 +97,8 @@ fn area_label(project: &Project, id: &str) -> String {
 /// The proposals as a table for ⑥ (課題と改善提案): 件名, 対象業務, 概要, the PDF.
 pub(super) fn table(project: &Project) -> super::table::Table {
     let prefix = format!("{PROPOSALS_DIR}/");
-    let mut table = super::table::Table::new(&[
-        ("件名", 2),
-        ("対象業務", 1),
-        ("概要", 3),
-        ("提案書", 1),
-    ]);
+    let mut table =
+        super::table::Table::new(&[("件名", 2), ("対象業務", 1), ("概要", 3), ("提案書", 1)]);
     for page in project
         .content
         .pages

@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::Month;
-use crate::render::pdf::table::Table;
 use crate::domain::sla;
+use crate::render::pdf::table::Table;
 
 pub(super) fn section(m: &Month<'_>) -> Value {
     let p = m.project;

@@ -5,11 +5,11 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::render::pdf::table::{Table, or_dash};
 use super::{Month, hours};
 use crate::domain::schedule::{Change, ChangeKind, Extension, describe, month_days};
 use crate::domain::sla;
-use crate::domain::{FiscalYear, OperatingCalendar, weekday, wareki};
+use crate::domain::{FiscalYear, OperatingCalendar, wareki, weekday};
+use crate::render::pdf::table::{Table, or_dash};
 
 pub(super) fn section(m: &Month<'_>) -> Value {
     let calendar = &m.project.calendar;
@@ -32,7 +32,10 @@ pub(super) fn section(m: &Month<'_>) -> Value {
         "オンライン稼働日数".into(),
         format!("{}日", summary.online_days),
         format!("{provided_days}日"),
-        format!("休止日 {}日（日曜日・祝日・年末年始・計画停止）", summary.closed_days),
+        format!(
+            "休止日 {}日（日曜日・祝日・年末年始・計画停止）",
+            summary.closed_days
+        ),
     ]);
     figures.push(vec![
         "オンライン稼働時間".into(),
@@ -40,17 +43,23 @@ pub(super) fn section(m: &Month<'_>) -> Value {
         hours(planned - lost.min(planned)),
         format!(
             "障害による停止 {}（{outage_days}日）",
-            if lost == 0 { "なし".into() } else { hours(lost) }
+            if lost == 0 {
+                "なし".into()
+            } else {
+                hours(lost)
+            }
         ),
     ]);
     figures.push(vec![
         "オンライン稼働率".into(),
         "—".into(),
-        sla::format_rate(sla::Ratio {
-            numerator: planned - lost.min(planned),
-            denominator: planned,
-        }
-        .rate()),
+        sla::format_rate(
+            sla::Ratio {
+                numerator: planned - lost.min(planned),
+                denominator: planned,
+            }
+            .rate(),
+        ),
         "記録からの算出値（サービスレベルの章を参照）".into(),
     ]);
     figures.push(vec![
@@ -106,7 +115,10 @@ fn days(m: &Month<'_>, online: &[sla::OnlineDay]) -> Table {
         let mut notes: Vec<String> = Vec::new();
         notes.extend(describe::closed(&day, m.last));
         notes.extend(describe::extension_short(&day, rules));
-        if let Some(c) = day.change.filter(|c| matches!(c.kind, ChangeKind::Hours { .. })) {
+        if let Some(c) = day
+            .change
+            .filter(|c| matches!(c.kind, ChangeKind::Hours { .. }))
+        {
             notes.push(describe::change_short(c.kind));
         }
         table.push(vec![
@@ -120,7 +132,10 @@ fn days(m: &Month<'_>, online: &[sla::OnlineDay]) -> Table {
     table
 }
 
-fn extensions_in(calendar: &OperatingCalendar, keep: impl Fn(NaiveDate) -> bool) -> Vec<&Extension> {
+fn extensions_in(
+    calendar: &OperatingCalendar,
+    keep: impl Fn(NaiveDate) -> bool,
+) -> Vec<&Extension> {
     calendar
         .years()
         .iter()
@@ -175,10 +190,7 @@ fn change_table(m: &Month<'_>, changes: &[&Change]) -> Table {
         } else {
             format!("{}〜{}", m.day(c.date), m.day(c.through))
         };
-        let response = c
-            .decision
-            .clone()
-            .unwrap_or_else(|| c.options.join("\n"));
+        let response = c.decision.clone().unwrap_or_else(|| c.options.join("\n"));
         table.push(vec![
             period,
             describe::change_short(c.kind),
@@ -196,10 +208,16 @@ pub(super) fn next_month(m: &Month<'_>) -> Value {
     let calendar = &m.project.calendar;
     let (y, mo) = m.next();
     let s = calendar.month_summary(y, mo);
-    let in_next = |d: NaiveDate| chrono::Datelike::year(&d) == y && chrono::Datelike::month(&d) == mo;
+    let in_next =
+        |d: NaiveDate| chrono::Datelike::year(&d) == y && chrono::Datelike::month(&d) == mo;
     let closed: Vec<String> = month_days(y, mo)
         .map(|d| calendar.day(d))
-        .filter(|d| d.closed.is_some() && !d.closed.is_some_and(|c| matches!(c, crate::domain::schedule::Closed::Weekday(_))))
+        .filter(|d| {
+            d.closed.is_some()
+                && !d
+                    .closed
+                    .is_some_and(|c| matches!(c, crate::domain::schedule::Closed::Weekday(_)))
+        })
         .map(|d| {
             format!(
                 "{}（{}）",
@@ -213,39 +231,60 @@ pub(super) fn next_month(m: &Month<'_>) -> Value {
         .filter(|d| matches!(d.closed, Some(crate::domain::schedule::Closed::Weekday(_))))
         .count();
     let mut figures = Table::new(&[("項目", 0), ("予定", 1)]);
-    figures.push(vec!["オンライン稼働日".into(), format!("{}日", s.online_days)]);
+    figures.push(vec![
+        "オンライン稼働日".into(),
+        format!("{}日", s.online_days),
+    ]);
     figures.push(vec![
         "オンライン稼働時間".into(),
-        hours(u64::from(s.online_minutes)),
+        hours(planned_minutes(calendar, y, mo)),
     ]);
     let mut rest = format!("定休日（日曜日など） {sundays}日");
     if !closed.is_empty() {
         rest.push_str(&format!("、ほか {}", closed.join("、")));
     }
     figures.push(vec!["休止日".into(), rest]);
-    figures.push(vec![
-        "延長".into(),
-        format!(
-            "{}回（計画 {}回・突発 {}回）",
-            s.extensions(),
-            s.extensions_planned,
-            s.extensions_unplanned
-        ),
-    ]);
+    // A plan holds planned extensions only; an unplanned one recorded since is news
+    // for next month's report.
+    let planned: Vec<&Extension> = extensions_in(calendar, in_next)
+        .into_iter()
+        .filter(|e| e.planned)
+        .collect();
+    figures.push(vec!["延長（計画）".into(), format!("{}回", planned.len())]);
     json!({
         "month": wareki::format_month(y, mo),
         "figures": figures.to_value(),
-        "extensions": extension_table(m, &extensions_in(calendar, in_next)).to_value(),
+        "extensions": extension_table(m, &planned).to_value(),
         "changes": change_table(m, &changes_in(calendar, in_next)).to_value(),
         "deadlines": deadlines(m, y, mo).to_value(),
     })
+}
+
+/// The online minutes of a month as planned: an unplanned extension recorded
+/// since (突発) is not part of the plan.
+fn planned_minutes(calendar: &OperatingCalendar, year: i32, month: u32) -> u64 {
+    let rules = calendar.rules();
+    month_days(year, month)
+        .map(|d| calendar.day(d))
+        .filter_map(|day| {
+            let mut span = day.online?;
+            if day.extension.is_some_and(|e| !e.planned) {
+                span.end = match day.change.map(|c| c.kind) {
+                    Some(ChangeKind::Hours { end, .. }) => end,
+                    _ => rules.online_end,
+                };
+            }
+            Some(u64::from(span.minutes()))
+        })
+        .sum()
 }
 
 /// What falls due next month: the schedule plans (§2-⑤ 年次・月次), action items
 /// and inquiries with a deadline in the month, and batch deadlines once recorded.
 fn deadlines(m: &Month<'_>, y: i32, mo: u32) -> Table {
     let calendar = &m.project.calendar;
-    let in_next = |d: NaiveDate| chrono::Datelike::year(&d) == y && chrono::Datelike::month(&d) == mo;
+    let in_next =
+        |d: NaiveDate| chrono::Datelike::year(&d) == y && chrono::Datelike::month(&d) == mo;
     let mut rows: Vec<(NaiveDate, Vec<String>)> = Vec::new();
     // 月次: the hours of the month after next are decided in the month before it.
     let (ay, amo) = super::next_month(y, mo);

@@ -7,13 +7,13 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::render::pdf::table::{Table, or_dash};
 use super::Month;
 use crate::data::records::{
     ActionStatus, Incident, Inquiry, InquiryCategory, InquiryChannel, InquiryStatus, Meeting,
     Stamp, TrackedAction, track_actions,
 };
 use crate::domain::sla::Evaluation;
+use crate::render::pdf::table::{Table, or_dash};
 
 fn stamp(m: &Month<'_>, s: Stamp) -> String {
     format!("{} {}", m.day(s.date()), s.0.format("%H:%M"))
@@ -84,10 +84,10 @@ pub(super) fn support(m: &Month<'_>) -> Value {
 fn notable(m: &Month<'_>) -> Table {
     let mut table = Table::new(&[
         ("受付", 0),
-        ("窓口・区分", 1),
+        ("窓口・区分", 2),
         ("内容", 3),
         ("期限", 0),
-        ("状況（月末）", 1),
+        ("状況（月末）", 2),
     ]);
     for i in &m.records.inquiries {
         let late = i
@@ -128,9 +128,9 @@ fn incidents(m: &Month<'_>) -> Table {
     let mut table = Table::new(&[
         ("検知", 0),
         ("件名・影響", 3),
-        ("通報・区への連絡", 1),
+        ("通報・区への連絡", 2),
         ("復旧", 0),
-        ("状況（月末）", 1),
+        ("状況（月末）", 2),
     ]);
     for i in &m.records.incidents {
         let mut chain: Vec<String> = Vec::new();
@@ -152,15 +152,19 @@ fn incidents(m: &Month<'_>) -> Table {
             i.recovered_at
                 .filter(|r| r.date() <= m.last)
                 .map_or("—".into(), |r| stamp(m, r)),
-            incident_state(i, m.last),
+            incident_state(m, i),
         ]);
     }
     table
 }
 
-fn incident_state(i: &Incident, day: NaiveDate) -> String {
-    match (i.recovered_at.filter(|r| r.date() <= day), i.completion_report) {
-        (_, Some(c)) if c <= day => format!("完了（完了報告 {c}）"),
+fn incident_state(m: &Month<'_>, i: &Incident) -> String {
+    let day = m.last;
+    match (
+        i.recovered_at.filter(|r| r.date() <= day),
+        i.completion_report,
+    ) {
+        (_, Some(c)) if c <= day => format!("完了（完了報告 {}）", m.day(c)),
         (Some(_), _) => "復旧（完了報告待ち）".into(),
         (None, _) => "対応中".into(),
     }
@@ -331,14 +335,14 @@ pub(super) fn issues(m: &Month<'_>, evaluation: &Evaluation) -> Value {
         }
     }
     for i in &m.project.data.records.incidents {
-        let waiting = i.detected_at.date() <= m.last
-            && i.completion_report.is_none_or(|c| c > m.last);
+        let waiting =
+            i.detected_at.date() <= m.last && i.completion_report.is_none_or(|c| c > m.last);
         if waiting {
             items.push(vec![
                 "障害".into(),
                 format!("{} {}", i.id, i.title),
                 m.day(i.detected_at.date()),
-                incident_state(i, m.last),
+                incident_state(m, i),
             ]);
         }
     }

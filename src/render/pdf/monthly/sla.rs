@@ -6,10 +6,10 @@ use chrono::Datelike;
 use serde_json::{Value, json};
 
 use super::Month;
-use crate::render::pdf::table::Table;
 use crate::domain::sla::{self, Evaluation, Measure, format_rate};
 use crate::domain::wareki;
 use crate::pages::records::svg::axis_floor;
+use crate::render::pdf::table::Table;
 
 /// Months the charts show, at most.
 const CHART_MONTHS: usize = 12;
@@ -24,11 +24,11 @@ pub(super) fn section(m: &Month<'_>, e: &Evaluation) -> Value {
     let provider = m.provider();
     let reported_header = format!("{provider}の報告値");
     let mut table = Table::new(&[
-        ("項目", 0),
-        ("目標", 0),
-        (reported_header.as_str(), 0),
-        ("記録からの算出値", 0),
-        ("算出の根拠", 2),
+        ("項目", 3),
+        ("目標", 2),
+        (reported_header.as_str(), 2),
+        ("記録からの算出値", 2),
+        ("算出の根拠", 4),
         ("差", 0),
         ("判定", 0),
     ]);
@@ -53,8 +53,7 @@ pub(super) fn section(m: &Month<'_>, e: &Evaluation) -> Value {
                 "{num} {} ／ {den} {}",
                 row.own.numerator, row.own.denominator
             ),
-            row.difference
-                .map_or("—".into(), |d| format!("{d:+.2}")),
+            row.difference.map_or("—".into(), |d| format!("{d:+.2}")),
             verdict,
         ]);
     }
@@ -131,10 +130,7 @@ fn chart(measure: Measure, months: &[(i32, u32)], evaluations: &[Evaluation]) ->
             .flatten()
             .copied(),
     );
-    let labels: Vec<String> = months
-        .iter()
-        .map(|&(_, mo)| format!("{mo}月"))
-        .collect();
+    let labels: Vec<String> = months.iter().map(|&(_, mo)| format!("{mo}月")).collect();
     // Rounded as the table shows them, so the chart and the table agree.
     let round = |v: &Vec<Option<f64>>| -> Vec<Option<f64>> {
         v.iter()

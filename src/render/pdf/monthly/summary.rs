@@ -1,13 +1,13 @@
 //! The first section of ⑥: one line per work area of §4.1–4.11, each saying in a
 //! sentence what the month's records count.
 
-use crate::render::pdf::table::Table;
 use super::{Month, breakdown, hours};
 use crate::data::records::{
     Direction, InquiryCategory, InquiryChannel, InquiryStatus, LogKind, MeetingKind, Operation,
     Route, UpdateMethod,
 };
 use crate::domain::sla::{Evaluation, Measure, format_rate};
+use crate::render::pdf::table::Table;
 
 /// The work areas of §4 in the source's order, with its titles for projects whose
 /// `data/areas.yaml` does not list them.
@@ -207,7 +207,12 @@ fn accounts(m: &Month<'_>) -> String {
     let list = &m.records.account_events;
     let by_op: Vec<(&str, usize)> = Operation::ALL
         .iter()
-        .map(|o| (o.label(), list.iter().filter(|(_, e)| e.operation == *o).count()))
+        .map(|o| {
+            (
+                o.label(),
+                list.iter().filter(|(_, e)| e.operation == *o).count(),
+            )
+        })
         .collect();
     format!(
         "アカウントの変更 {}件（{}）。",
