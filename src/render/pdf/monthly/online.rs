@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::{Month, hours};
-use crate::domain::schedule::{Change, ChangeKind, Extension, describe, month_days};
+use crate::domain::schedule::{
+    Change, ChangeKind, Extension, OperatingDay, Span, describe, month_days,
+};
 use crate::domain::sla;
 use crate::domain::{FiscalYear, OperatingCalendar, wareki, weekday};
 use crate::render::pdf::table::{Table, or_dash};
@@ -15,7 +17,8 @@ pub(super) fn section(m: &Month<'_>) -> Value {
     let calendar = &m.project.calendar;
     let online = sla::online_days(m.year, m.month, calendar, &m.project.data.records);
     let summary = calendar.month_summary(m.year, m.month);
-    let planned: u64 = online.iter().map(|d| d.planned).sum();
+    let planned = planned_minutes(calendar, m.year, m.month);
+    let provided: u64 = online.iter().map(|d| d.planned - d.lost).sum();
     let lost: u64 = online.iter().map(|d| d.lost).sum();
     let provided_days = online.iter().filter(|d| d.lost < d.planned).count();
     let outage_days = online.iter().filter(|d| d.lost > 0).count();
@@ -40,7 +43,7 @@ pub(super) fn section(m: &Month<'_>) -> Value {
     figures.push(vec![
         "オンライン稼働時間".into(),
         hours(planned),
-        hours(planned - lost.min(planned)),
+        hours(provided),
         format!(
             "障害による停止 {}（{outage_days}日）",
             if lost == 0 {
@@ -55,8 +58,8 @@ pub(super) fn section(m: &Month<'_>) -> Value {
         "—".into(),
         sla::format_rate(
             sla::Ratio {
-                numerator: planned - lost.min(planned),
-                denominator: planned,
+                numerator: provided,
+                denominator: provided + lost,
             }
             .rate(),
         ),
@@ -103,14 +106,12 @@ fn days(m: &Month<'_>, online: &[sla::OnlineDay]) -> Table {
     ]);
     for date in month_days(m.year, m.month).filter(|d| *d >= m.first) {
         let day = calendar.day(date);
-        let (plan, provided) = match (day.online, online.iter().find(|d| d.date == date)) {
-            (Some(span), Some(o)) if o.lost >= o.planned => (span.to_string(), "停止".into()),
-            (Some(span), Some(o)) if o.lost > 0 => (
-                span.to_string(),
-                format!("{span}（停止 {}）", hours(o.lost)),
-            ),
-            (Some(span), _) => (span.to_string(), span.to_string()),
-            (None, _) => ("休止".into(), "—".into()),
+        let plan = planned_span(calendar, &day).map_or("休止".into(), |s| s.to_string());
+        let provided = match (day.online, online.iter().find(|d| d.date == date)) {
+            (Some(_), Some(o)) if o.lost >= o.planned => "停止".into(),
+            (Some(span), Some(o)) if o.lost > 0 => format!("{span}（停止 {}）", hours(o.lost)),
+            (Some(span), _) => span.to_string(),
+            (None, _) => "—".into(),
         };
         let mut notes: Vec<String> = Vec::new();
         notes.extend(describe::closed(&day, m.last));
@@ -260,22 +261,24 @@ pub(super) fn next_month(m: &Month<'_>) -> Value {
     })
 }
 
-/// The online minutes of a month as planned: an unplanned extension recorded
-/// since (突発) is not part of the plan.
+/// A day's online hours as planned: an unplanned extension (突発) recorded since
+/// was not part of the plan.
+fn planned_span(calendar: &OperatingCalendar, day: &OperatingDay<'_>) -> Option<Span> {
+    let mut span = day.online?;
+    if day.extension.is_some_and(|e| !e.planned) {
+        span.end = match day.change.map(|c| c.kind) {
+            Some(ChangeKind::Hours { end, .. }) => end,
+            _ => calendar.rules().online_end,
+        };
+    }
+    Some(span)
+}
+
+/// The online minutes of a month as planned.
 fn planned_minutes(calendar: &OperatingCalendar, year: i32, month: u32) -> u64 {
-    let rules = calendar.rules();
     month_days(year, month)
-        .map(|d| calendar.day(d))
-        .filter_map(|day| {
-            let mut span = day.online?;
-            if day.extension.is_some_and(|e| !e.planned) {
-                span.end = match day.change.map(|c| c.kind) {
-                    Some(ChangeKind::Hours { end, .. }) => end,
-                    _ => rules.online_end,
-                };
-            }
-            Some(u64::from(span.minutes()))
-        })
+        .filter_map(|d| planned_span(calendar, &calendar.day(d)))
+        .map(|span| u64::from(span.minutes()))
         .sum()
 }
 
