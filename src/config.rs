@@ -25,6 +25,9 @@ pub struct Config {
     /// The online operating rules; the source document's values unless overridden.
     #[serde(default)]
     pub schedule: crate::domain::Rules,
+    /// The nightly-batch parameters: cycle, deadlines, the parameter file.
+    #[serde(default)]
+    pub batches: crate::data::batches::BatchConfig,
     /// How the provider's service-level figures are evaluated.
     #[serde(default)]
     pub sla: crate::domain::sla::SlaSettings,
@@ -87,6 +90,12 @@ impl Config {
             return Err(Diagnostic::error(
                 crate::yaml::locate(text, shown, "max_fiscal_years", "0", 1),
                 "contract.max_fiscal_years は 1 以上にしてください",
+            ));
+        }
+        if let Some((key, message)) = config.batches.problems().into_iter().next() {
+            return Err(Diagnostic::error(
+                crate::yaml::locate(text, shown, key, "", 1),
+                message,
             ));
         }
         Ok(config)

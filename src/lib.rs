@@ -10,6 +10,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod domain;
+pub mod encoding;
 pub mod error;
 pub mod fs;
 pub mod history;

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::data::Data;
 use crate::domain::OperatingCalendar;
 
+pub mod batches;
 pub mod calendar;
 pub mod records;
 
@@ -33,6 +34,8 @@ pub struct Inputs<'a> {
     pub data: &'a Data,
     pub calendar: &'a OperatingCalendar,
     pub today: NaiveDate,
+    /// The batch plan: nightly parameters, deadlines, notices.
+    pub batches: &'a crate::data::batches::Batches,
 }
 
 /// Every generated page of the project. Their URLs are known before links are
@@ -40,6 +43,7 @@ pub struct Inputs<'a> {
 pub fn generate(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
     let mut pages = Vec::new();
     pages.extend(calendar::pages(inputs));
+    pages.extend(batches::pages(inputs));
     pages.extend(records::pages(inputs));
     pages
 }

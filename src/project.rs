@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::content::{self, Content};
+use crate::data::batches::Batches;
 use crate::data::{self, Data};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::domain::OperatingCalendar;
@@ -30,6 +31,8 @@ pub struct Project {
     pub today: NaiveDate,
     /// The online operating calendar: rules, holidays and `data/schedule/`.
     pub calendar: OperatingCalendar,
+    /// The batch plan checked against the catalog and the calendar.
+    pub batches: Batches,
     /// Pages built from data, rendered after the Markdown pages.
     pub generated: Vec<GeneratedPage>,
     /// Warnings found while loading; errors make `load` fail instead.
@@ -83,12 +86,17 @@ impl Project {
                 &mut diags,
             );
         }
+        let batches = match &config {
+            Some(config) => resolve_batches(config, &data, &calendar, today, &mut diags),
+            None => Batches::default(),
+        };
         let mut generated = match &config {
             Some(config) => crate::pages::generate(&crate::pages::Inputs {
                 config,
                 data: &data,
                 calendar: &calendar,
                 today,
+                batches: &batches,
             }),
             None => Vec::new(),
         };
@@ -138,6 +146,7 @@ impl Project {
                 data,
                 today,
                 calendar,
+                batches,
                 generated,
                 warnings: diags,
                 history,
@@ -150,6 +159,34 @@ impl Project {
     pub fn root(&self) -> &Path {
         &self.root
     }
+}
+
+fn resolve_batches(
+    config: &Config,
+    data: &Data,
+    calendar: &OperatingCalendar,
+    today: NaiveDate,
+    diags: &mut Diagnostics,
+) -> Batches {
+    let staff_actor = |id: &str| {
+        data.staff
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.actor.clone())
+    };
+    data::batches::resolve(
+        &data.batches,
+        &data::batches::ResolveContext {
+            config: &config.batches,
+            calendar,
+            today,
+            last_fiscal_year: config.last_fiscal_year(),
+            actor_exists: &|id| data.actor(id).is_some(),
+            staff_actor: &staff_actor,
+            contractor: &config.organisation.contractor_actor,
+        },
+        diags,
+    )
 }
 
 /// Today from `TEBIKI_TODAY`, or the local clock.
@@ -250,6 +287,7 @@ pub fn generate_pages(project: &Project) -> Vec<GeneratedPage> {
         data: &project.data,
         calendar: &project.calendar,
         today: project.today,
+        batches: &project.batches,
     });
     pages.extend(crate::views::generate(&crate::views::ViewInput {
         config: &project.config,

@@ -264,7 +264,7 @@ fn data_errors_name_the_data_file() {
     assert_eq!(
         report,
         [
-            "data/actor.yaml:1:1: エラー: 不明なデータファイルです（使えるのは areas.yaml, actors.yaml, contacts.yaml, staff.yaml, roles.yaml, glossary.yaml, deliverables.yaml, schedule/, records/, sla/, fileserver.yaml, cost-estimate.yaml）",
+            "data/actor.yaml:1:1: エラー: 不明なデータファイルです（使えるのは areas.yaml, actors.yaml, contacts.yaml, staff.yaml, roles.yaml, glossary.yaml, deliverables.yaml, schedule/, batches/, batch-params/, batch-runs/, backups/, records/, sla/, fileserver.yaml, cost-estimate.yaml）",
             "data/actors.yaml:13:7: エラー: id `ward` が重複しています（1 行目と同じ）",
         ]
     );

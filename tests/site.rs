@@ -13,6 +13,8 @@ fn basic_fixture_builds_every_page_and_asset() {
     assert_eq!(
         list_files(&p.path().join("output/site")),
         [
+            "assets/batches.css",
+            "assets/batches.js",
             "assets/calendar.css",
             "assets/contact-now.js",
             "assets/records.css",

@@ -1,5 +1,6 @@
 //! Typed YAML data below `data/`: one file per kind, every reference checked.
 
+pub mod batches;
 pub mod cost;
 pub mod handbook;
 pub mod people;
@@ -44,6 +45,8 @@ pub struct Data {
     pub deliverables: Vec<Deliverable>,
     /// `data/schedule/<year>.yaml`: each fiscal year's exceptions, oldest first.
     pub schedule: Vec<crate::domain::schedule::YearPlan>,
+    /// `data/batches/`, `data/batch-params/`, `data/batch-runs/`, `data/backups/`.
+    pub batches: batches::BatchData,
     /// `data/records/`, `data/sla/` and `data/fileserver.yaml`. Not handed to
     /// templates as a whole: record pages get their own views.
     #[serde(skip)]
@@ -70,7 +73,7 @@ pub struct Sources {
 
 /// The files `data/` may hold. Anything else is reported, so a misspelt file name
 /// is not silently ignored.
-const KNOWN_FILES: [&str; 12] = [
+const KNOWN_FILES: [&str; 16] = [
     "areas.yaml",
     "actors.yaml",
     "contacts.yaml",
@@ -79,6 +82,10 @@ const KNOWN_FILES: [&str; 12] = [
     "glossary.yaml",
     "deliverables.yaml",
     schedule::SCHEDULE_DIR,
+    batches::CATALOG_DIR,
+    batches::params::PARAMS_DIR,
+    batches::records::RUNS_DIR,
+    batches::records::BACKUPS_DIR,
     records::RECORDS_DIR,
     records::SLA_DIR,
     records::FILESERVER_FILE,
@@ -110,6 +117,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
     (data.glossary, data.sources.glossary) = load_list(root, "glossary.yaml", diags);
     (data.deliverables, data.sources.deliverables) = load_list(root, "deliverables.yaml", diags);
     (data.schedule, data.sources.schedule) = schedule::load(root, diags);
+    data.batches = batches::load(root, diags);
     data.records = records::load(root, diags);
     data.cost_estimate = cost::load(root, diags);
     validate(&data, diags);

@@ -2,6 +2,7 @@
 //! fiscal years, weekday names, and the online operating schedule built on them.
 //! Pure functions only: no files and no clock (callers pass "today").
 
+pub mod deadline;
 pub mod holidays;
 pub mod roster;
 pub mod rules;

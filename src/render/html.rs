@@ -210,7 +210,7 @@ fn template_error_location(message: &str) -> Location {
 /// Tera hides the useful part of an error in its source chain, and parse errors
 /// draw the line in ASCII art over several lines; a problem is reported on one
 /// line, so keep only the words.
-fn error_chain(err: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
     let mut parts = vec![err.to_string()];
     let mut source = err.source();
     while let Some(s) = source {

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod html;
 pub mod ics;
 mod nav;
+pub mod params;
 pub mod pdf;
 pub mod xlsx;
 

@@ -2,7 +2,9 @@
 //! project into named workbooks; [`office`] gives them one shared look.
 
 pub mod cost;
+pub mod nightly;
 pub mod office;
+pub mod param_sheet;
 pub mod records;
 pub mod schedule;
 
@@ -35,6 +37,7 @@ impl Renderer for Xlsx {
     fn render(&self, project: &Project, sink: &dyn Sink) -> Result<Summary, Error> {
         let mut books = Vec::new();
         books.extend(schedule::workbooks(project)?);
+        books.extend(param_sheet::workbooks(project)?);
         books.extend(records::workbooks(project)?);
         books.extend(cost::workbooks(project)?);
         let mut files = 0;

@@ -72,6 +72,7 @@ fn workbook(project: &Project, plan: &YearPlan) -> Result<Vec<u8>, rust_xlsxwrit
     for (n, request) in requests(plan).iter().enumerate() {
         request_sheet(&mut wb, &ctx, plan, n + 1, request)?;
     }
+    super::nightly::nightly_sheet(&mut wb, project, plan)?;
     wb.save_to_buffer()
 }
 

@@ -1,0 +1,249 @@
+//! Checks of the business-batch plan (each run becomes a notice to staff,
+//! §4.2-①) and of the backup log (§4.2-② 窓口業務終了後、随時バックアップを手動実行).
+
+use super::BatchData;
+use super::catalog::{Job, Window};
+use super::params::Value;
+use super::records::{Backup, BackupResult};
+use super::resolve::{
+    Notice, ResolveContext, RunValue, business_days_before, closed_reason, day_label,
+};
+use crate::diagnostics::Diagnostics;
+
+/// One notice per planned run, in date order.
+pub(super) fn notices(
+    data: &BatchData,
+    ctx: &ResolveContext<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Notice> {
+    let cal = ctx.calendar;
+    let mut out: Vec<Notice> = Vec::new();
+    for run in &data.runs {
+        let at = &run.at;
+        let Some(job) = data.job(&run.job) else {
+            diags.error(
+                at.locate("job", &run.job),
+                format!(
+                    "ジョブ `{}` はカタログ（data/batches/）にありません",
+                    run.job
+                ),
+            );
+            continue;
+        };
+        if !job.is_business() {
+            diags.error(
+                at.locate("job", &run.job),
+                format!(
+                    "`{}`（{}）は{}です。実施予定に書くのは業務所管部門が実行する業務バッチです（夜間日次バッチは data/batch-params/ に書きます）",
+                    job.id,
+                    job.name,
+                    job.kind.label()
+                ),
+            );
+            continue;
+        }
+        let section = run.section.clone().unwrap_or_else(|| job.section.clone());
+        if data.section(&section).is_none() {
+            diags.error(
+                at.locate("section", &section),
+                format!("係 `{section}` はカタログにありません（data/batches/{section}.yaml がありません）"),
+            );
+        }
+        let day = cal.day(run.date);
+        let span = match job.window {
+            Window::AfterCounters => day.offhours_batch,
+            _ => day.online,
+        };
+        match (day.online, span) {
+            (None, _) => diags.error(
+                at.date.clone(),
+                format!(
+                    "{}は{}のためオンライン運用がありません。業務バッチはオンラインサービス提供時間中に実行します（§2-⑤）",
+                    day_label(run.date),
+                    closed_reason(cal, run.date)
+                ),
+            ),
+            (Some(online), None) => diags.error(
+                at.date.clone(),
+                format!(
+                    "{}はオンラインが {} に終わるため、窓口業務終了後のバッチ（{}〜{}）を実行できません",
+                    day_label(run.date),
+                    online.end,
+                    cal.rules().offhours_batch_start,
+                    cal.rules().offhours_batch_end
+                ),
+            ),
+            (Some(_), Some(span)) => {
+                if let Some(start) = run.start
+                    && (start < span.start || start >= span.end)
+                {
+                    diags.error(
+                        at.locate("start", &start.to_string()),
+                        format!("開始時刻 {start} は{}の時間帯（{span}）の外です", job.window.label()),
+                    );
+                }
+            }
+        }
+        let notice_date = match run.notice {
+            Some(n) => {
+                if n > run.date {
+                    diags.error(
+                        at.locate("notice", &n.to_string()),
+                        format!("お知らせの発信日 {n} が実施日 {} より後です", run.date),
+                    );
+                }
+                n
+            }
+            None => business_days_before(cal, run.date, ctx.config.notice_business_days),
+        };
+        let slug = format!("{}-{}", run.date, job.id);
+        if out.iter().any(|n| n.slug == slug) {
+            diags.error(
+                at.date.clone(),
+                format!(
+                    "{} の `{}` は同じ年度のファイルに既にあります",
+                    run.date, job.id
+                ),
+            );
+            continue;
+        }
+        let values = run_values(job, &run.params, diags);
+        out.push(Notice {
+            slug,
+            date: run.date,
+            job: job.id.clone(),
+            section,
+            start: run.start,
+            notice_date,
+            note: run.note.clone(),
+            values,
+        });
+    }
+    out.sort_by(|a, b| (a.date, &a.job).cmp(&(b.date, &b.job)));
+    out
+}
+
+/// The values a plan gives for a business batch, checked like the nightly ones.
+fn run_values(job: &Job, values: &[Value], diags: &mut Diagnostics) -> Vec<RunValue> {
+    let mut out = Vec::new();
+    for v in values {
+        let Some(p) = job.parameter(&v.name) else {
+            diags.error(
+                v.at.clone(),
+                format!("ジョブ `{}` にパラメータ `{}` はありません", job.id, v.name),
+            );
+            continue;
+        };
+        match p.value_text(&v.raw, None) {
+            Ok(value) => out.push(RunValue {
+                name: p.name.clone(),
+                label: p.label.clone(),
+                display: p.display(&value),
+                special: false,
+                value,
+            }),
+            Err(message) => diags.error(
+                v.at.clone(),
+                format!("パラメータ `{}`（{}）: {message}", p.name, p.label),
+            ),
+        }
+    }
+    out
+}
+
+pub(super) fn check_backups(data: &BatchData, ctx: &ResolveContext<'_>, diags: &mut Diagnostics) {
+    for b in &data.backups {
+        check_backup(b, data, ctx, diags);
+    }
+}
+
+fn check_backup(b: &Backup, data: &BatchData, ctx: &ResolveContext<'_>, diags: &mut Diagnostics) {
+    let at = &b.at;
+    let cal = ctx.calendar;
+    match (ctx.staff_actor)(&b.by) {
+        None => diags.error(
+            at.locate("by", &b.by),
+            format!("要員 `{}` は data/staff.yaml にありません", b.by),
+        ),
+        Some(actor) if actor != ctx.contractor => diags.warning(
+            at.locate("by", &b.by),
+            format!(
+                "`{}` は受託者の要員ではありません。随時バックアップは受託者が実行します（§4.2-②）",
+                b.by
+            ),
+        ),
+        Some(_) => {}
+    }
+    if let Some(job) = &b.job
+        && data.job(job).is_none()
+    {
+        diags.error(
+            at.locate("job", job),
+            format!("ジョブ `{job}` はカタログ（data/batches/）にありません"),
+        );
+    }
+    if b.date > ctx.today {
+        diags.error(
+            at.date.clone(),
+            format!(
+                "{} はまだ来ていない日です。バックアップの記録は実行した後に書きます",
+                b.date
+            ),
+        );
+    }
+    let day = cal.day(b.date);
+    let Some(online) = day.online else {
+        diags.error(
+            at.date.clone(),
+            format!(
+                "{}は{}のためオンライン運用がありません。随時バックアップはオンラインバッチ時間中に実行します（§2-⑤）",
+                day_label(b.date),
+                closed_reason(cal, b.date)
+            ),
+        );
+        return;
+    };
+    let counters_close = cal.rules().offhours_batch_start;
+    if b.start < counters_close {
+        diags.error(
+            at.locate("start", &b.start.to_string()),
+            format!("開始 {} は窓口業務終了（{counters_close}）より前です（§4.2-② 窓口業務終了後、随時バックアップを手動実行）", b.start),
+        );
+    }
+    if let Some(end) = b.end {
+        if end <= b.start {
+            diags.error(
+                at.locate("end", &end.to_string()),
+                format!("終了 {end} が開始 {} 以前です", b.start),
+            );
+        } else if end > online.end {
+            diags.error(
+                at.locate("end", &end.to_string()),
+                format!(
+                    "終了 {end} はその日のオンライン終了（{}）より後です",
+                    online.end
+                ),
+            );
+        }
+    } else if b.result == BackupResult::Ok {
+        diags.warning(
+            at.date.clone(),
+            "正常終了したバックアップは終了時刻（end）も記録してください",
+        );
+    }
+    if b.result != BackupResult::Ok && b.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        diags.error(
+            at.locate(
+                "result",
+                match b.result {
+                    BackupResult::Failed => "failed",
+                    _ => "cancelled",
+                },
+            ),
+            format!(
+                "{}の記録には note（何が起きて、どう対応したか）を書いてください",
+                b.result.label()
+            ),
+        );
+    }
+}

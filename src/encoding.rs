@@ -1,0 +1,148 @@
+//! Text encodings of files handed to other tools (UTF-8, or CP932 for the
+//! Windows tools Japanese municipalities run), with unencodable characters as
+//! errors rather than the silent `?` of most converters.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Encoding {
+    #[serde(rename = "utf-8", alias = "utf8")]
+    Utf8,
+    /// Windows-31J (Shift_JIS with the NEC and IBM extensions).
+    #[serde(rename = "cp932", alias = "shift_jis", alias = "windows-31j")]
+    Cp932,
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Cp932 => "CP932（Shift_JIS）",
+        })
+    }
+}
+
+/// The first character an encoding cannot write, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unencodable {
+    pub ch: char,
+    /// Byte offset in the text.
+    pub offset: usize,
+}
+
+impl Unencodable {
+    /// `U+20BB7 「𠮷」`, for messages.
+    pub fn describe(&self) -> String {
+        format!("U+{:04X}「{}」", self.ch as u32, self.ch)
+    }
+}
+
+impl Encoding {
+    pub fn encode(self, text: &str) -> Result<Vec<u8>, Unencodable> {
+        match self {
+            Encoding::Utf8 => Ok(text.as_bytes().to_vec()),
+            Encoding::Cp932 => encode_cp932(text),
+        }
+    }
+
+    /// The first character of `text` this encoding cannot write.
+    pub fn check(self, text: &str) -> Result<(), Unencodable> {
+        match self {
+            Encoding::Utf8 => Ok(()),
+            Encoding::Cp932 => text
+                .char_indices()
+                .find(|(_, c)| cp932_char(*c).is_none())
+                .map_or(Ok(()), |(offset, ch)| Err(Unencodable { ch, offset })),
+        }
+    }
+
+    /// How many bytes `text` takes in this encoding (fixed-width layouts count
+    /// bytes); unencodable characters count as two, the error comes later.
+    pub fn width(self, text: &str) -> usize {
+        match self {
+            Encoding::Utf8 => text.len(),
+            Encoding::Cp932 => text
+                .chars()
+                .map(|c| cp932_char(c).map_or(2, |b| b.len()))
+                .sum(),
+        }
+    }
+}
+
+fn encode_cp932(text: &str) -> Result<Vec<u8>, Unencodable> {
+    let mut out = Vec::with_capacity(text.len());
+    for (offset, ch) in text.char_indices() {
+        match cp932_char(ch) {
+            Some(bytes) => out.extend_from_slice(&bytes),
+            None => return Err(Unencodable { ch, offset }),
+        }
+    }
+    Ok(out)
+}
+
+/// One character in CP932. encoding_rs implements the WHATWG Shift_JIS
+/// encoder, which is CP932 except for the characters Windows maps differently:
+/// CP932 writes FULLWIDTH TILDE and friends where JIS has WAVE DASH etc., and
+/// text typed on Windows (Excel, the ward's PCs) holds the Windows forms.
+fn cp932_char(ch: char) -> Option<Vec<u8>> {
+    let windows = match ch {
+        '\u{FF5E}' => Some([0x81, 0x60]), // ～ FULLWIDTH TILDE (JIS: 〜 WAVE DASH)
+        '\u{2225}' => Some([0x81, 0x61]), // ∥ PARALLEL TO (JIS: ‖)
+        '\u{FFE0}' => Some([0x81, 0x91]), // ￠
+        '\u{FFE1}' => Some([0x81, 0x92]), // ￡
+        '\u{FFE2}' => Some([0x81, 0xCA]), // ￢
+        _ => None,
+    };
+    if let Some(bytes) = windows {
+        return Some(bytes.to_vec());
+    }
+    let mut buf = [0u8; 4];
+    let s = ch.encode_utf8(&mut buf);
+    let (bytes, _, had_errors) = encoding_rs::SHIFT_JIS.encode(s);
+    (!had_errors).then(|| bytes.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cp932_writes_kanji_kana_and_windows_symbols() {
+        let bytes = Encoding::Cp932.encode("資格ｱ①～−髙").unwrap();
+        assert_eq!(
+            bytes,
+            [
+                0x8E, 0x91, 0x8A, 0x69, // 資格
+                0xB1, // ｱ
+                0x87, 0x40, // ①
+                0x81, 0x60, // ～
+                0x81, 0x7C, // − (U+2212 → minus sign)
+                0xFB, 0xFC, // 髙 (IBM extension)
+            ]
+        );
+    }
+
+    #[test]
+    fn cp932_refuses_a_character_outside_jis() {
+        let err = Encoding::Cp932.encode("吉田と𠮷田").unwrap_err();
+        assert_eq!(err.ch, '𠮷');
+        assert_eq!(err.offset, "吉田と".len());
+        assert_eq!(err.describe(), "U+20BB7「𠮷」");
+        assert_eq!(
+            Encoding::Cp932.check("😀"),
+            Err(Unencodable {
+                ch: '😀',
+                offset: 0
+            })
+        );
+        assert!(Encoding::Utf8.encode("𠮷").is_ok());
+    }
+
+    #[test]
+    fn width_counts_bytes_of_the_encoding() {
+        assert_eq!(Encoding::Cp932.width("AB資格ｱ"), 7);
+        assert_eq!(Encoding::Utf8.width("AB資格"), 8);
+    }
+}
