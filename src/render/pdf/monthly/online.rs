@@ -348,7 +348,7 @@ fn deadlines(m: &Month<'_>, y: i32, mo: u32) -> Table {
         }
     }
     rows.extend(super::batches::deadlines(m, y, mo));
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.sort_by_key(|r| r.0);
     let mut table = Table::new(&[("期日", 0), ("内容", 3), ("状況", 1)]);
     for (_, row) in rows {
         table.push(row);

@@ -127,7 +127,8 @@ fn nightly(m: &Month<'_>) -> String {
         .filter(|t| t.direction == Direction::Upload && t.deliverable.as_deref() == Some("d2"))
         .count();
     format!(
-        "バッチスケジュール・パラメータの変更依頼 {requests}件、外部パラメータファイルのファイルサーバへの格納 {uploads}件。"
+        "{}バッチスケジュール・パラメータの変更依頼 {requests}件、外部パラメータファイルのアップロード記録 {uploads}件。",
+        super::batches::parameters_summary(m)
     )
 }
 
