@@ -173,9 +173,9 @@ fn incident_state(m: &Month<'_>, i: &Incident) -> String {
 pub(super) fn masters(m: &Month<'_>) -> Table {
     let mut table = Table::new(&[
         ("適用日", 0),
-        ("マスタ", 1),
-        ("方法", 1),
-        ("内容", 3),
+        ("マスタ", 2),
+        ("方法", 2),
+        ("内容", 4),
         ("依頼元", 0),
         ("実施・確認", 0),
     ]);
