@@ -30,7 +30,7 @@ measure() { # label, command...: appends "wall_s rss_kib" to $work/<label>.txt
 rm -f "$work"/*.txt
 for round in $(seq "$rounds"); do
   rm -rf "$work/tebiki/output" "$work/hugo/public"
-  measure tebiki "$tebiki" -q --root "$work/tebiki" build
+  measure tebiki "$tebiki" -q --root "$work/tebiki" build --no-pdf
   measure hugo hugo --quiet --source "$work/hugo" --destination "$work/hugo/public"
   echo "round $round: tebiki $(cat "$work/tebiki.last" | awk '{printf "%.2f s %d MiB", $1, $2/1024}'), hugo $(cat "$work/hugo.last" | awk '{printf "%.2f s %d MiB", $1, $2/1024}')"
 done

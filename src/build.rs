@@ -39,6 +39,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let project = Project::load(&LoadOptions {
         root: options.root.clone(),
     })?;
+    tracing::debug!("読み込み: {:.2} 秒", started.elapsed().as_secs_f64());
     for warning in project.warnings.iter() {
         tracing::warn!("{warning}");
     }
@@ -65,7 +66,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     for renderer in &renderers {
         files += run(renderer.as_ref(), &project, &guard)?;
     }
+    let step = Instant::now();
     staging.commit()?;
+    tracing::debug!("入れ替え: {:.2} 秒", step.elapsed().as_secs_f64());
     if let Some(documents) = documents {
         let typst = typst::provision(&typst::Lookup::from_env())?;
         let renderer = Pdf::new(typst, documents, &options.output);

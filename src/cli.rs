@@ -38,6 +38,12 @@ pub enum Command {
     /// 1 か月分の月間作業実績報告書（⑥）だけを output/pdf/monthly/ に作る（ほかの PDF はそのまま）
     #[command(after_help = REPORT_EXIT_CODES)]
     Report(ReportArgs),
+    /// 手元の Web サーバで手引きを表示し、保存するたびに作り直してブラウザを読み直す
+    Serve(ServeArgs),
+    /// 新しいファイル（ページなど）を必須項目つきで作る。--project DIR で新しい手引き一式を作る
+    New(NewArgs),
+    /// エディタ用の JSON Schema（tebiki.yaml・data/*.yaml・フロントマター）を schemas/ に書き出す
+    Schema(SchemaArgs),
 }
 
 const REPORT_EXIT_CODES: &str = "終了コード:
@@ -61,7 +67,65 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {}
+pub struct CheckArgs {
+    /// 出力の形式: text（番号付きの一覧）か json（path, line, col, severity, message の配列。エディタや CI 用）
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// 待ち受けるポート（127.0.0.1 のみ。0 で空いているポート）
+    #[arg(short, long, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "作れる種類は `tebiki new --list` で表示します。既存のファイルは上書きしません。"
+)]
+pub struct NewArgs {
+    /// 作る種類（page など）
+    #[arg(value_name = "KIND", required_unless_present_any = ["project", "list"])]
+    pub kind: Option<String>,
+
+    /// 場所や名前（page なら <フォルダ>/<名前>、例: operations/backup）
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// 題名（page の title）
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// 新しい手引き一式をこのディレクトリに作る（空か、まだないディレクトリ）
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["kind", "list"])]
+    pub project: Option<PathBuf>,
+
+    /// --project で作る手引きの自治体名（既定: ○○市）
+    #[arg(long, value_name = "NAME", requires = "project")]
+    pub municipality: Option<String>,
+
+    /// 作れる種類を一覧にする
+    #[arg(long)]
+    pub list: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// 書き出し先（既定: <root>/schemas）
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// .vscode/settings.json（data/*.yaml とスキーマの対応）も書き出す（既存のファイルは上書き）
+    #[arg(long)]
+    pub vscode: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {

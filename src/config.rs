@@ -3,13 +3,14 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Location};
 
 pub const CONFIG_FILE: &str = "tebiki.yaml";
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub site: SiteConfig,
@@ -33,7 +34,7 @@ pub struct Config {
     pub sla: crate::domain::sla::SlaSettings,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
@@ -48,7 +49,7 @@ fn default_language() -> String {
     "ja".to_string()
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// The municipality, e.g. 練馬区.
@@ -62,14 +63,14 @@ pub struct Organisation {
     pub contract_title: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contract {
     /// Contract years: single-year contracts renewed up to this many fiscal years.
     pub max_fiscal_years: u32,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {
     /// Raw HTML in Markdown is shown as text unless this is true.

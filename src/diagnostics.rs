@@ -188,6 +188,51 @@ impl Diagnostics {
     }
 }
 
+/// One problem as `check --format json` prints it. Problems that belong to no
+/// file have `path`, `line` and `col` set to null.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct JsonProblem {
+    pub path: Option<String>,
+    pub line: Option<usize>,
+    pub col: Option<usize>,
+    /// `error` or `warning`.
+    pub severity: String,
+    pub message: String,
+}
+
+/// What `check --format json` prints: every problem, then the counts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct JsonReport {
+    pub problems: Vec<JsonProblem>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Diagnostics {
+    pub fn to_json_report(&self) -> JsonReport {
+        let problems = self
+            .items
+            .iter()
+            .map(|d| JsonProblem {
+                path: d.location.as_ref().map(|l| display_path(&l.path)),
+                line: d.location.as_ref().map(|l| l.line),
+                col: d.location.as_ref().map(|l| l.col),
+                severity: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                }
+                .to_string(),
+                message: d.message.clone(),
+            })
+            .collect();
+        JsonReport {
+            problems,
+            errors: self.error_count(),
+            warnings: self.warning_count(),
+        }
+    }
+}
+
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics { items: vec![d] }
@@ -236,6 +281,25 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_report_has_null_places_for_global_problems() {
+        let mut d = Diagnostics::new();
+        d.error(Location::new("content/a.md", 3, 2), "壊れたリンク");
+        d.push(Diagnostic::global("content/ ディレクトリがありません"));
+        let json = serde_json::to_value(d.to_json_report()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "problems": [
+                    {"path": "content/a.md", "line": 3, "col": 2, "severity": "error", "message": "壊れたリンク"},
+                    {"path": null, "line": null, "col": null, "severity": "error", "message": "content/ ディレクトリがありません"}
+                ],
+                "errors": 2,
+                "warnings": 0
+            })
+        );
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

@@ -24,6 +24,21 @@ impl fmt::Display for Encoding {
     }
 }
 
+/// Every spelling serde accepts, aliases included (schemars leaves aliases out).
+impl schemars::JsonSchema for Encoding {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Encoding".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "enum": ["utf-8", "utf8", "cp932", "shift_jis", "windows-31j"],
+            "description": "文字コード（utf-8 か cp932）"
+        })
+    }
+}
+
 /// The first character an encoding cannot write, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unencodable {

@@ -1,11 +1,19 @@
 //! Every file read and write, with the path in the error, and the staged output
-//! directory that keeps a failed build from touching the previous `output/`.
+//! directory that keeps a failed build from touching the previous `output/`
+//! and keeps unchanged files from the previous build.
 
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Location, display_path};
 use crate::error::Error;
+use crate::fingerprint::Fingerprint;
+use crate::manifest::{Entry, MANIFEST_FILE, Manifest, Stamp, top_level};
 
 /// Reads a UTF-8 text file of the project. `shown` is the path as the user sees it
 /// (relative to the root). Invalid UTF-8 is reported at its line and column.
@@ -27,6 +35,14 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             "UTF-8 ではない文字があります（ファイルを UTF-8 で保存してください）",
         )
     })
+}
+
+/// Writes a file of the project (not of the output), creating its folder.
+pub fn write_creating_dirs(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    fs::write(path, bytes).map_err(|e| Error::io(path, e))
 }
 
 /// Normalises `rel` (a path written in an input) against `base` without touching the
@@ -69,10 +85,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// A build's output, written into a staging directory inside the output directory
 /// and swapped into place by [`Staging::commit`]. Dropping it without committing
 /// removes the staging directory and leaves the previous output as it was.
+///
+/// Files the previous build made from the same inputs (same key) or with the same
+/// bytes are not written again: they are noted as kept and hard-linked from the
+/// previous output at commit, so the swap stays whole. A build that keeps every
+/// file and removes none changes nothing on disk but the manifest.
 pub struct Staging {
     out_dir: PathBuf,
     dir: PathBuf,
     committed: bool,
+    previous: Manifest,
+    next: Mutex<BTreeMap<String, Staged>>,
+    made_dirs: Mutex<HashSet<PathBuf>>,
+}
+
+#[derive(Clone, Copy)]
+struct Staged {
+    entry: Entry,
+    /// True when the file is the previous output's, to be linked at commit.
+    kept: bool,
 }
 
 const STAGING_PREFIX: &str = ".tebiki-staging-";
@@ -91,6 +122,9 @@ impl Staging {
             out_dir: out_dir.to_path_buf(),
             dir,
             committed: false,
+            previous: Manifest::read(out_dir),
+            next: Mutex::default(),
+            made_dirs: Mutex::default(),
         })
     }
 
@@ -102,23 +136,144 @@ impl Staging {
     /// Writes `bytes` at `rel` below the staging directory. `rel` comes from inputs
     /// (page paths, record ids), so anything that could leave the directory is refused.
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), Error> {
-        if !is_contained(rel) {
-            return Err(Error::Unsafe(format!(
-                "出力先 `{}` は出力ディレクトリの外を指しています",
-                display_path(rel)
-            )));
+        self.write_entry(rel, None, bytes)
+    }
+
+    /// Like [`Staging::write`], noting the key of the inputs the file was made from.
+    pub fn write_keyed(&self, rel: &Path, key: Fingerprint, bytes: &[u8]) -> Result<(), Error> {
+        self.write_entry(rel, Some(key), bytes)
+    }
+
+    /// Keeps the previous output's file at `rel` when it was made from inputs with
+    /// the same `key` and has not been touched since. True when kept: the caller
+    /// skips making it.
+    pub fn keep(&self, rel: &Path, key: Fingerprint) -> Result<bool, Error> {
+        let name = checked_name(rel)?;
+        let Some(old) = self.unchanged_previous(&name) else {
+            return Ok(false);
+        };
+        if old.key != Some(key) {
+            return Ok(false);
+        }
+        self.note(name, old, true);
+        Ok(true)
+    }
+
+    /// The previous output's file at `rel`, if the manifest knows it unchanged.
+    pub fn read_previous(&self, rel: &Path) -> Option<Vec<u8>> {
+        let name = checked_name(rel).ok()?;
+        self.unchanged_previous(&name)?;
+        fs::read(self.out_dir.join(&name)).ok()
+    }
+
+    fn write_entry(&self, rel: &Path, key: Option<Fingerprint>, bytes: &[u8]) -> Result<(), Error> {
+        let name = checked_name(rel)?;
+        let hash = Fingerprint::of(bytes);
+        if let Some(old) = self.unchanged_previous(&name)
+            && old.hash == hash
+        {
+            self.note(name, Entry { key, ..old }, true);
+            return Ok(());
         }
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
+        self.make_parent(&path)?;
+        let mut file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        file.write_all(bytes).map_err(|e| Error::io(&path, e))?;
+        let meta = file.metadata().map_err(|e| Error::io(&path, e))?;
+        let stamp = Stamp::from_metadata(&meta).unwrap_or(Stamp {
+            len: meta.len(),
+            mtime_ns: 0,
+        });
+        self.note(name, Entry { key, hash, stamp }, false);
+        Ok(())
+    }
+
+    /// The previous manifest's entry for `name`, if its file is still as written.
+    fn unchanged_previous(&self, name: &str) -> Option<Entry> {
+        let old = *self.previous.files.get(name)?;
+        (Stamp::of(&self.out_dir.join(name)) == Some(old.stamp)).then_some(old)
+    }
+
+    fn note(&self, name: String, entry: Entry, kept: bool) {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.insert(name, Staged { entry, kept });
+    }
+
+    /// `create_dir_all` for each of 10,000 files costs a syscall per level; each
+    /// folder is made once.
+    fn make_parent(&self, path: &Path) -> Result<(), Error> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        let mut made = self.made_dirs.lock().unwrap_or_else(|e| e.into_inner());
+        if made.insert(parent.to_path_buf()) {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+        Ok(())
     }
 
     /// Moves every top-level entry of the staging directory into the output
     /// directory, replacing what was there. Entries this build did not produce (the
     /// PDFs of an earlier run built with `--no-pdf`, say) stay as they were.
     pub fn commit(mut self) -> Result<Vec<PathBuf>, Error> {
+        let next = std::mem::take(&mut *self.next.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut tops: BTreeSet<String> = next.keys().map(|n| top_level(n).to_string()).collect();
+        let entries = fs::read_dir(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+        let mut staged_anything = false;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&self.dir, e))?;
+            tops.insert(entry.file_name().to_string_lossy().into_owned());
+            staged_anything = true;
+        }
+        let mut manifest = Manifest {
+            files: next.iter().map(|(n, s)| (n.clone(), s.entry)).collect(),
+        };
+        // Outputs of top-level folders this build did not produce stay, and so do
+        // their entries.
+        for (name, entry) in &self.previous.files {
+            if !tops.contains(top_level(name)) {
+                manifest.files.entry(name.clone()).or_insert(*entry);
+            }
+        }
+        let removes_nothing = self
+            .previous
+            .files
+            .keys()
+            .all(|n| manifest.files.contains_key(n));
+        if !staged_anything && removes_nothing {
+            // Every file is the previous build's: nothing to swap.
+            self.committed = true;
+            let _ = fs::remove_dir_all(&self.dir);
+            write_manifest(&self.out_dir, &manifest)?;
+            return Ok(Vec::new());
+        }
+        self.link_kept(&next)?;
+        fs::write(self.dir.join(MANIFEST_FILE), manifest.render())
+            .map_err(|e| Error::io(&self.dir.join(MANIFEST_FILE), e))?;
+        self.swap()
+    }
+
+    /// Hard-links the kept files from the previous output into the staging
+    /// directory (copies them where the file system has no hard links).
+    fn link_kept(&self, next: &BTreeMap<String, Staged>) -> Result<(), Error> {
+        let kept: Vec<&String> = next
+            .iter()
+            .filter(|(_, s)| s.kept)
+            .map(|(n, _)| n)
+            .collect();
+        for name in &kept {
+            self.make_parent(&self.dir.join(name))?;
+        }
+        kept.par_iter().try_for_each(|name| {
+            let from = self.out_dir.join(name);
+            let to = self.dir.join(name);
+            fs::hard_link(&from, &to)
+                .or_else(|_| fs::copy(&from, &to).map(|_| ()))
+                .map_err(|e| Error::io(&from, e))
+        })
+    }
+
+    fn swap(mut self) -> Result<Vec<PathBuf>, Error> {
         let old = self
             .out_dir
             .join(format!("{OLD_PREFIX}{}", std::process::id()));
@@ -133,7 +288,9 @@ impl Staging {
                 fs::rename(&target, old.join(&name)).map_err(|e| Error::io(&target, e))?;
             }
             fs::rename(entry.path(), &target).map_err(|e| Error::io(&target, e))?;
-            moved.push(target);
+            if name != MANIFEST_FILE {
+                moved.push(target);
+            }
         }
         self.committed = true;
         let _ = fs::remove_dir_all(&old);
@@ -141,6 +298,25 @@ impl Staging {
         moved.sort();
         Ok(moved)
     }
+}
+
+/// The manifest's name for `rel`, once `rel` is known to stay below the output.
+fn checked_name(rel: &Path) -> Result<String, Error> {
+    if !is_contained(rel) {
+        return Err(Error::Unsafe(format!(
+            "出力先 `{}` は出力ディレクトリの外を指しています",
+            display_path(rel)
+        )));
+    }
+    Ok(display_path(rel))
+}
+
+/// Replaces the manifest in place, through a temporary file and a rename.
+fn write_manifest(out_dir: &Path, manifest: &Manifest) -> Result<(), Error> {
+    let tmp = out_dir.join(format!("{STAGING_PREFIX}manifest-{}", std::process::id()));
+    fs::write(&tmp, manifest.render()).map_err(|e| Error::io(&tmp, e))?;
+    let path = out_dir.join(MANIFEST_FILE);
+    fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
 }
 
 impl Drop for Staging {
@@ -161,7 +337,8 @@ fn remove_leftovers(out_dir: &Path) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with(STAGING_PREFIX) || name.starts_with(OLD_PREFIX) {
-            let _ = fs::remove_dir_all(entry.path());
+            let path = entry.path();
+            let _ = fs::remove_dir_all(&path).or_else(|_| fs::remove_file(&path));
         }
     }
 }

@@ -156,8 +156,8 @@ impl<'a> GuardSink<'a> {
     }
 }
 
-impl Sink for GuardSink<'_> {
-    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), Error> {
+impl GuardSink<'_> {
+    fn check(&self, rel: &Path, bytes: &[u8]) -> Result<(), Error> {
         if let Some(found) = self.matcher.as_ref().and_then(|m| m.find(bytes)) {
             return Err(Error::Unsafe(format!(
                 "公開版の出力 {} に個人情報（{}）が残っています",
@@ -165,7 +165,47 @@ impl Sink for GuardSink<'_> {
                 self.values[found.pattern().as_usize()].origin
             )));
         }
+        Ok(())
+    }
+
+    fn salted(&self, key: crate::fingerprint::Fingerprint) -> crate::fingerprint::Fingerprint {
+        if self.values.is_empty() {
+            return key;
+        }
+        let mut f = crate::fingerprint::Fingerprinter::new();
+        f.add_fingerprint(key);
+        for v in &self.values {
+            f.add_str(&v.value);
+        }
+        f.finish()
+    }
+}
+
+impl Sink for GuardSink<'_> {
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), Error> {
+        self.check(rel, bytes)?;
         self.inner.write(rel, bytes)
+    }
+
+    fn write_keyed(
+        &self,
+        rel: &Path,
+        key: crate::fingerprint::Fingerprint,
+        bytes: &[u8],
+    ) -> Result<(), Error> {
+        self.check(rel, bytes)?;
+        self.inner.write_keyed(rel, self.salted(key), bytes)
+    }
+
+    /// A file kept from the previous build passed this guard when it was written:
+    /// keys are salted with the personal values, so a file of an unredacted
+    /// build is never kept by a redacted one.
+    fn keep(&self, rel: &Path, key: crate::fingerprint::Fingerprint) -> Result<bool, Error> {
+        self.inner.keep(rel, self.salted(key))
+    }
+
+    fn read_previous(&self, rel: &Path) -> Option<Vec<u8>> {
+        self.inner.read_previous(rel)
     }
 }
 

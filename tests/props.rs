@@ -77,3 +77,95 @@ proptest! {
         prop_assert!(!html.contains("<b>"));
     }
 }
+
+/// Front matter lines from pieces that are near the edge of what the fast
+/// reader accepts.
+fn front_matter_lines() -> impl Strategy<Value = String> {
+    let keys = prop::sample::select(vec![
+        "title",
+        "area",
+        "owner",
+        "reviewed",
+        "review_every",
+        "order",
+        "tags",
+        "summary",
+        "title",
+    ]);
+    let values = prop::sample::select(vec![
+        "夜間日次バッチ",
+        "\"4.10\"",
+        "4.10",
+        "'a, b'",
+        "\"a\\\"b\"",
+        "2026-11-01",
+        "2026-13-01",
+        "6",
+        "-1",
+        "007",
+        "1_000",
+        "yes",
+        "No",
+        "null",
+        "~",
+        "[a, b]",
+        "[]",
+        "[a, [b]]",
+        "[\"x\", y]",
+        "a: b",
+        "a #c",
+        "a#c",
+        "x:",
+        "&anchor a",
+        "*alias",
+        "!tag a",
+        "|",
+        ">",
+        "- a",
+        "  spaced  ",
+        "全角　",
+        "a\u{85}b",
+        "\t",
+        "'it''s'",
+        "=",
+        ".inf",
+        "0x1F",
+        "+1",
+        "%x",
+        "@x",
+        "`x`",
+        "[a,b,]",
+        "[ , ]",
+    ]);
+    let line = (keys, values).prop_map(|(k, v)| format!("{k}: {v}"));
+    let odd = prop::sample::select(vec![
+        "# comment",
+        "",
+        "  - item",
+        "title:",
+        "title:x",
+        "   # indented comment",
+        "...",
+        "---",
+    ]);
+    prop::collection::vec(
+        prop_oneof![4 => line, 1 => odd.prop_map(str::to_string)],
+        0..8,
+    )
+    .prop_map(|lines| lines.join("\n") + "\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Whatever the fast front matter reader accepts, serde_yaml reads the same.
+    #[test]
+    fn fast_front_matter_reader_agrees_with_serde_yaml(front in front_matter_lines()) {
+        if let Some(fast) = tebiki::content::flat_yaml::parse(&front) {
+            let yaml: Result<serde_json::Value, _> = serde_yaml::from_str(&front);
+            let yaml = yaml.map_err(|e| TestCaseError::fail(format!("{front:?}: fast read it, serde_yaml failed: {e}")))?;
+            let yaml = if yaml.is_null() { serde_json::Value::Object(Default::default()) } else { yaml };
+            prop_assert_eq!(serde_json::Value::Object(fast), yaml, "{:?}", front);
+        }
+    }
+}

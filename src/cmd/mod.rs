@@ -3,7 +3,10 @@
 
 mod build;
 mod check;
+mod new;
 mod report;
+mod schema;
+mod serve;
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -13,5 +16,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Build(args) => build::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
         Command::Report(args) => report::run(&cli.root, args),
+        Command::Serve(args) => serve::run(&cli.root, args),
+        Command::New(args) => new::run(&cli.root, args),
+        Command::Schema(args) => schema::run(&cli.root, args),
     }
 }

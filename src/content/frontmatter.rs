@@ -3,36 +3,51 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostics::{Diagnostic, Location};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "ページ先頭のフロントマター（--- と --- の間）")]
 pub struct FrontMatter {
+    #[schemars(description = "ページの題名", length(min = 1))]
     pub title: String,
     /// The work area of the source document (`"4.1"` … `"4.11"`) or `general`.
     #[serde(deserialize_with = "area_string")]
+    #[schemars(
+        with = "String",
+        description = "業務領域の id（data/areas.yaml）。\"4.10\" のように引用符で囲む"
+    )]
     pub area: String,
     /// The actor id (data/actors.yaml) responsible for keeping the page right.
+    #[schemars(description = "ページを最新に保つ関係者の id（data/actors.yaml）")]
     pub owner: String,
     /// 最終確認日: the day someone last checked the page against reality.
+    #[schemars(description = "最終確認日（YYYY-MM-DD）")]
     pub reviewed: NaiveDate,
     /// How many months may pass before the page must be checked again.
+    #[schemars(description = "次の確認までの月数（1 以上）", range(min = 1))]
     pub review_every: u32,
     #[serde(default)]
+    #[schemars(description = "タグ")]
     pub tags: Vec<String>,
     /// Deliverable ids (data/deliverables.yaml) the page is about.
     #[serde(default)]
+    #[schemars(description = "関係する成果物の id（data/deliverables.yaml）")]
     pub deliverables: Vec<String>,
     /// Position among the pages of its section; smaller comes first.
     #[serde(default)]
+    #[schemars(description = "セクション内の並び順（小さいほど先）")]
     pub order: Option<i32>,
     /// One line shown in section lists and search results.
     #[serde(default)]
+    #[schemars(description = "一覧や検索結果に出す一行の要約")]
     pub summary: Option<String>,
     /// A template other than `page.html`, for pages built from data.
     #[serde(default)]
+    #[schemars(description = "テンプレート（page.html 以外を使うとき。templates/ からのパス）")]
     pub template: Option<String>,
 }
 
@@ -106,7 +121,14 @@ pub fn parse(split: &Split<'_>, shown: &Path) -> Result<FrontMatter, Diagnostic>
             "フロントマターが空です（title, area, owner, reviewed, review_every が必要です）",
         ));
     }
-    let meta: FrontMatter = crate::yaml::parse(split.front, shown, split.front_line)?;
+    // The usual flat front matter without serde_yaml; anything else, and every
+    // error message, through it.
+    let flat = super::flat_yaml::parse(split.front)
+        .and_then(|map| serde_json::from_value::<FrontMatter>(serde_json::Value::Object(map)).ok());
+    let meta: FrontMatter = match flat {
+        Some(meta) => meta,
+        None => crate::yaml::parse(split.front, shown, split.front_line)?,
+    };
     if let Some(number) = meta.area.strip_prefix(NUMBER_MARK) {
         return Err(Diagnostic::error(
             crate::yaml::locate(split.front, shown, "area", number, 1).shifted(split.front_line),

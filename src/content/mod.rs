@@ -1,10 +1,12 @@
 //! Pages: `content/**/*.md` with front matter, grouped into sections by folder.
 
+pub mod flat_yaml;
 pub mod frontmatter;
 pub mod glossary;
 pub mod links;
 pub mod markdown;
 pub(crate) mod resolve;
+pub mod update;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

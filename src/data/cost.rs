@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostics, Location};
 pub const COST_FILE: &str = "cost-estimate.yaml";
 
 /// One column: a 年度 of the contract.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CostYear {
     /// 令和8年度, say.
@@ -27,7 +27,7 @@ pub struct CostYear {
 }
 
 /// One row: a cost item (性質別内訳).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CostRow {
     pub item: String,
@@ -51,7 +51,7 @@ impl CostRow {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CostEstimate {
     pub title: String,

@@ -1,11 +1,12 @@
 //! Actors (organisations and sections), their contact channels, and staff.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::time::{ClockTime, HoursEnd};
 
 /// An organisation or section that takes part in operations (§2-④, §4).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     pub id: String,
@@ -24,7 +25,7 @@ pub struct Actor {
 }
 
 /// What an actor does, by rhythm, for its role page.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Duties {
     #[serde(default)]
@@ -38,7 +39,7 @@ pub struct Duties {
 }
 
 /// A way to reach an actor (§2-⑤ 問合せ・依頼, 緊急連絡).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub id: String,
@@ -65,14 +66,20 @@ pub struct Contact {
     pub personal: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
+    #[schemars(description = "チャットボット")]
     Chatbot,
+    #[schemars(description = "電話")]
     Phone,
+    #[schemars(description = "メール")]
     Email,
+    #[schemars(description = "電話・メール")]
     PhoneAndEmail,
+    #[schemars(description = "Web")]
     Web,
+    #[schemars(description = "会議")]
     Meeting,
 }
 
@@ -90,7 +97,7 @@ impl Channel {
 }
 
 /// When a channel is open.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hours {
     pub days: Days,
@@ -100,16 +107,20 @@ pub struct Hours {
     pub to: Option<HoursEnd>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Days {
     /// 平日: Monday to Friday except holidays and 12-29..01-03.
+    #[schemars(description = "平日（土日祝日と 12/29〜1/3 を除く）")]
     Weekdays,
     /// Days the system is online.
+    #[schemars(description = "オンライン稼働日")]
     OperatingDays,
     /// Around the clock, every day (monitoring).
+    #[schemars(description = "24時間365日")]
     Always,
     /// Posted any time, answered later (web forms).
+    #[schemars(description = "随時（受付は後日）")]
     Anytime,
 }
 
@@ -126,7 +137,7 @@ impl Days {
 
 /// A person. Names, phones and e-mails are personal data: they live only here and
 /// are removed from the redacted edition.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Staff {
     pub id: String,

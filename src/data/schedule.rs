@@ -57,9 +57,9 @@ impl ScheduleSource {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawFile {
+pub(crate) struct RawFile {
     #[serde(default)]
     plan: RawPlan,
     #[serde(default)]
@@ -68,7 +68,7 @@ struct RawFile {
     changes: Vec<RawChange>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawPlan {
     /// 年次計画（オンライン稼働日）の仮確定日.
@@ -79,7 +79,7 @@ struct RawPlan {
     monthly_fixed: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawExtension {
     date: String,
@@ -96,7 +96,7 @@ struct RawExtension {
     remarks: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawChange {
     date: String,
@@ -119,14 +119,14 @@ struct RawChange {
     remarks: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 enum RawKind {
     Stop,
     Hours,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRequest {
     sent: String,
@@ -145,6 +145,20 @@ impl<'de> Deserialize<'de> for RequestChannel {
                 "依頼経路 `{s}` は chatbot か contact_center で書いてください"
             ))),
         }
+    }
+}
+
+impl schemars::JsonSchema for RequestChannel {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RequestChannel".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "enum": ["chatbot", "contact_center"],
+            "description": "依頼経路（chatbot か contact_center）"
+        })
     }
 }
 

@@ -2,7 +2,11 @@
 
 use std::fmt;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// `H:MM` or `HH:MM`, 0:00 to 23:59, as [`ClockTime::parse`] accepts it.
+const CLOCK_PATTERN: &str = "([01]?[0-9]|2[0-3]):[0-5][0-9]";
 
 /// A time of day written `8:30` or `08:30`; `24:00` is not allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,6 +56,20 @@ impl<'de> Deserialize<'de> for ClockTime {
     }
 }
 
+impl JsonSchema for ClockTime {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ClockTime".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": format!("^{CLOCK_PATTERN}$"),
+            "description": "時刻（HH:MM、例: 08:30）"
+        })
+    }
+}
+
 /// The end of a channel's hours: a clock time or "until the online end time of the
 /// day" (緊急連絡窓口, §2-⑤).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +99,20 @@ impl<'de> Deserialize<'de> for HoursEnd {
             serde::de::Error::custom(format!(
                 "終了時刻 `{s}` は HH:MM か {ONLINE_END}（オンライン終了時刻まで）で書いてください"
             ))
+        })
+    }
+}
+
+impl JsonSchema for HoursEnd {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "HoursEnd".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": format!("^({CLOCK_PATTERN}|{ONLINE_END})$"),
+            "description": format!("終了時刻（HH:MM）か {ONLINE_END}（オンライン終了時刻まで）")
         })
     }
 }

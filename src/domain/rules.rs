@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::data::time::ClockTime;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Rules {
     /// §2-⑤ オンラインの起動/停止: 8:00-20:00.
@@ -153,6 +153,16 @@ impl<'de> Deserialize<'de> for MonthDay {
         MonthDay::parse(&s).ok_or_else(|| {
             serde::de::Error::custom(format!("月日 `{s}` は MM-DD で書いてください（例: 12-29）"))
         })
+    }
+}
+
+impl schemars::JsonSchema for MonthDay {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MonthDay".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::schema::pattern_string(r"^\d{1,2}-\d{1,2}$", "月日（MM-DD、例: 12-29）")
     }
 }
 

@@ -14,7 +14,7 @@ use super::schedule::month_days;
 use crate::data::records::{Records, ServiceReport};
 
 /// How the evaluation is tuned (`sla:` in tebiki.yaml).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SlaSettings {
     /// Percentage points: a reported figure further than this from ours is flagged.

@@ -2,14 +2,15 @@
 //! written below `site/` with relative URLs only.
 
 use std::path::{Path, PathBuf};
-
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::keys;
 use super::nav::{Link, ListItem, Nav, Viewpoint};
+use super::search_cache::{self, PageText};
 use super::{Renderer, Sink, Summary};
 use crate::content::glossary::GlossaryLinks;
 use crate::content::links::{relative_url, root_prefix};
@@ -17,9 +18,10 @@ use crate::content::markdown::{self, Heading};
 use crate::content::{CONTENT_DIR, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::error::Error;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::pages::GeneratedPage;
 use crate::project::Project;
-use crate::search::{self, IndexedPage};
+use crate::search;
 
 pub const TEMPLATES_DIR: &str = "templates";
 /// Static files (CSS, JS) below `templates/`, copied to `site/assets/`.
@@ -28,6 +30,16 @@ pub const SITE_DIR: &str = "site";
 
 pub struct Html {
     tera: tera::Tera,
+    /// Every template's name and text, part of every page's render key.
+    templates: Fingerprint,
+}
+
+/// One page rendered alone (by `serve` when only that page changed).
+pub struct RenderedPage {
+    /// Below the output directory: `site/ops/nightly.html`.
+    pub rel: PathBuf,
+    pub key: Fingerprint,
+    pub html: String,
 }
 
 impl Html {
@@ -62,6 +74,10 @@ impl Html {
         if !diags.is_empty() {
             return Err(diags);
         }
+        let mut templates = Fingerprinter::new();
+        for (name, text) in &sources {
+            templates.add_str(name).add_str(text);
+        }
         let mut tera = tera::Tera::default();
         tera.set_escape_fn(escape_html);
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -72,7 +88,34 @@ impl Html {
             ));
             return Err(diags);
         }
-        Ok(Html { tera })
+        Ok(Html {
+            tera,
+            templates: templates.finish(),
+        })
+    }
+
+    /// The key every page's own key starts from (see [`keys`]).
+    fn site_key(&self, project: &Project, base: &tera::Context) -> Fingerprint {
+        let json = serde_json::to_vec(&base.clone().into_json()).unwrap_or_default();
+        keys::site_key(self.templates, &json, &project.content)
+    }
+
+    /// Renders the Markdown page `index` alone, with the navigation of the whole
+    /// project, exactly as [`Renderer::render`] would.
+    pub fn render_single(&self, project: &Project, index: usize) -> Result<RenderedPage, Error> {
+        let nav = Nav::new(&project.content);
+        let base = base_context(project)?;
+        let page = &project.content.pages[index];
+        let glossary = Glossary::new(project);
+        let html = self
+            .render_page(project, &nav, &base, glossary.as_ref(), index)
+            .map_err(|d| Error::Problems(d.into()))?;
+        let extras = page_extras(project, index);
+        Ok(RenderedPage {
+            rel: Path::new(SITE_DIR).join(&page.url),
+            key: keys::page_key(self.site_key(project, &base), page, &extras),
+            html,
+        })
     }
 
     /// Renders one Markdown page to HTML.
@@ -230,6 +273,13 @@ pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
         .map(|l| l.trim_start_matches("= "))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// What a page shows of the project besides its own source and what every page
+/// shares (see [`keys`]): its last change in git.
+fn page_extras(project: &Project, index: usize) -> Vec<u8> {
+    let change = project.history.get(&project.content.pages[index].source);
+    serde_json::to_vec(&change).unwrap_or_default()
 }
 
 /// What a template sees as `site`, `data` and `build`, the same for every page.
@@ -428,45 +478,61 @@ impl Renderer for Html {
         let nav = Nav::new(&project.content);
         let base = base_context(project)?;
         let glossary = Glossary::new(project);
+        let site_key = self.site_key(project, &base);
         let site = PathBuf::from(SITE_DIR);
+        let kept = AtomicUsize::new(0);
         // Search text is taken from each page as it is written, so every page the
-        // site has (Markdown, generated, records to come) is searchable.
+        // site has (Markdown, generated, records to come) is searchable; a page
+        // kept from the previous build has its text in the search cache.
         let extract_nanos = AtomicU64::new(0);
-        let write = |url: &str, html: Result<String, Diagnostic>| {
-            let html = html.map_err(|d| Error::Problems(d.into()))?;
-            let started = Instant::now();
-            let indexed = search::extract(&html).map(|doc| IndexedPage {
-                url: url.to_string(),
-                doc,
-            });
-            let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-            extract_nanos.fetch_add(nanos, Ordering::Relaxed);
-            sink.write(&site.join(url), html.as_bytes())?;
-            Ok(indexed)
-        };
-        let mut results: Vec<Result<Option<IndexedPage>, Error>> = project
+        let make =
+            |url: &str, key: Fingerprint, render: &dyn Fn() -> Result<String, Diagnostic>| {
+                let rel = site.join(url);
+                let doc = if sink.keep(&rel, key)? {
+                    kept.fetch_add(1, Ordering::Relaxed);
+                    None
+                } else {
+                    let html = render().map_err(|d| Error::Problems(d.into()))?;
+                    let started = Instant::now();
+                    let doc = search::extract(&html);
+                    let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                    extract_nanos.fetch_add(nanos, Ordering::Relaxed);
+                    sink.write_keyed(&rel, key, html.as_bytes())?;
+                    Some(doc)
+                };
+                Ok(PageText {
+                    url: url.to_string(),
+                    key,
+                    doc,
+                })
+            };
+        let mut results: Vec<Result<PageText, Error>> = project
             .content
             .reading_order
             .par_iter()
             .map(|&index| {
-                let url = &project.content.pages[index].url;
-                write(
-                    url,
-                    self.render_page(project, &nav, &base, glossary.as_ref(), index),
-                )
+                let page = &project.content.pages[index];
+                let key = keys::page_key(site_key, page, &page_extras(project, index));
+                make(&page.url, key, &|| {
+                    self.render_page(project, &nav, &base, glossary.as_ref(), index)
+                })
             })
             .collect();
-        results.par_extend(
-            project
-                .generated
-                .par_iter()
-                .map(|page| write(&page.url, self.render_generated(project, &nav, &base, page))),
-        );
+        results.par_extend(project.generated.par_iter().map(|page| {
+            let key = keys::generated_key(site_key, page);
+            make(&page.url, key, &|| {
+                self.render_generated(project, &nav, &base, page)
+            })
+        }));
+        let kept = kept.into_inner();
+        if kept > 0 {
+            tracing::info!("site: {kept} ページは入力が変わっていないため前回のまま");
+        }
         let mut diags = Diagnostics::new();
-        let mut indexed = Vec::with_capacity(results.len());
+        let mut texts = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok(page) => indexed.extend(page),
+                Ok(text) => texts.push(text),
                 Err(Error::Problems(d)) => diags.extend(d),
                 Err(other) => return Err(other),
             }
@@ -474,17 +540,17 @@ impl Renderer for Html {
         if !diags.is_empty() {
             return Err(Error::Problems(diags.sorted()));
         }
-        let (index, stats) = search::build_index(&indexed);
-        sink.write(&site.join(search::INDEX_FILE), index.as_bytes())?;
-        tracing::info!(
-            "検索索引: {} ページ・{} 節・{} 種の 2 文字組、{} KB（抽出 {:.2} 秒（CPU 合計）、構築 {:.2} 秒）",
-            stats.pages,
-            stats.sections,
-            stats.bigrams,
-            stats.bytes / 1024,
-            extract_nanos.load(Ordering::Relaxed) as f64 / 1e9,
-            stats.seconds
-        );
+        if let Some(stats) = search_cache::write_index(texts, sink, &site)? {
+            tracing::info!(
+                "検索索引: {} ページ・{} 節・{} 種の 2 文字組、{} KB（抽出 {:.2} 秒（CPU 合計）、構築 {:.2} 秒）",
+                stats.pages,
+                stats.sections,
+                stats.bigrams,
+                stats.bytes / 1024,
+                extract_nanos.load(Ordering::Relaxed) as f64 / 1e9,
+                stats.seconds
+            );
+        }
         let mut files = project.content.pages.len() + project.generated.len() + 1;
         files += copy_dir(
             &project.root.join(TEMPLATES_DIR).join(STATIC_DIR),

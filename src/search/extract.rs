@@ -8,13 +8,13 @@
 //! scanner is enough; it never fails, it only reads less.
 
 /// The text of one page.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Doc {
     pub title: String,
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// Id of the heading that opens the section; `""` for the top of the page.
     pub anchor: String,

@@ -2,6 +2,8 @@
 //! HTTP/1.1 on loopback, JSON with serde_json. No async runtime, no extra crates,
 //! so the tests build fast and offline.
 
+#![allow(dead_code)] // reason: each test binary uses a different part of the client
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -175,6 +177,11 @@ impl Browser {
 
     pub fn open(&self, file: &Path, query: &str) {
         let url = format!("file://{}{query}", file.display());
+        self.command("POST", "/url", json!({"url": url}));
+    }
+
+    /// Opens any URL (a page of `tebiki serve`, say).
+    pub fn open_url(&self, url: &str) {
         self.command("POST", "/url", json!({"url": url}));
     }
 

@@ -23,18 +23,18 @@ pub struct Section {
     pub jobs: Vec<Job>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawSection {
+pub(crate) struct RawSection {
     pub business: String,
     pub section: RawSectionName,
     #[serde(default)]
     pub jobs: Vec<Job>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawSectionName {
+pub(crate) struct RawSectionName {
     pub name: String,
     pub actor: String,
     #[serde(default)]
@@ -42,7 +42,7 @@ pub(super) struct RawSectionName {
 }
 
 /// One batch job of the catalog.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Job {
     /// Written in the parameter file and in URLs: letters, digits, `-`, `_`.
@@ -104,7 +104,7 @@ impl Job {
 }
 
 /// §2-⑤ バッチ処理: the kinds of batch the source names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum JobKind {
     /// 夜間日次バッチ: run automatically every night from registered parameters.
@@ -150,7 +150,7 @@ impl JobKind {
 }
 
 /// §2-⑤ バッチ処理〈基本運用〉: when a job may run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Window {
     /// オンラインバッチ(業務中可): any time the online service is up.
@@ -180,7 +180,7 @@ impl Window {
 }
 
 /// A parameter of a job, as the parameter tool or the batch screen takes it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Parameter {
     /// The key written in the parameter file: `KIJUNBI`.
@@ -305,7 +305,7 @@ fn ymd(d: NaiveDate) -> String {
 }
 
 /// One allowed value of a `choice` parameter.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     #[serde(deserialize_with = "scalar")]
@@ -313,7 +313,7 @@ pub struct Choice {
     pub label: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamType {
     /// `YYYY-MM-DD`, or `run_date`; written `YYYYMMDD` in the file.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::encoding::Encoding;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct BatchConfig {
     /// §2-⑤: 月単位 (monthly) or 年単位 (yearly, fixed in February). Decides the
@@ -35,7 +35,7 @@ impl Default for BatchConfig {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Cycle {
     Monthly,
@@ -43,7 +43,7 @@ pub enum Cycle {
 }
 
 /// The external parameter file (成果物②), written for the parameter-file tool.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ParamFileConfig {
     /// Tera template below `templates/` that lays out the file.
@@ -65,7 +65,7 @@ impl Default for ParamFileConfig {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LineEnding {
     Crlf,

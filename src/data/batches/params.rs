@@ -106,9 +106,9 @@ pub struct Value {
     pub at: Location,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawFile {
+pub(crate) struct RawFile {
     #[serde(default)]
     fixed: Option<String>,
     #[serde(default)]
@@ -125,7 +125,7 @@ struct RawFile {
     months: Option<BTreeMap<String, Option<RawMonth>>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawMonth {
     #[serde(default)]
@@ -134,17 +134,20 @@ struct RawMonth {
     jobs: Vec<RawEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
     job: String,
     #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     days: Option<serde_yaml::Value>,
     #[serde(default)]
     except: Vec<String>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     params: BTreeMap<String, serde_yaml::Value>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, serde_json::Value>>")]
     on: BTreeMap<String, BTreeMap<String, serde_yaml::Value>>,
 }
 

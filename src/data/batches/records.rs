@@ -57,7 +57,7 @@ pub struct Backup {
     pub at: RecordSource,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BackupResult {
     /// 正常終了.
@@ -96,9 +96,9 @@ impl RecordSource {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawRun {
+pub(crate) struct RawRun {
     date: String,
     job: String,
     #[serde(default)]
@@ -110,12 +110,13 @@ struct RawRun {
     #[serde(default)]
     note: Option<String>,
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, serde_json::Value>")]
     params: std::collections::BTreeMap<String, serde_yaml::Value>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawBackup {
+pub(crate) struct RawBackup {
     date: String,
     what: String,
     #[serde(default)]

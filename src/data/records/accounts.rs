@@ -17,7 +17,7 @@ labelled_enum! {
 }
 
 /// One change made to an account on the online screen or by bulk registration.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountEvent {
     pub date: NaiveDate,
@@ -33,7 +33,7 @@ pub struct AccountEvent {
 
 /// One account (§4.10①): the business-system account and the cloud-domain
 /// (file server) account are the same, one per person. No password, ever.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     #[serde(default)]
@@ -69,7 +69,7 @@ impl Account {
 }
 
 /// One line of a fiscal year's roster: who holds which account where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RosterEntry {
     /// A staff id.
@@ -83,7 +83,7 @@ pub struct RosterEntry {
 
 /// The organisation and permissions of every account holder for one 年度
 /// (`data/records/rosters/fy<year>.yaml`), from the ward's 組織・職員情報.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Roster {
     #[serde(default)]

@@ -15,7 +15,7 @@ labelled_enum! {
 
 /// One folder. `path` is `/`-separated below the share's root; every parent
 /// folder is listed too, so each has a stated purpose.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Folder {
     pub path: String,
@@ -47,7 +47,7 @@ impl Folder {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FileServer {
     /// How staff see the share's root (`\\fileserver\kokuho`, say); shown only.

@@ -26,7 +26,7 @@ labelled_enum! {
 }
 
 /// An action item raised at a meeting.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionItem {
     /// Unique across all meetings; later meetings refer to it in `followups`.
@@ -41,7 +41,7 @@ pub struct ActionItem {
 }
 
 /// A later meeting's word on an action item raised earlier.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Followup {
     pub id: String,
@@ -56,7 +56,7 @@ pub struct Followup {
 }
 
 /// One meeting.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     #[serde(default)]

@@ -9,7 +9,7 @@ use crate::data::Source;
 
 /// The four service-level figures, in percent. A figure the report leaves out is
 /// absent.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Figures {
     #[serde(default)]
@@ -35,7 +35,7 @@ impl Figures {
 }
 
 /// One month's service report.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceReport {
     /// `YYYY-MM`, from the file name.

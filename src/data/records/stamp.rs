@@ -67,6 +67,19 @@ impl<'de> Deserialize<'de> for Stamp {
     }
 }
 
+impl schemars::JsonSchema for Stamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Stamp".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::schema::pattern_string(
+            r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?$",
+            "日時（YYYY-MM-DD HH:MM、例: 2027-01-05 09:30）",
+        )
+    }
+}
+
 /// A deadline: a moment, or a whole day (met by anything up to the end of it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Due {
@@ -125,6 +138,19 @@ impl<'de> Deserialize<'de> for Due {
                 "期限 `{s}` は YYYY-MM-DD か YYYY-MM-DD HH:MM で書いてください"
             ))
         })
+    }
+}
+
+impl schemars::JsonSchema for Due {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Due".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::schema::pattern_string(
+            r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$",
+            "期限（YYYY-MM-DD か YYYY-MM-DD HH:MM）",
+        )
     }
 }
 

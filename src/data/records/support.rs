@@ -54,7 +54,7 @@ labelled_enum! {
 }
 
 /// One inquiry or request (§4.5). Never about a resident: about operations only.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Inquiry {
     /// The file name without `.yaml`; written in the file only to repeat it.
@@ -107,7 +107,7 @@ labelled_enum! {
 }
 
 /// A stretch of time without online service, for the オンライン稼働率.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outage {
     pub from: Stamp,
@@ -115,7 +115,7 @@ pub struct Outage {
 }
 
 /// One step taken while handling an incident.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentAction {
     pub at: Stamp,
@@ -126,7 +126,7 @@ pub struct IncidentAction {
 
 /// One incident (§4.6): escalated by the provider, escalated on to the ward,
 /// investigated, reported on.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
     #[serde(default)]

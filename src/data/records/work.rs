@@ -29,7 +29,7 @@ labelled_enum! {
 }
 
 /// One master update (③ マスタ更新記録).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MasterUpdate {
     #[serde(default)]
@@ -63,7 +63,7 @@ labelled_enum! {
 }
 
 /// A span of days, both ends included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     pub from: NaiveDate,
@@ -72,7 +72,7 @@ pub struct Period {
 
 /// One log investigation (§4.9). The scope names operations and terminals, never
 /// a resident.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LogInvestigation {
     #[serde(default)]
@@ -114,7 +114,7 @@ labelled_enum! {
 }
 
 /// One upload or download of a system-operation file (§4.7①).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataTransfer {
     #[serde(default)]

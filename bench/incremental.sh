@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Incremental builds on the synthetic handbook: a clean full build, a rebuild
+# with nothing changed, and a rebuild after one page's body changed, round by
+# round, with medians of wall time and CPU time (user + sys) and their ratios.
+#
+#   bench/incremental.sh [PAGES] [ROUNDS]      (defaults: 10000 pages, 5 rounds)
+#
+# The site and workbooks only (--no-pdf): the synthetic handbook has no reports,
+# and PDFs have their own cache. Needs: python3, /usr/bin/time (GNU time).
+set -euo pipefail
+pages=${1:-10000}
+rounds=${2:-5}
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+work=${BENCH_DIR:-/tmp/tebiki-bench-$pages}
+
+[ -x /usr/bin/time ] || { echo "GNU time がありません: apt-get install time" >&2; exit 2; }
+(cd "$repo" && cargo build --release -q)
+tebiki="$repo/target/release/tebiki"
+python3 "$here/gen_corpus.py" "$pages" "$work" >/dev/null
+project="$work/tebiki"
+page=$(cd "$project" && find content -name '*.md' ! -name '_index.md' | sort | sed -n 100p)
+echo "tebiki: $("$tebiki" --version), $(nproc) cores, $pages pages, edited page: $page"
+
+measure() { # label: appends "wall cpu" to $work/inc-<label>.txt
+  /usr/bin/time -f "%e %U %S" -o "$work/inc.last" "$tebiki" -q --root "$project" build --no-pdf
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/inc.last" >> "$work/inc-$1.txt"
+}
+
+rm -f "$work"/inc-*.txt
+cp "$project/$page" "$work/page.orig"
+for round in $(seq "$rounds"); do
+  rm -rf "$project/output"
+  measure full
+  measure nochange
+  printf '\n追記 %s\n' "$round" >> "$project/$page"
+  measure onepage
+  cp "$work/page.orig" "$project/$page"
+  echo "round $round: full $(tail -1 "$work/inc-full.txt"), no change $(tail -1 "$work/inc-nochange.txt"), one page $(tail -1 "$work/inc-onepage.txt")  (wall s, cpu s)"
+done
+# The last round left the edited page's output behind: bring it back in line.
+"$tebiki" -q --root "$project" build --no-pdf
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+col() { awk -v c="$2" '{print $c}' "$work/inc-$1.txt" | median; }
+echo
+echo "| build | wall s (median of $rounds) | CPU s (user+sys) | wall vs full | CPU vs full |"
+echo "|---|---:|---:|---:|---:|"
+for label in full nochange onepage; do
+  awk -v l="$label" -v w="$(col "$label" 1)" -v c="$(col "$label" 2)" -v fw="$(col full 1)" -v fc="$(col full 2)" \
+    'BEGIN { printf "| %s | %.2f | %.2f | %.0f %% | %.0f %% |\n", l, w, c, 100*w/fw, 100*c/fc }'
+done

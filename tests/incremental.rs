@@ -1,0 +1,184 @@
+//! Incremental builds: a rebuild keeps every output whose inputs did not change
+//! (the same file, hard-linked from the previous output) and makes again exactly
+//! those whose inputs did.
+
+mod common;
+
+use std::os::unix::fs::MetadataExt;
+
+use common::{TestProject, list_files};
+
+/// The inode of every file of the built site: a kept file keeps its inode.
+fn inodes(p: &TestProject) -> std::collections::BTreeMap<String, u64> {
+    let site = p.path().join("output/site");
+    list_files(&site)
+        .into_iter()
+        .map(|f| {
+            let ino = std::fs::metadata(site.join(&f)).unwrap().ino();
+            (f, ino)
+        })
+        .collect()
+}
+
+fn changed(before: &std::collections::BTreeMap<String, u64>, p: &TestProject) -> Vec<String> {
+    let after = inodes(p);
+    after
+        .iter()
+        .filter(|(f, ino)| before.get(*f) != Some(ino))
+        .map(|(f, _)| f.clone())
+        .collect()
+}
+
+#[test]
+fn rebuild_without_changes_keeps_every_file() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let before = inodes(&p);
+    let run = p.run(&["build"]);
+    run.assert_ok();
+    let pages = before.keys().filter(|f| f.ends_with(".html")).count();
+    assert!(
+        run.stderr.contains(&format!(
+            "site: {pages} ページは入力が変わっていないため前回のまま"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(changed(&before, &p), Vec::<String>::new());
+}
+
+#[test]
+fn editing_one_body_renders_only_that_page_again() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let before = inodes(&p);
+    let page = p.read("content/ops/nightly.md");
+    p.write(
+        "content/ops/nightly.md",
+        &format!("{page}\n追記した段落。\n"),
+    );
+    p.run(&["build"]).assert_ok();
+    // The page, and the search index that holds its text.
+    assert_eq!(
+        changed(&before, &p),
+        ["assets/search-index.js", "ops/nightly.html"]
+    );
+    assert!(
+        p.read("output/site/ops/nightly.html")
+            .contains("追記した段落。")
+    );
+}
+
+#[test]
+fn changing_a_title_renders_every_page_that_shows_it() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let page = p.read("content/ops/nightly.md");
+    p.write(
+        "content/ops/nightly.md",
+        &page.replace("title: 夜間日次バッチ", "title: 夜間バッチ（改）"),
+    );
+    p.run(&["build"]).assert_ok();
+    // The navigation of every page lists the new title.
+    for f in ["ops/index.html", "ops/online.html"] {
+        let html = p.read(&format!("output/site/{f}"));
+        assert!(html.contains("夜間バッチ（改）"), "{f} shows the old title");
+    }
+}
+
+#[test]
+fn changing_a_template_or_data_renders_every_page_again() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let before = inodes(&p);
+    let base = p.read("templates/base.html");
+    p.write(
+        "templates/base.html",
+        &base.replace("</footer>", "<p>改訂版</p></footer>"),
+    );
+    p.run(&["build"]).assert_ok();
+    let pages: Vec<String> = before
+        .keys()
+        .filter(|f| f.ends_with(".html"))
+        .cloned()
+        .collect();
+    assert_eq!(changed(&before, &p), pages);
+    assert!(p.read("output/site/ops/online.html").contains("改訂版"));
+
+    // Data reaches every page's template: all are rendered again, and those whose
+    // bytes changed (the home page lists the areas) are written.
+    let before = inodes(&p);
+    let areas = p.read("data/areas.yaml");
+    p.write("data/areas.yaml", &areas.replace("title: ", "title: 新"));
+    let run = p.run(&["build"]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("前回のまま"), "{}", run.stderr);
+    let rewritten = changed(&before, &p);
+    assert!(
+        rewritten.contains(&"index.html".to_string()),
+        "{rewritten:?}"
+    );
+    assert!(
+        p.read("output/site/index.html")
+            .contains("新オンライン処理")
+    );
+}
+
+#[test]
+fn an_output_file_edited_by_hand_is_made_again() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let good = p.read("output/site/ops/online.html");
+    p.write("output/site/ops/online.html", "手で書き換えた");
+    p.run(&["build"]).assert_ok();
+    assert_eq!(p.read("output/site/ops/online.html"), good);
+}
+
+#[test]
+fn a_lost_or_broken_manifest_only_means_a_full_build() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let good = p.read("output/site/ops/online.html");
+    p.write("output/.tebiki-manifest", "壊れた内容\n");
+    let run = p.run(&["build"]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("前回のまま"), "{}", run.stderr);
+    assert_eq!(p.read("output/site/ops/online.html"), good);
+    p.remove("output/.tebiki-manifest");
+    p.run(&["build"]).assert_ok();
+    assert_eq!(p.read("output/site/ops/online.html"), good);
+}
+
+#[test]
+fn search_index_of_an_incremental_build_equals_a_clean_one() {
+    let p = TestProject::fixture("basic");
+    p.run(&["build"]).assert_ok();
+    let page = p.read("content/ops/nightly.md");
+    p.write(
+        "content/ops/nightly.md",
+        &format!("{page}\n索引に載る新しい段落。\n"),
+    );
+    p.run(&["build"]).assert_ok();
+    let incremental = p.read("output/site/assets/search-index.js");
+    assert!(incremental.contains("新しい段落"), "{incremental}");
+
+    // Without the cache of page texts, the kept pages are read back instead.
+    std::fs::remove_dir_all(p.path().join("output/.tebiki-cache")).unwrap();
+    p.write(
+        "content/ops/nightly.md",
+        &format!("{page}\n索引に載る別の段落。\n"),
+    );
+    p.run(&["build"]).assert_ok();
+    let without_cache = p.read("output/site/assets/search-index.js");
+
+    std::fs::remove_dir_all(p.path().join("output")).unwrap();
+    p.run(&["build"]).assert_ok();
+    assert_eq!(without_cache, p.read("output/site/assets/search-index.js"));
+    p.write(
+        "content/ops/nightly.md",
+        &format!("{page}\n索引に載る新しい段落。\n"),
+    );
+    std::fs::remove_dir_all(p.path().join("output")).unwrap();
+    p.run(&["build"]).assert_ok();
+    assert_eq!(incremental, p.read("output/site/assets/search-index.js"));
+}
