@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use chrono::Datelike;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::fs::Staging;
@@ -52,7 +54,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let renderers = renderers(&project)?;
     // Problems in the PDFs' inputs are found before anything is written.
     let documents = if options.pdf {
-        Some(pdf::documents(&project)?)
+        let documents = pdf::documents(&project)?;
+        crate::redact::guard_documents(&documents, &personal)?;
+        Some(documents)
     } else {
         None
     };
@@ -83,6 +87,86 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files,
         warnings: project.warnings,
     })
+}
+
+/// What `tebiki report` makes: one month's ⑥ 月間作業実績報告書.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    pub root: PathBuf,
+    /// The output directory; only `pdf/monthly/<month>.pdf` (and the PDF
+    /// manifest beside `pdf/`) is written, everything else stays.
+    pub output: PathBuf,
+    pub redact: bool,
+    pub year: i32,
+    pub month: u32,
+}
+
+/// Builds one monthly report into `output/pdf/monthly/` and returns its path.
+/// A month without records is a problem in the inputs (exit code 1).
+pub fn report(options: &ReportOptions) -> Result<PathBuf, Error> {
+    let started = Instant::now();
+    check_output_dir(&options.root, &options.output)?;
+    let project = Project::load(&LoadOptions {
+        root: options.root.clone(),
+    })?;
+    for warning in project.warnings.iter() {
+        tracing::warn!("{warning}");
+    }
+    let (project, personal) = if options.redact || project.config.redact {
+        tracing::info!("公開版（個人情報を除いた版）を作ります");
+        let values = crate::redact::personal_values(&project.data);
+        (project.redacted(), values)
+    } else {
+        (project, Vec::new())
+    };
+    let (year, month) = (options.year, options.month);
+    let months = pdf::monthly::months(&project);
+    if !months.contains(&(year, month)) {
+        return Err(Error::Problems(
+            Diagnostic::global(no_report_message(&project, year, month, &months)).into(),
+        ));
+    }
+    let document = pdf::monthly::document(&project, year, month);
+    let name = document.name.clone();
+    let documents = vec![document];
+    pdf::check_inputs(&project, &documents)?;
+    crate::redact::guard_documents(&documents, &personal)?;
+    let typst = typst::provision(&typst::Lookup::from_env())?;
+    let renderer = Pdf::partial(typst, documents, &options.output);
+    let sink = crate::render::DirSink::new(&options.output);
+    let guard = crate::redact::GuardSink::new(&sink, personal);
+    run(&renderer, &project, &guard)?;
+    let path = options.output.join(pdf::PDF_DIR).join(name);
+    tracing::info!(
+        "{} を書き出しました（{:.2} 秒）",
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(path)
+}
+
+/// Why there is no report for the month, with the months that have one.
+fn no_report_message(project: &Project, year: i32, month: u32, months: &[(i32, u32)]) -> String {
+    let label = format!(
+        "{}（{year}-{month:02}）",
+        crate::domain::wareki::format_month(year, month)
+    );
+    let service_in = project.config.service_in;
+    let reason = if (year, month) < (service_in.year(), service_in.month()) {
+        format!(
+            "はサービスイン（{}）より前の月なので、月間作業実績報告書はありません",
+            crate::domain::wareki::format_date(service_in)
+        )
+    } else {
+        "の記録（data/records/、data/sla/）がないので、月間作業実績報告書を作れません".to_string()
+    };
+    let known = if months.is_empty() {
+        "記録のある月はまだありません".to_string()
+    } else {
+        let list: Vec<String> = months.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
+        format!("記録のある月: {}", list.join("、"))
+    };
+    format!("{label}{reason}（{known}）")
 }
 
 fn run(renderer: &dyn Renderer, project: &Project, staging: &dyn Sink) -> Result<usize, Error> {

@@ -35,6 +35,9 @@ pub enum Command {
     Build(BuildArgs),
     /// 入力をすべて検査し、見つかった問題を番号付きで一覧にする（何も書き出さない）
     Check(CheckArgs),
+    /// 1 か月分の月間作業実績報告書（⑥）だけを output/pdf/monthly/ に作る（ほかの PDF はそのまま）
+    #[command(after_help = REPORT_EXIT_CODES)]
+    Report(ReportArgs),
     /// 手元の Web サーバで手引きを表示し、保存するたびに作り直してブラウザを読み直す
     Serve(ServeArgs),
     /// 新しいファイル（ページなど）を必須項目つきで作る。--project DIR で新しい手引き一式を作る
@@ -42,6 +45,11 @@ pub enum Command {
     /// エディタ用の JSON Schema（tebiki.yaml・data/*.yaml・フロントマター）を schemas/ に書き出す
     Schema(SchemaArgs),
 }
+
+const REPORT_EXIT_CODES: &str = "終了コード:
+  0  成功
+  1  入力に問題がある、またはその月の記録がない
+  2  月の書き方の誤り（YYYY-MM で書く）、または環境の問題（typst、ディスク、権限）";
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -119,6 +127,27 @@ pub struct SchemaArgs {
     pub vscode: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// 対象の月（YYYY-MM、例: 2027-01）
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub month: (i32, u32),
+
+    /// 出力先（既定: <root>/output）。PDF は <出力先>/pdf/monthly/YYYY-MM.pdf
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// 個人情報を除いた公開版を作る（build --redact と同じ）
+    #[arg(long)]
+    pub redact: bool,
+}
+
+/// `2027-01` → (2027, 1); anything else is a usage error (exit code 2).
+fn parse_month(text: &str) -> Result<(i32, u32), String> {
+    crate::data::records::service::parse_month(text.trim())
+        .ok_or_else(|| format!("月 `{text}` は YYYY-MM で書いてください（例: 2027-01）"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +156,13 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn report_months_are_written_yyyy_mm() {
+        assert_eq!(parse_month("2027-01"), Ok((2027, 1)));
+        for bad in ["2027-1", "2027-13", "27-01", "2027/01", "令和9年1月"] {
+            assert!(parse_month(bad).is_err(), "{bad}");
+        }
     }
 }

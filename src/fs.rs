@@ -68,6 +68,20 @@ pub fn is_contained(rel: &Path) -> bool {
     !rel.as_os_str().is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
+/// Writes `bytes` at `path` under a temporary name in the same directory, then
+/// renames it: a reader sees the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = parent.join(format!(".{name}.tebiki-tmp-{}", std::process::id()));
+    fs::write(&temp, bytes).map_err(|e| Error::io(&temp, e))?;
+    fs::rename(&temp, path).map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        Error::io(path, e)
+    })
+}
+
 /// A build's output, written into a staging directory inside the output directory
 /// and swapped into place by [`Staging::commit`]. Dropping it without committing
 /// removes the staging directory and leaves the previous output as it was.

@@ -209,6 +209,28 @@ impl Sink for GuardSink<'_> {
     }
 }
 
+/// A PDF is compressed, so [`GuardSink`] cannot read it: the guard reads what
+/// each PDF is made from (its `main.typ` and data) before typst runs.
+pub fn guard_documents(
+    docs: &[crate::render::pdf::PdfDocument],
+    values: &[PersonalValue],
+) -> Result<(), Error> {
+    if values.is_empty() {
+        return Ok(());
+    }
+    let memory = crate::render::MemorySink::default();
+    let guard = GuardSink::new(&memory, values.to_vec());
+    for doc in docs {
+        let mut bytes = doc.main_typ().into_bytes();
+        bytes.extend(serde_json::to_vec(&doc.data).unwrap_or_default());
+        guard.write(
+            &Path::new(crate::render::pdf::PDF_DIR).join(&doc.name),
+            &bytes,
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

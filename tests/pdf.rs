@@ -303,4 +303,22 @@ fn the_repository_handbook_makes_its_pdfs() {
         proposal.contains("練馬区区民部国保年金課こくほ電算調整係御中"),
         "{proposal}"
     );
+    // ⑥ and ⑦ from the illustrative records of 令和9年1月・2月.
+    for file in [
+        "monthly/2027-01.pdf",
+        "monthly/2027-02.pdf",
+        "minutes/MTG-2027-01-27-teirei.pdf",
+        "meetings.pdf",
+    ] {
+        assert!(pdfs.contains(&file.to_string()), "{file} not in {pdfs:?}");
+    }
+    let monthly = pdf::squeeze(&pdf::text(&p.path().join("output/pdf/monthly/2027-01.pdf")));
+    assert!(
+        monthly.contains("練馬区区民部国保年金課こくほ電算調整係御中"),
+        "{monthly}"
+    );
+    assert!(
+        monthly.contains("月間作業実績報告書令和9年1月分"),
+        "{monthly}"
+    );
 }

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod new;
+mod report;
 mod schema;
 mod serve;
 
@@ -14,6 +15,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Build(args) => build::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
+        Command::Report(args) => report::run(&cli.root, args),
         Command::Serve(args) => serve::run(&cli.root, args),
         Command::New(args) => new::run(&cli.root, args),
         Command::Schema(args) => schema::run(&cli.root, args),

@@ -215,14 +215,39 @@ pub fn online_availability(
     calendar: &OperatingCalendar,
     records: &Records,
 ) -> Ratio {
+    let days = online_days(year, month, calendar, records);
+    let planned: u64 = days.iter().map(|d| d.planned).sum();
+    let lost: u64 = days.iter().map(|d| d.lost).sum();
+    Ratio {
+        numerator: planned - lost.min(planned),
+        denominator: planned,
+    }
+}
+
+/// One planned online day: its planned minutes and the minutes incidents took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OnlineDay {
+    pub date: chrono::NaiveDate,
+    pub planned: u64,
+    /// Never more than `planned`.
+    pub lost: u64,
+}
+
+/// Every day of the month with planned online service, with the outage minutes
+/// inside its span (the monthly report shows them day by day).
+pub fn online_days(
+    year: i32,
+    month: u32,
+    calendar: &OperatingCalendar,
+    records: &Records,
+) -> Vec<OnlineDay> {
     let outages: Vec<(NaiveDateTime, NaiveDateTime)> = records
         .incidents
         .iter()
         .flat_map(|i| i.outages.iter().map(|o| (o.from.0, o.to.0)))
         .filter(|(from, to)| from < to)
         .collect();
-    let mut planned = 0u64;
-    let mut lost = 0u64;
+    let mut out = Vec::new();
     for date in month_days(year, month) {
         let Some(span) = calendar.day(date).online else {
             continue;
@@ -232,18 +257,19 @@ pub fn online_availability(
                 .unwrap_or_default()
         };
         let (start, end) = (at(span.start), at(span.end));
-        planned += u64::from(span.minutes());
+        let planned = u64::from(span.minutes());
         let mut clipped: Vec<(NaiveDateTime, NaiveDateTime)> = outages
             .iter()
             .map(|&(f, t)| (f.max(start), t.min(end)))
             .filter(|(f, t)| f < t)
             .collect();
-        lost += union_minutes(&mut clipped);
+        out.push(OnlineDay {
+            date,
+            planned,
+            lost: union_minutes(&mut clipped).min(planned),
+        });
     }
-    Ratio {
-        numerator: planned - lost.min(planned),
-        denominator: planned,
-    }
+    out
 }
 
 /// Minutes covered by at least one interval.

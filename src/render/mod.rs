@@ -70,6 +70,32 @@ impl Sink for Staging {
     }
 }
 
+/// Writes straight into an existing output directory, one file at a time, each
+/// atomically (`tebiki report`, which adds one PDF and keeps everything else).
+pub struct DirSink {
+    dir: PathBuf,
+}
+
+impl DirSink {
+    pub fn new(dir: &Path) -> DirSink {
+        DirSink {
+            dir: dir.to_path_buf(),
+        }
+    }
+}
+
+impl Sink for DirSink {
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), Error> {
+        if !crate::fs::is_contained(rel) {
+            return Err(Error::Unsafe(format!(
+                "出力先 `{}` は出力ディレクトリの外を指しています",
+                crate::diagnostics::display_path(rel)
+            )));
+        }
+        crate::fs::write_atomic(&self.dir.join(rel), bytes)
+    }
+}
+
 /// A file held in memory, with the key it was made from.
 #[derive(Debug, Clone)]
 pub struct MemoryFile {

@@ -30,6 +30,12 @@ pub fn text(pdf: &Path) -> String {
     poppler("pdftotext", &["-enc", "UTF-8"], pdf)
 }
 
+/// The text in the order typst wrote it (`pdftotext -raw`): a table cell's lines
+/// stay together instead of interleaving with the cells beside it.
+pub fn raw_text(pdf: &Path) -> String {
+    poppler("pdftotext", &["-enc", "UTF-8", "-raw"], pdf)
+}
+
 /// The text of one page (from 1), laid out as on the page.
 pub fn page_text(pdf: &Path, page: usize) -> String {
     let n = page.to_string();

@@ -40,12 +40,12 @@ fn hash_bytes(bytes: &[u8]) -> String {
     h.finish()
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(super) struct Manifest {
     documents: BTreeMap<String, Entry>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     inputs: String,
     output: String,

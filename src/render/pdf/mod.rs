@@ -11,7 +11,10 @@ mod compile;
 mod handbook;
 pub mod markdown;
 pub mod markup;
+pub mod minutes;
+pub mod monthly;
 mod proposals;
+mod table;
 pub mod typst;
 mod views;
 
@@ -115,6 +118,16 @@ impl PdfDocument {
 /// Every PDF of the project, worked out without running typst, so `check` finds
 /// the same input problems as `build`.
 pub fn documents(project: &Project) -> Result<Vec<PdfDocument>, Diagnostics> {
+    let mut docs = vec![handbook::document(project)];
+    docs.extend(proposals::documents(project));
+    docs.extend(monthly::documents(project));
+    docs.extend(minutes::documents(project));
+    check_inputs(project, &docs)?;
+    Ok(docs)
+}
+
+/// The fonts and the templates `docs` need are there, before typst runs.
+pub fn check_inputs(project: &Project, docs: &[PdfDocument]) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::new();
     for file in FONT_FILES {
         let path = Path::new(FONTS_DIR).join(file);
@@ -125,9 +138,7 @@ pub fn documents(project: &Project) -> Result<Vec<PdfDocument>, Diagnostics> {
             );
         }
     }
-    let mut docs = vec![handbook::document(project)];
-    docs.extend(proposals::documents(project));
-    for doc in &docs {
+    for doc in docs {
         let template = Path::new(TEMPLATES_DIR).join(&doc.template);
         if !project.root.join(&template).is_file() {
             diags.error(
@@ -139,7 +150,16 @@ pub fn documents(project: &Project) -> Result<Vec<PdfDocument>, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(docs)
+    Ok(())
+}
+
+/// The contractor's name as documents sign it (`organisation.contractor_actor`).
+fn contractor_name(project: &Project) -> String {
+    let id = &project.config.organisation.contractor_actor;
+    project
+        .data
+        .actor(id)
+        .map_or_else(|| id.clone(), |a| a.name.clone())
 }
 
 /// The PDF renderer: compiles prepared documents with a provisioned typst.
@@ -149,14 +169,27 @@ pub struct Pdf {
     /// The output directory of the previous build, whose PDFs are reused when
     /// their inputs are unchanged.
     previous: PathBuf,
+    /// Only some of the project's PDFs (`tebiki report`): the manifest keeps the
+    /// entries of the others.
+    partial: bool,
 }
 
 impl Pdf {
+    /// Every PDF of the project, written into a fresh `pdf/`.
     pub fn new(typst: typst::Typst, documents: Vec<PdfDocument>, previous: &Path) -> Pdf {
         Pdf {
             typst,
             documents,
             previous: previous.to_path_buf(),
+            partial: false,
+        }
+    }
+
+    /// Some PDFs, written beside the ones already in `out_dir/pdf/`.
+    pub fn partial(typst: typst::Typst, documents: Vec<PdfDocument>, out_dir: &Path) -> Pdf {
+        Pdf {
+            partial: true,
+            ..Pdf::new(typst, documents, out_dir)
         }
     }
 }
@@ -189,7 +222,11 @@ impl Renderer for Pdf {
             })
             .collect();
         let mut diags = Diagnostics::new();
-        let mut manifest = cache::Manifest::default();
+        let mut manifest = if self.partial {
+            previous.clone()
+        } else {
+            cache::Manifest::default()
+        };
         let mut reused = 0;
         for result in results {
             match result {

@@ -46,18 +46,7 @@ fn document(project: &Project, page: &Page, rel: &str) -> PdfDocument {
     let author = data
         .actor(&meta.owner)
         .map_or(meta.owner.as_str(), |a| a.name.as_str());
-    let area = data
-        .areas
-        .iter()
-        .find(|a| a.id == meta.area)
-        .map(|a| {
-            if a.id == "general" {
-                a.title.clone()
-            } else {
-                format!("{} {}", a.id, a.title)
-            }
-        })
-        .unwrap_or_else(|| meta.area.clone());
+    let area = area_label(project, &meta.area);
     let payload = json!({
         "kind": "改善提案書",
         "title": meta.title,
@@ -73,7 +62,7 @@ fn document(project: &Project, page: &Page, rel: &str) -> PdfDocument {
         "source": crate::diagnostics::display_path(&page.source),
     });
     PdfDocument {
-        name: format!("{PROPOSALS_DIR}/{}.pdf", rel.trim_end_matches(".md")),
+        name: file_name(rel),
         template: TEMPLATE.to_string(),
         data: payload,
         body,
@@ -81,4 +70,51 @@ fn document(project: &Project, page: &Page, rel: &str) -> PdfDocument {
         source: page.source.clone(),
         timestamp: timestamp_of(meta.reviewed),
     }
+}
+
+/// `proposals/knowledge.pdf` for the page `proposals/knowledge.md`.
+fn file_name(rel: &str) -> String {
+    format!("{PROPOSALS_DIR}/{}.pdf", rel.trim_end_matches(".md"))
+}
+
+/// `4.11 会議体・報告資料対応`, or `全般`.
+fn area_label(project: &Project, id: &str) -> String {
+    project
+        .data
+        .areas
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| {
+            if a.id == "general" {
+                a.title.clone()
+            } else {
+                format!("{} {}", a.id, a.title)
+            }
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The proposals as a table for ⑥ (課題と改善提案): 件名, 対象業務, 概要, the PDF.
+pub(super) fn table(project: &Project) -> super::table::Table {
+    let prefix = format!("{PROPOSALS_DIR}/");
+    let mut table =
+        super::table::Table::new(&[("件名", 2), ("対象業務", 1), ("概要", 3), ("提案書", 1)]);
+    for page in project
+        .content
+        .pages
+        .iter()
+        .filter(|p| p.rel.starts_with(&prefix) && !p.is_section_index)
+    {
+        table.push(vec![
+            page.meta.title.clone(),
+            area_label(project, &page.meta.area),
+            page.meta.summary.clone().unwrap_or_default(),
+            format!(
+                "{}（{}）",
+                file_name(&page.rel[prefix.len()..]),
+                crate::domain::wareki::format_date(page.meta.reviewed)
+            ),
+        ]);
+    }
+    table
 }
