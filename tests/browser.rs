@@ -189,6 +189,47 @@ fn contact_panel_names_the_open_channel_at_a_fixed_clock() {
     );
 }
 
+/// The "today" panel's status line and state class at a fixed clock.
+fn today_panel(b: &Browser, p: &TestProject, now: &str) -> (String, String) {
+    b.open(&site(p, "index.html"), &format!("?now={now}"));
+    b.wait_for("return !document.querySelector('[data-today=\"details\"]').hidden");
+    let v = b.eval(
+        "const panel = document.getElementById('today-panel');
+         return [panel.querySelector('[data-today=\"status\"]').textContent,
+                 panel.classList.contains('status-online') ? 'online' : 'offline'];",
+    );
+    serde_json::from_value(v).unwrap()
+}
+
+#[test]
+fn today_panel_follows_the_embedded_schedule_at_a_fixed_clock() {
+    let p = handbook();
+    p.run(&["build", "--no-pdf"]).assert_ok();
+    let b = Browser::start(1280, 900);
+    let (status, state) = today_panel(&b, &p, "2027-01-05T10:00");
+    assert!(
+        status.starts_with("稼働中です。本日のオンラインは "),
+        "{status}"
+    );
+    assert_eq!(state, "online");
+    // 成人の日 (a Happy Monday holiday): no online service, named as the reason.
+    let (status, state) = today_panel(&b, &p, "2027-01-11T10:00");
+    assert_eq!(status, "本日はオンライン休止日です（成人の日）。");
+    assert_eq!(state, "offline");
+    let (status, _) = today_panel(&b, &p, "2027-01-05T07:30");
+    assert!(status.ends_with("に稼働します（開始前）。"), "{status}");
+    let (status, _) = today_panel(&b, &p, "2027-01-05T23:00");
+    assert!(
+        status.starts_with("本日のオンラインは ") && status.ends_with("に終了しました。"),
+        "{status}"
+    );
+    let (status, _) = today_panel(&b, &p, "2026-12-01T10:00");
+    assert_eq!(
+        status,
+        "オンラインの稼働は 2027年1月4日（月） から始まります。"
+    );
+}
+
 fn png_size(png: &[u8]) -> (u32, u32) {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
     let be = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());

@@ -58,10 +58,15 @@
   var data = window.TEBIKI_SCHEDULE;
   var panel = document.getElementById("today-panel");
   if (!data || !panel) return;
-  // The schedule is in Japan time (UTC+9, no daylight saving), whatever the
-  // browser's time zone is.
+  // A fixed clock for tests and screenshots, as in contact-now.js:
+  // ?now=2027-01-05T19:00 or window.TEBIKI_NOW. Otherwise the schedule is in
+  // Japan time (UTC+9, no daylight saving), whatever the browser's time zone is.
+  var fixed = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(
+    new URLSearchParams(window.location.search).get("now") || window.TEBIKI_NOW || "");
   var jst = new Date(Date.now() + 9 * 3600 * 1000);
-  var result = decide(data, jst.toISOString().slice(0, 10), jst.getUTCHours() * 60 + jst.getUTCMinutes());
+  var today = fixed ? fixed[1] : jst.toISOString().slice(0, 10);
+  var now = fixed ? Number(fixed[2]) * 60 + Number(fixed[3]) : jst.getUTCHours() * 60 + jst.getUTCMinutes();
+  var result = decide(data, today, now);
   function part(name) { return panel.querySelector('[data-today="' + name + '"]'); }
   part("status").textContent = result.status;
   part("date").textContent = result.date;
