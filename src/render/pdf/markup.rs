@@ -64,7 +64,11 @@ impl Markup {
         // Marks are sorted by line (the ones written last are at the end), so only
         // the tail can point past the new end. `retain` over every mark made a
         // document of 10,000 pages quadratic.
-        while self.marks.last().is_some_and(|(first, _)| *first > self.line) {
+        while self
+            .marks
+            .last()
+            .is_some_and(|(first, _)| *first > self.line)
+        {
             self.marks.pop();
         }
     }
