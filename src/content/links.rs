@@ -65,17 +65,35 @@ fn scheme_of(dest: &str) -> Option<&str> {
 /// The URL of `to` as seen from the file `from`, both relative to the site root
 /// with `/` separators: `relative_url("a/b.html", "c/index.html") == "../c/index.html"`.
 pub fn relative_url(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();
-    let from_dir = &from_dir[..from_dir.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut url = "../".repeat(from_dir.len() - common);
-    url.push_str(&to_parts[common..].join("/"));
+    let (ups, rest) = relative_parts(from, to);
+    let mut url = String::with_capacity(ups * 3 + rest.len());
+    for _ in 0..ups {
+        url.push_str("../");
+    }
+    url.push_str(rest);
     url
+}
+
+/// [`relative_url`] as the number of `../` and the rest of `to`, without
+/// allocating (the navigation writes about a hundred links on every page).
+pub fn relative_parts<'a>(from: &str, to: &'a str) -> (usize, &'a str) {
+    let from_dir = from.rfind('/').map(|end| &from[..end]);
+    let dir_len = from_dir.map_or(0, |d| d.split('/').count());
+    let common = from_dir.map_or(0, |d| {
+        d.split('/')
+            .zip(to.split('/'))
+            .take_while(|(a, b)| a == b)
+            .count()
+    });
+    // The rest of `to` after its first `common` components.
+    let rest = if common == 0 {
+        to
+    } else {
+        to.match_indices('/')
+            .nth(common - 1)
+            .map_or("", |(i, _)| &to[i + 1..])
+    };
+    (dir_len - common, rest)
 }
 
 /// The prefix that leads from the file `from` back to the site root: `""` at the
@@ -116,5 +134,46 @@ mod tests {
         assert_eq!(relative_url("a/b/c.html", "index.html"), "../../index.html");
         assert_eq!(root_prefix("a/b/c.html"), "../../");
         assert_eq!(root_prefix("index.html"), "");
+    }
+
+    #[test]
+    fn relative_parts_agree_with_splitting_into_components() {
+        fn by_components(from: &str, to: &str) -> String {
+            let from_dir: Vec<&str> = from.split('/').collect();
+            let from_dir = &from_dir[..from_dir.len() - 1];
+            let to_parts: Vec<&str> = to.split('/').collect();
+            let common = from_dir
+                .iter()
+                .zip(&to_parts)
+                .take_while(|(a, b)| a == b)
+                .count();
+            let mut url = "../".repeat(from_dir.len() - common);
+            url.push_str(&to_parts[common..].join("/"));
+            url
+        }
+        let urls = [
+            "",
+            "index.html",
+            "a.html",
+            "a/b.html",
+            "a/index.html",
+            "a/b/c.html",
+            "a/b",
+            "a/bb/c.html",
+            "b/a.html",
+            "/x.html",
+            "a//b.html",
+            "a/b/",
+            "a/b/c/d.html",
+        ];
+        for from in urls {
+            for to in urls {
+                assert_eq!(
+                    relative_url(from, to),
+                    by_components(from, to),
+                    "{from} → {to}"
+                );
+            }
+        }
     }
 }

@@ -104,45 +104,48 @@ impl Html {
     /// project, exactly as [`Renderer::render`] would.
     pub fn render_single(&self, project: &Project, index: usize) -> Result<RenderedPage, Error> {
         let nav = Nav::new(&project.content);
-        let base = base_context(project)?;
+        let mut base = base_context(project)?;
+        let site_key = self.site_key(project, &base);
         let page = &project.content.pages[index];
         let glossary = Glossary::new(project);
         let html = self
-            .render_page(project, &nav, &base, glossary.as_ref(), index)
+            .render_page(project, &nav, &mut base, glossary.as_ref(), index)
             .map_err(|d| Error::Problems(d.into()))?;
         let extras = page_extras(project, index);
         Ok(RenderedPage {
             rel: Path::new(SITE_DIR).join(&page.url),
-            key: keys::page_key(self.site_key(project, &base), page, &extras),
+            key: keys::page_key(site_key, page, &extras),
             html,
         })
     }
 
-    /// Renders one Markdown page to HTML.
+    /// Renders one Markdown page to HTML. `context` holds what every page shares
+    /// ([`base_context`]); the page's own values are put in it, replacing the
+    /// previous page's.
     fn render_page(
         &self,
         project: &Project,
         nav: &Nav<'_>,
-        base: &tera::Context,
+        context: &mut tera::Context,
         glossary: Option<&Glossary>,
         index: usize,
     ) -> Result<String, Diagnostic> {
         let page = &project.content.pages[index];
         let view = PageContext::new(project, nav, glossary, index);
         self.render_view(
-            base,
+            context,
             template_for(page),
             &view,
             Location::file(&page.source),
         )
     }
 
-    /// Renders one page built from data.
+    /// Renders one page built from data (`context` as for [`Html::render_page`]).
     fn render_generated(
         &self,
         project: &Project,
         nav: &Nav<'_>,
-        base: &tera::Context,
+        context: &mut tera::Context,
         page: &GeneratedPage,
     ) -> Result<String, Diagnostic> {
         let anchor = project
@@ -175,21 +178,23 @@ impl Html {
             item: Some(&page.item),
         };
         let at = Location::file(Path::new(CONTENT_DIR).join(&page.parent));
-        self.render_view(base, &page.template, &view, at)
+        self.render_view(context, &page.template, &view, at)
     }
 
+    /// Every page's context has the same keys (the fields of [`PageContext`]), so
+    /// putting them in replaces all of the previous page's: the shared values,
+    /// which hold all the data, are not copied for every page.
     fn render_view(
         &self,
-        base: &tera::Context,
+        context: &mut tera::Context,
         template: &str,
         view: &PageContext<'_>,
         at: Location,
     ) -> Result<String, Diagnostic> {
-        let mut context = base.clone();
         let view = tera::Context::from_serialize(view)
             .map_err(|e| Diagnostic::error(at.clone(), error_chain(&e)))?;
         context.extend(view);
-        self.tera.render(template, &context).map_err(|e| {
+        self.tera.render(template, context).map_err(|e| {
             Diagnostic::error(
                 at,
                 format!(
@@ -214,17 +219,27 @@ fn template_for(page: &Page) -> &str {
 /// `/`, which is safe but turns every URL into `..&#x2F;index.html`.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape_html`] appended to `out`: runs of plain text are copied whole.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut plain = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
+    }
+    out.push_str(&text[plain..]);
 }
 
 /// Tera names the template as `'page.html'` and places a parse error as
@@ -485,45 +500,52 @@ impl Renderer for Html {
         // site has (Markdown, generated, records to come) is searchable; a page
         // kept from the previous build has its text in the search cache.
         let extract_nanos = AtomicU64::new(0);
-        let make =
-            |url: &str, key: Fingerprint, render: &dyn Fn() -> Result<String, Diagnostic>| {
-                let rel = site.join(url);
-                let doc = if sink.keep(&rel, key)? {
-                    kept.fetch_add(1, Ordering::Relaxed);
-                    None
-                } else {
-                    let html = render().map_err(|d| Error::Problems(d.into()))?;
-                    let started = Instant::now();
-                    let doc = search::extract(&html);
-                    let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-                    extract_nanos.fetch_add(nanos, Ordering::Relaxed);
-                    sink.write_keyed(&rel, key, html.as_bytes())?;
-                    Some(doc)
-                };
-                Ok(PageText {
-                    url: url.to_string(),
-                    key,
-                    doc,
-                })
+        let make = |url: &str,
+                    key: Fingerprint,
+                    render: &mut dyn FnMut() -> Result<String, Diagnostic>| {
+            let rel = site.join(url);
+            let doc = if sink.keep(&rel, key)? {
+                kept.fetch_add(1, Ordering::Relaxed);
+                None
+            } else {
+                let html = render().map_err(|d| Error::Problems(d.into()))?;
+                let started = Instant::now();
+                let doc = search::extract(&html);
+                let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                extract_nanos.fetch_add(nanos, Ordering::Relaxed);
+                sink.write_keyed(&rel, key, html.as_bytes())?;
+                Some(doc)
             };
+            Ok(PageText {
+                url: url.to_string(),
+                key,
+                doc,
+            })
+        };
         let mut results: Vec<Result<PageText, Error>> = project
             .content
             .reading_order
             .par_iter()
-            .map(|&index| {
-                let page = &project.content.pages[index];
-                let key = keys::page_key(site_key, page, &page_extras(project, index));
-                make(&page.url, key, &|| {
-                    self.render_page(project, &nav, &base, glossary.as_ref(), index)
-                })
-            })
+            .map_init(
+                || base.clone(),
+                |context, &index| {
+                    let page = &project.content.pages[index];
+                    let key = keys::page_key(site_key, page, &page_extras(project, index));
+                    make(&page.url, key, &mut || {
+                        self.render_page(project, &nav, context, glossary.as_ref(), index)
+                    })
+                },
+            )
             .collect();
-        results.par_extend(project.generated.par_iter().map(|page| {
-            let key = keys::generated_key(site_key, page);
-            make(&page.url, key, &|| {
-                self.render_generated(project, &nav, &base, page)
-            })
-        }));
+        results.par_extend(project.generated.par_iter().map_init(
+            || base.clone(),
+            |context, page| {
+                let key = keys::generated_key(site_key, page);
+                make(&page.url, key, &mut || {
+                    self.render_generated(project, &nav, context, page)
+                })
+            },
+        ));
         let kept = kept.into_inner();
         if kept > 0 {
             tracing::info!("site: {kept} ページは入力が変わっていないため前回のまま");

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::html::escape_html;
+use super::html::escape_into;
 use crate::content::Content;
 
 /// A section longer than this shows only a window of its pages around the
@@ -23,7 +23,16 @@ fn window(len: usize, current: Option<usize>) -> (std::ops::Range<usize>, usize)
     let start = current.map_or(0, |c| c.saturating_sub(half).min(len - NAV_MAX_PAGES));
     (start..start + NAV_MAX_PAGES, len - NAV_MAX_PAGES)
 }
-use crate::content::links::relative_url;
+use crate::content::links::{relative_parts, relative_url};
+
+/// The URL of `to` from `from`, escaped for an attribute, appended to `html`.
+fn push_relative_url(html: &mut String, from: &str, to: &str) {
+    let (ups, rest) = relative_parts(from, to);
+    for _ in 0..ups {
+        html.push_str("../");
+    }
+    escape_into(html, rest);
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -142,10 +151,9 @@ impl<'a> Nav<'a> {
         }
         if hidden > 0 {
             let index = &self.content.pages[s.index];
-            html.push_str(&format!(
-                "<li class=\"nav-more\"><a href=\"{}\">…ほか {hidden} ページ</a></li>\n",
-                escape_html(&relative_url(here.url, &index.url))
-            ));
+            html.push_str("<li class=\"nav-more\"><a href=\"");
+            push_relative_url(html, here.url, &index.url);
+            html.push_str(&format!("\">…ほか {hidden} ページ</a></li>\n"));
         }
         for &child in &s.children {
             let index = self.content.sections[child].index;
@@ -174,16 +182,18 @@ impl<'a> Nav<'a> {
         let page = &self.content.pages[to];
         html.push_str("<li");
         if !class.is_empty() {
-            html.push_str(&format!(" class=\"{class}\""));
+            html.push_str(" class=\"");
+            html.push_str(class);
+            html.push('"');
         }
         html.push_str("><a href=\"");
-        html.push_str(&escape_html(&relative_url(here.url, &page.url)));
+        push_relative_url(html, here.url, &page.url);
         html.push('"');
         if here.page == Some(to) {
             html.push_str(" aria-current=\"page\"");
         }
         html.push('>');
-        html.push_str(&escape_html(&page.meta.title));
+        escape_into(html, &page.meta.title);
         html.push_str("</a>");
     }
 

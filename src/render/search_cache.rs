@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::Sink;
 use crate::error::Error;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
@@ -47,13 +49,11 @@ pub fn write_index(
     } else {
         HashMap::new()
     };
-    let mut cache: HashMap<String, Option<Doc>> = HashMap::with_capacity(pages.len());
-    let mut indexed = Vec::with_capacity(pages.len());
+    let mut texts: Vec<(String, Fingerprint, Option<Doc>)> = Vec::with_capacity(pages.len());
     for page in pages {
-        let hex = page.key.to_string();
         let doc = match page.doc {
             Some(doc) => doc,
-            None => match previous.remove(&hex) {
+            None => match previous.remove(&page.key.to_string()) {
                 Some(doc) => doc,
                 // No cache (an output from before caches existed): read the page.
                 None => {
@@ -67,17 +67,55 @@ pub fn write_index(
                 }
             },
         };
-        if let Some(doc) = &doc {
-            indexed.push(IndexedPage {
-                url: page.url,
-                doc: doc.clone(),
-            });
-        }
-        cache.insert(hex, doc);
+        texts.push((page.url, page.key, doc));
     }
-    let (index, stats) = search::build_index(&indexed);
-    sink.write_keyed(&index_rel, key, index.as_bytes())?;
-    let cache = serde_json::to_vec(&cache).map_err(|e| Error::Environment(e.to_string()))?;
-    sink.write_keyed(&cache_rel, key, &cache)?;
+    let indexed: Vec<IndexedPage> = texts
+        .iter()
+        .filter_map(|(url, _, doc)| doc.as_ref().map(|doc| IndexedPage { url, doc }))
+        .collect();
+    // The index and the cache are made and written side by side.
+    let ((stats, index_written), cache_written) = rayon::join(
+        || {
+            let (index, stats) = search::build_index(&indexed);
+            (stats, sink.write_keyed(&index_rel, key, index.as_bytes()))
+        },
+        || {
+            let cache = cache_json(&texts)?;
+            sink.write_keyed(&cache_rel, key, &cache)
+        },
+    );
+    index_written?;
+    cache_written?;
     Ok(Some(stats))
+}
+
+/// The cache as one JSON object, render key (hex) → text, serialised in
+/// parallel chunks.
+fn cache_json(texts: &[(String, Fingerprint, Option<Doc>)]) -> Result<Vec<u8>, Error> {
+    let parts: Vec<Vec<u8>> = texts
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut out = Vec::with_capacity(chunk.len() * 4096);
+            for (_, key, doc) in chunk {
+                if !out.is_empty() {
+                    out.push(b',');
+                }
+                serde_json::to_writer(&mut out, &key.to_string())?;
+                out.push(b':');
+                serde_json::to_writer(&mut out, doc)?;
+            }
+            Ok(out)
+        })
+        .collect::<Result<_, serde_json::Error>>()
+        .map_err(|e| Error::Environment(e.to_string()))?;
+    let mut json = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 2);
+    json.push(b'{');
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        if json.len() > 1 {
+            json.push(b',');
+        }
+        json.extend_from_slice(part);
+    }
+    json.push(b'}');
+    Ok(json)
 }

@@ -32,14 +32,35 @@ pub fn fold(text: &str) -> String {
 
 /// Characters that make up words; bigrams never cross anything else.
 pub fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
+    // `is_alphanumeric` walks Unicode tables for every kana and kanji; the
+    // answers for the Basic Multilingual Plane are looked up once.
+    static BMP: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let code = c as usize;
+    if code >= 0x10000 {
+        return c.is_alphanumeric();
+    }
+    let bits = BMP.get_or_init(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for code in 0..0x10000u32 {
+            if char::from_u32(code).is_some_and(char::is_alphanumeric) {
+                bits[code as usize / 64] |= 1 << (code % 64);
+            }
+        }
+        bits
+    });
+    bits[code / 64] & (1 << (code % 64)) != 0
 }
 
 /// Each pair of adjacent word characters of already folded text, packed as
 /// `(first << 32) | second`.
 pub fn bigrams(folded: &str, out: &mut Vec<u64>) {
+    bigrams_of(folded.chars(), out);
+}
+
+/// [`bigrams`] of the folded characters `chars`.
+pub fn bigrams_of(chars: impl Iterator<Item = char>, out: &mut Vec<u64>) {
     let mut prev: Option<char> = None;
-    for c in folded.chars() {
+    for c in chars {
         if is_word(c) {
             if let Some(p) = prev {
                 out.push((u64::from(p as u32) << 32) | u64::from(c as u32));
@@ -88,5 +109,17 @@ mod tests {
         bigrams(&fold("夜間バッチ、稼働 ab"), &mut keys);
         let texts: Vec<String> = keys.into_iter().map(bigram_text).collect();
         assert_eq!(texts, ["夜間", "間バ", "バッ", "ッチ", "稼働", "ab"]);
+    }
+
+    #[test]
+    fn word_table_agrees_with_unicode() {
+        for code in (0..0x11000u32)
+            .step_by(7)
+            .chain([0x3041, 0x3099, 0x30FC, 0x4E00, 0xFF10])
+        {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(is_word(c), c.is_alphanumeric(), "{code:x}");
+            }
+        }
     }
 }
