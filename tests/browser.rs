@@ -94,6 +94,72 @@ fn search_finds_japanese_queries_from_a_file_url() {
     assert_eq!(js, json!(tebiki::search::fold::fold(sample)));
 }
 
+/// Pages whose text makes an index of several parts: distinct kanji per page,
+/// so the bigram table is large too.
+fn many_pages() -> TestProject {
+    let p = TestProject::fixture("basic");
+    let front = "area: general\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\n";
+    p.write(
+        "content/gen/_index.md",
+        &format!("---\ntitle: 生成\n{front}---\n生成した頁です。\n"),
+    );
+    for i in 0..400u32 {
+        let text: String = (0..400u32)
+            .filter_map(|j| char::from_u32(0x4E00 + (i * 131 + j * 37) % 20000))
+            .collect();
+        let extra = if i == 399 {
+            "最後の頁にだけある語は蜃気楼台帳です。"
+        } else {
+            ""
+        };
+        p.write(
+            &format!("content/gen/p{i:03}.md"),
+            &format!("---\ntitle: 生成頁{i}\n{front}---\n## 本文\n\n{text}\n\n共通語の夜間処理。{extra}\n"),
+        );
+    }
+    p.run(&["build", "--no-pdf"]).assert_ok();
+    p
+}
+
+#[test]
+fn search_loads_only_the_index_parts_a_query_needs() {
+    let p = many_pages();
+    let index = common::search_index(&site(&p, ""));
+    let (g, t) = (
+        index["parts"]["g"].as_u64().unwrap(),
+        index["parts"]["t"].as_u64().unwrap(),
+    );
+    assert!(g > 1 && t > 1, "{g} bigram parts, {t} text parts");
+    let b = Browser::start(1280, 900);
+    let loaded = "return Array.from(document.scripts).map(s => s.getAttribute('src') || '').filter(s => s.includes('assets/search/')).length";
+
+    // A word on the last page only: its bigrams' parts (hashed alike in Rust
+    // and in the script) and that page's text part, not the whole index.
+    let titles = search_page_titles(&b, &p, "蜃気楼台帳");
+    assert_eq!(titles, ["生成頁399"]);
+    let parts = b.eval(loaded).as_u64().unwrap();
+    assert!(parts < 1 + g + t, "{parts} of {} parts loaded", 1 + g + t);
+
+    // A word on every page: every text part is read for the final list.
+    let titles = search_page_titles(&b, &p, "夜間処理");
+    assert_eq!(titles.len(), 100, "{titles:?}");
+    assert_eq!(titles[0], "生成頁0");
+    let first = b.eval("return Number(document.querySelector('[data-search-results]').getAttribute('data-search-first-ms'))");
+    let all = b.eval("return Number(document.querySelector('[data-search-results]').getAttribute('data-search-ms'))");
+    assert!(
+        first.as_f64().unwrap() <= all.as_f64().unwrap(),
+        "{first} > {all}"
+    );
+    let gram_parts: std::collections::BTreeSet<u32> = ["夜間", "間処", "処理"]
+        .iter()
+        .map(|gram| tebiki::search::gram_part(gram, g as u32))
+        .collect();
+    assert_eq!(
+        b.eval(loaded).as_u64().unwrap(),
+        1 + gram_parts.len() as u64 + t
+    );
+}
+
 #[test]
 fn header_search_box_works_with_the_keyboard_alone() {
     let p = built();

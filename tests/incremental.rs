@@ -58,10 +58,15 @@ fn editing_one_body_renders_only_that_page_again() {
         &format!("{page}\n追記した段落。\n"),
     );
     p.run(&["build"]).assert_ok();
-    // The page, and the search index that holds its text.
+    // The page, and the parts of the search index that hold its text and its
+    // bigrams; the list of pages (index.js) is as before.
     assert_eq!(
         changed(&before, &p),
-        ["assets/search-index.js", "ops/nightly.html"]
+        [
+            "assets/search/g-0.js",
+            "assets/search/t-0.js",
+            "ops/nightly.html"
+        ]
     );
     assert!(
         p.read("output/site/ops/nightly.html")
@@ -159,8 +164,12 @@ fn search_index_of_an_incremental_build_equals_a_clean_one() {
         &format!("{page}\n索引に載る新しい段落。\n"),
     );
     p.run(&["build"]).assert_ok();
-    let incremental = p.read("output/site/assets/search-index.js");
-    assert!(incremental.contains("新しい段落"), "{incremental}");
+    let site = p.path().join("output/site");
+    let incremental = common::search_index(&site);
+    assert!(
+        incremental.to_string().contains("新しい段落"),
+        "{incremental}"
+    );
 
     // Without the cache of page texts, the kept pages are read back instead.
     std::fs::remove_dir_all(p.path().join("output/.tebiki-cache")).unwrap();
@@ -169,16 +178,16 @@ fn search_index_of_an_incremental_build_equals_a_clean_one() {
         &format!("{page}\n索引に載る別の段落。\n"),
     );
     p.run(&["build"]).assert_ok();
-    let without_cache = p.read("output/site/assets/search-index.js");
+    let without_cache = common::search_index(&site);
 
     std::fs::remove_dir_all(p.path().join("output")).unwrap();
     p.run(&["build"]).assert_ok();
-    assert_eq!(without_cache, p.read("output/site/assets/search-index.js"));
+    assert_eq!(without_cache, common::search_index(&site));
     p.write(
         "content/ops/nightly.md",
         &format!("{page}\n索引に載る新しい段落。\n"),
     );
     std::fs::remove_dir_all(p.path().join("output")).unwrap();
     p.run(&["build"]).assert_ok();
-    assert_eq!(incremental, p.read("output/site/assets/search-index.js"));
+    assert_eq!(incremental, common::search_index(&site));
 }

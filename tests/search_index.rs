@@ -7,8 +7,7 @@ mod common;
 use common::{TestProject, list_files};
 
 fn index(p: &TestProject) -> serde_json::Value {
-    let js = p.read("output/site/assets/search-index.js");
-    tebiki::search::read_index(&js).expect("index is one JSON.parse of a JSON string")
+    common::search_index(&p.path().join("output/site"))
 }
 
 fn postings(index: &serde_json::Value, gram: &str) -> Vec<u64> {

@@ -564,11 +564,13 @@ impl Renderer for Html {
         }
         if let Some(stats) = search_cache::write_index(texts, sink, &site)? {
             tracing::info!(
-                "検索索引: {} ページ・{} 節・{} 種の 2 文字組、{} KB（抽出 {:.2} 秒（CPU 合計）、構築 {:.2} 秒）",
+                "検索索引: {} ページ・{} 節・{} 種の 2 文字組、{} ファイル計 {} KB（最大 {} KB）（抽出 {:.2} 秒（CPU 合計）、構築 {:.2} 秒）",
                 stats.pages,
                 stats.sections,
                 stats.bigrams,
+                stats.files,
                 stats.bytes / 1024,
+                stats.largest / 1024,
                 extract_nanos.load(Ordering::Relaxed) as f64 / 1e9,
                 stats.seconds
             );

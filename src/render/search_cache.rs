@@ -37,9 +37,8 @@ pub fn write_index(
         f.add_str(&p.url).add_fingerprint(p.key);
     }
     let key = f.finish();
-    let index_rel = site.join(search::INDEX_FILE);
     let cache_rel = PathBuf::from(CACHE_FILE);
-    if sink.keep(&index_rel, key)? && sink.keep(&cache_rel, key)? {
+    if keep_index(sink, site, key)? && sink.keep(&cache_rel, key)? {
         return Ok(None);
     }
     let mut previous: HashMap<String, Option<Doc>> = if pages.iter().any(|p| p.doc.is_none()) {
@@ -76,8 +75,11 @@ pub fn write_index(
     // The index and the cache are made and written side by side.
     let ((stats, index_written), cache_written) = rayon::join(
         || {
-            let (index, stats) = search::build_index(&indexed);
-            (stats, sink.write_keyed(&index_rel, key, index.as_bytes()))
+            let (files, stats) = search::build_index(&indexed);
+            let written = files
+                .par_iter()
+                .try_for_each(|f| sink.write_keyed(&site.join(&f.path), key, f.script.as_bytes()));
+            (stats, written)
         },
         || {
             let cache = cache_json(&texts)?;
@@ -87,6 +89,31 @@ pub fn write_index(
     index_written?;
     cache_written?;
     Ok(Some(stats))
+}
+
+/// Keeps every script of the previous index when it was made from `key`. The
+/// first script says how many parts the others are.
+fn keep_index(sink: &dyn Sink, site: &Path, key: Fingerprint) -> Result<bool, Error> {
+    let meta_rel = site.join(search::INDEX_FILE);
+    let Some(meta) = sink.read_previous(&meta_rel) else {
+        return Ok(false);
+    };
+    let Some(parts) = search::read_part_names(&String::from_utf8_lossy(&meta)) else {
+        return Ok(false);
+    };
+    if !sink.keep(&meta_rel, key)? {
+        return Ok(false);
+    }
+    for part in parts {
+        let rel = site.join(search::INDEX_DIR).join(format!("{part}.js"));
+        if !sink.keep(&rel, key)? {
+            return Err(Error::Environment(format!(
+                "前回の検索索引 {} が欠けています（--output を消してからもう一度作ってください）",
+                rel.display()
+            )));
+        }
+    }
+    Ok(true)
 }
 
 /// The cache as one JSON object, render key (hex) → text, serialised in

@@ -1,5 +1,5 @@
 //! The offline search index: built from the HTML of every page the site renderer
-//! wrote, written as a plain script (`assets/search-index.js`) that
+//! wrote, written as plain scripts (`assets/search/*.js`) that
 //! templates/static/search.js loads with a `<script>` element, so search works
 //! from file:// with no fetch, no server and no third-party service.
 //!
@@ -10,6 +10,7 @@
 
 pub mod extract;
 pub mod fold;
+pub mod script;
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -18,8 +19,8 @@ use rayon::prelude::*;
 
 pub use extract::{Doc, Section, extract};
 
-/// Where the index is written, below the site root.
-pub const INDEX_FILE: &str = "assets/search-index.js";
+/// Where the index's scripts are written, below the site root.
+pub const INDEX_DIR: &str = "assets/search";
 
 /// One indexed page: its URL below the site root and its text.
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +35,9 @@ pub struct IndexStats {
     pub pages: usize,
     pub sections: usize,
     pub bigrams: usize,
+    pub files: usize,
     pub bytes: usize,
+    pub largest: usize,
     pub seconds: f64,
 }
 
@@ -75,12 +78,42 @@ impl std::hash::Hasher for KeyHasher {
 
 type Postings = HashMap<u64, Vec<u32>, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// Builds the index script. Pages keep the order given (the site's reading order).
+/// The index's first script, below the site root: the list of pages and how
+/// the rest is split. The other parts are beside it (see [`build_index`]).
+pub const INDEX_FILE: &str = "assets/search/index.js";
+
+/// Roughly how big one part of the bigram table or of the texts may grow: the
+/// browser loads only the parts a query needs, each in a few milliseconds.
+const PART_BYTES: usize = 192 * 1024;
+
+/// One script of the index: its path below the site root and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexFile {
+    pub path: String,
+    pub script: String,
+}
+
+/// Which part of the bigram table holds `gram` when there are `parts` parts:
+/// a hash of its UTF-16 units, which templates/static/search.js computes alike.
+pub fn gram_part(gram: &str, parts: u32) -> u32 {
+    let hash = gram.encode_utf16().fold(0u32, |h, unit| {
+        h.wrapping_mul(31).wrapping_add(u32::from(unit))
+    });
+    hash % parts.max(1)
+}
+
+/// Builds the index scripts. Pages keep the order given (the site's reading
+/// order); sections are numbered in that order.
 ///
-/// Every step runs in parallel over chunks of pages (or over bigrams) and the
-/// pieces are concatenated: the index is made at the end of the build, when
-/// there is nothing left to overlap it with.
-pub fn build_index(pages: &[IndexedPage<'_>]) -> (String, IndexStats) {
+/// - `index.js`: `{"v":2,"docs":[[url,title,sections]…],"g":G,"t":[first…],"n":N}`,
+///   the pages, the number of bigram parts and the first section of each text part;
+/// - `g-<k>.js`: the posting lists of the bigrams whose [`gram_part`] is k, each
+///   delta-encoded (`[first id, gap, gap, …]`);
+/// - `t-<k>.js`: `[[anchor,heading,text]…]` for the sections of text part k.
+///
+/// Every step runs in parallel over chunks of pages (or over bigrams): the index
+/// is made at the end of the build, when there is nothing left to overlap it with.
+pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
     let started = Instant::now();
     let chunk = (pages.len() / (rayon::current_num_threads() * 8)).max(64);
     // Section ids follow page order: the first id of each chunk.
@@ -120,41 +153,44 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (String, IndexStats) {
     keys.sort_unstable();
     keys.dedup();
 
-    // The JSON, already quoted for the script, piece by piece.
-    let lists: Vec<[String; 3]> = pages
+    // The JSON, already quoted for the scripts, piece by piece: the pages of
+    // each chunk, and each section's entry of the texts.
+    let pieces: Vec<(String, Vec<String>)> = pages
         .par_chunks(chunk)
-        .enumerate()
-        .map(|(c, chunk_pages)| {
-            let [mut docs, mut secs, mut text] = [String::new(), String::new(), String::new()];
-            for (i, p) in chunk_pages.iter().enumerate() {
-                sep(&mut docs);
+        .map(|chunk_pages| {
+            let mut docs = String::new();
+            let mut secs = Vec::new();
+            for p in chunk_pages {
+                script::sep(&mut docs);
                 docs.push('[');
-                push_quoted(&mut docs, p.url);
+                script::push_quoted(&mut docs, p.url);
                 docs.push(',');
-                push_quoted(&mut docs, &p.doc.title);
+                script::push_quoted(&mut docs, &p.doc.title);
+                docs.push(',');
+                script::push_number(&mut docs, p.doc.sections.len() as u64);
                 docs.push(']');
                 for s in &p.doc.sections {
-                    sep(&mut secs);
-                    secs.push('[');
-                    push_number(&mut secs, (c * chunk + i) as u64);
-                    secs.push(',');
-                    push_quoted(&mut secs, &s.anchor);
-                    secs.push(',');
-                    push_quoted(&mut secs, &s.heading);
-                    secs.push(']');
-                    sep(&mut text);
-                    push_quoted(&mut text, &s.text);
+                    let mut entry = String::with_capacity(s.text.len() + 64);
+                    entry.push('[');
+                    script::push_quoted(&mut entry, &s.anchor);
+                    entry.push(',');
+                    script::push_quoted(&mut entry, &s.heading);
+                    entry.push(',');
+                    script::push_quoted(&mut entry, &s.text);
+                    entry.push(']');
+                    secs.push(entry);
                 }
             }
-            [docs, secs, text]
+            (docs, secs)
         })
         .collect();
-    // Each posting list is delta-encoded: [first id, gap, gap, …].
-    let grams: Vec<String> = keys
+    // Each posting list: `"gram":[first id, gap, gap, …]`.
+    let grams: Vec<(String, String)> = keys
         .par_iter()
         .map(|key| {
+            let gram = fold::bigram_text(*key);
             let mut out = String::with_capacity(64);
-            push_quoted(&mut out, &fold::bigram_text(*key));
+            script::push_quoted(&mut out, &gram);
             out.push_str(":[");
             let mut last = 0;
             let mut first = true;
@@ -163,137 +199,140 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (String, IndexStats) {
                     if !first {
                         out.push(',');
                     }
-                    push_number(&mut out, u64::from(id - last));
+                    script::push_number(&mut out, u64::from(id - last));
                     last = id;
                     first = false;
                 }
             }
             out.push(']');
-            out
+            (gram, out)
         })
         .collect();
 
-    // A JSON string parsed by JSON.parse loads much faster than the same data
-    // as an object literal (the browser's JSON parser is simpler than its JS one).
-    let size = lists.iter().flatten().map(String::len).sum::<usize>()
-        + grams.iter().map(|g| g.len() + 1).sum::<usize>();
-    let mut js = String::with_capacity(size + 128);
-    js.push_str("window.TEBIKI_SEARCH_INDEX=JSON.parse('{\"v\":1,\"docs\":[");
-    join(&mut js, lists.iter().map(|l| &l[0]));
-    js.push_str("],\"secs\":[");
-    join(&mut js, lists.iter().map(|l| &l[1]));
-    js.push_str("],\"text\":[");
-    join(&mut js, lists.iter().map(|l| &l[2]));
-    js.push_str("],\"grams\":{");
-    join(&mut js, grams.iter());
-    js.push_str("}}');\n");
+    let mut files = Vec::new();
+    let gram_bytes: usize = grams.iter().map(|(_, g)| g.len() + 1).sum();
+    let gram_parts = u32::try_from(gram_bytes.div_ceil(PART_BYTES).max(1)).unwrap_or(u32::MAX);
+    let mut by_part: Vec<String> = vec![String::new(); gram_parts as usize];
+    for (gram, list) in &grams {
+        let part = &mut by_part[gram_part(gram, gram_parts) as usize];
+        script::sep(part);
+        part.push_str(list);
+    }
+    files.par_extend(by_part.par_iter().enumerate().map(|(k, list)| IndexFile {
+        path: format!("{INDEX_DIR}/g-{k}.js"),
+        script: script::part_script(&format!("g-{k}"), &["{", list, "}"]),
+    }));
+
+    // Text parts: consecutive sections, cut when a part has grown past the size.
+    let entries: Vec<&String> = pieces.iter().flat_map(|(_, secs)| secs).collect();
+    let mut text_first = vec![0usize];
+    let mut size = 0;
+    for (id, entry) in entries.iter().enumerate() {
+        if size >= PART_BYTES {
+            text_first.push(id);
+            size = 0;
+        }
+        size += entry.len() + 1;
+    }
+    let text_ranges: Vec<(usize, usize)> = text_first
+        .iter()
+        .zip(text_first.iter().skip(1).chain([&entries.len()]))
+        .map(|(&a, &b)| (a, b))
+        .collect();
+    files.par_extend(text_ranges.par_iter().enumerate().map(|(k, &(a, b))| {
+        let mut list = String::with_capacity(entries[a..b].iter().map(|e| e.len() + 1).sum());
+        script::join(&mut list, entries[a..b].iter().map(|e| e.as_str()));
+        IndexFile {
+            path: format!("{INDEX_DIR}/t-{k}.js"),
+            script: script::part_script(&format!("t-{k}"), &["[", &list, "]"]),
+        }
+    }));
+
+    let mut meta = String::from("{\"v\":2,\"docs\":[");
+    script::join(&mut meta, pieces.iter().map(|(docs, _)| docs.as_str()));
+    meta.push_str("],\"g\":");
+    script::push_number(&mut meta, u64::from(gram_parts));
+    meta.push_str(",\"t\":[");
+    for (i, first) in text_first.iter().enumerate() {
+        if i > 0 {
+            meta.push(',');
+        }
+        script::push_number(&mut meta, *first as u64);
+    }
+    meta.push_str("],\"n\":");
+    script::push_number(&mut meta, u64::from(sections));
+    meta.push('}');
+    files.insert(
+        0,
+        IndexFile {
+            path: INDEX_FILE.to_string(),
+            script: script::part_script("index", &[&meta]),
+        },
+    );
+
     let stats = IndexStats {
         pages: pages.len(),
         sections: sections as usize,
         bigrams: keys.len(),
-        bytes: js.len(),
+        files: files.len(),
+        bytes: files.iter().map(|f| f.script.len()).sum(),
+        largest: files.iter().map(|f| f.script.len()).max().unwrap_or(0),
         seconds: started.elapsed().as_secs_f64(),
     };
-    (js, stats)
+    (files, stats)
 }
 
-/// The data of an index script written by [`build_index`] (for tests and tools).
-pub fn read_index(js: &str) -> Option<serde_json::Value> {
-    let quoted = js
-        .strip_prefix("window.TEBIKI_SEARCH_INDEX=JSON.parse('")?
-        .strip_suffix("');\n")?;
-    let mut json = String::with_capacity(quoted.len());
-    let mut chars = quoted.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            json.push(c);
-            continue;
+/// The names of the other parts (`g-0`, `t-0`, …) an index's first script lists.
+pub fn read_part_names(meta_script: &str) -> Option<Vec<String>> {
+    let (name, meta) = script::read_part(meta_script)?;
+    if name != "index" {
+        return None;
+    }
+    let grams = (0..meta["g"].as_u64()?).map(|k| format!("g-{k}"));
+    let texts = (0..meta["t"].as_array()?.len()).map(|k| format!("t-{k}"));
+    Some(grams.chain(texts).collect())
+}
+
+/// The whole index as one value, from the scripts [`build_index`] wrote (for
+/// tests and tools): `{"docs":[[url,title]…],"secs":[[doc,anchor,heading]…],
+/// "text":[…],"grams":{gram:[deltas]…},"parts":{"g":G,"t":T}}`.
+pub fn read_index<'a>(scripts: impl IntoIterator<Item = &'a str>) -> Option<serde_json::Value> {
+    use serde_json::{Map, Value, json};
+    let mut parts: HashMap<String, Value> = HashMap::new();
+    for js in scripts {
+        let (name, value) = script::read_part(js)?;
+        parts.insert(name, value);
+    }
+    let meta = parts.get("index")?;
+    let (mut docs, mut secs) = (Vec::new(), Vec::new());
+    for (i, d) in meta["docs"].as_array()?.iter().enumerate() {
+        docs.push(json!([d[0], d[1]]));
+        secs.extend((0..d[2].as_u64()?).map(|_| json!([i])));
+    }
+    let mut text = Vec::new();
+    for k in 0..meta["t"].as_array()?.len() {
+        for entry in parts.get(&format!("t-{k}"))?.as_array()? {
+            let id = text.len();
+            let sec = secs.get_mut(id)?.as_array_mut()?;
+            sec.push(entry[0].clone());
+            sec.push(entry[1].clone());
+            text.push(entry[2].clone());
         }
-        match chars.next()? {
-            'n' => json.push('\n'),
-            'r' => json.push('\r'),
-            'u' => {
-                let hex: String = chars.by_ref().take(4).collect();
-                json.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+    }
+    let gram_parts = meta["g"].as_u64()?;
+    let mut grams = Map::new();
+    for k in 0..gram_parts {
+        for (gram, list) in parts.get(&format!("g-{k}"))?.as_object()? {
+            if u64::from(gram_part(gram, u32::try_from(gram_parts).ok()?)) != k {
+                return None;
             }
-            other => json.push(other),
+            grams.insert(gram.clone(), list.clone());
         }
     }
-    serde_json::from_str(&json).ok()
-}
-
-/// Appends `text` as a JSON string inside a single-quoted JS string: escaped for
-/// JSON (exactly as serde_json does), and that escaped again for the quotes
-/// (`\` `'` line breaks, U+2028/9), in one pass.
-fn push_quoted(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    let bytes = text.as_bytes();
-    let mut plain = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escaped: &str = match b {
-            b'"' => "\\\\\"",
-            b'\\' => "\\\\\\\\",
-            b'\'' => "\\'",
-            b'\n' => "\\\\n",
-            b'\r' => "\\\\r",
-            b'\t' => "\\\\t",
-            0x08 => "\\\\b",
-            0x0c => "\\\\f",
-            0..=0x1f => "",
-            // U+2028 and U+2029 end a line in JS source: E2 80 A8 / A9.
-            0xA8 | 0xA9 if i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80 => {
-                out.push_str(&text[plain..i - 2]);
-                out.push_str(if b == 0xA8 { "\\u2028" } else { "\\u2029" });
-                plain = i + 1;
-                continue;
-            }
-            _ => continue,
-        };
-        out.push_str(&text[plain..i]);
-        if escaped.is_empty() {
-            out.push_str("\\\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        } else {
-            out.push_str(escaped);
-        }
-        plain = i + 1;
-    }
-    out.push_str(&text[plain..]);
-    out.push('"');
-}
-
-fn push_number(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
-}
-
-fn sep(out: &mut String) {
-    if !out.is_empty() {
-        out.push(',');
-    }
-}
-
-/// Appends comma-separated lists (empty ones skipped) as one list.
-fn join<'a>(out: &mut String, lists: impl Iterator<Item = &'a String>) {
-    let mut first = true;
-    for list in lists.filter(|l| !l.is_empty()) {
-        if !first {
-            out.push(',');
-        }
-        out.push_str(list);
-        first = false;
-    }
+    (text.len() == secs.len()).then(|| {
+        json!({"docs": docs, "secs": secs, "text": text, "grams": grams,
+               "parts": {"g": gram_parts, "t": meta["t"].as_array().map(Vec::len)}})
+    })
 }
 
 #[cfg(test)]
@@ -315,7 +354,7 @@ mod tests {
         (url.into(), doc)
     }
 
-    fn build(pages: &[(String, Doc)]) -> (String, IndexStats) {
+    fn build(pages: &[(String, Doc)]) -> (Vec<IndexFile>, IndexStats) {
         let pages: Vec<IndexedPage> = pages
             .iter()
             .map(|(url, doc)| IndexedPage { url, doc })
@@ -323,8 +362,8 @@ mod tests {
         build_index(&pages)
     }
 
-    fn parse(js: &str) -> serde_json::Value {
-        read_index(js).expect("index script")
+    fn parse(files: &[IndexFile]) -> serde_json::Value {
+        read_index(files.iter().map(|f| f.script.as_str())).expect("index scripts")
     }
 
     #[test]
@@ -333,15 +372,81 @@ mod tests {
             page("a.html", "夜間", &[("", "", "バッチ")]),
             page("b.html", "稼働", &[("", "", "前"), ("x", "夜間", "バッチ")]),
         ];
-        let (js, stats) = build(&pages);
-        let index = parse(&js);
+        let (files, stats) = build(&pages);
+        let index = parse(&files);
         assert_eq!(stats.sections, 3);
         assert_eq!(index["docs"][1][0], "b.html");
         assert_eq!(index["secs"][2], serde_json::json!([1, "x", "夜間"]));
         assert_eq!(index["grams"]["夜間"], serde_json::json!([0, 2]));
         assert_eq!(index["grams"]["バッ"], serde_json::json!([0, 2]));
         assert_eq!(index["grams"]["稼働"], serde_json::json!([1]));
-        assert_eq!(stats.bytes, js.len());
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [INDEX_FILE, "assets/search/g-0.js", "assets/search/t-0.js"]
+        );
+        assert_eq!(
+            stats.bytes,
+            files.iter().map(|f| f.script.len()).sum::<usize>()
+        );
+    }
+
+    #[test]
+    fn a_large_index_is_split_into_parts_that_each_stay_small() {
+        // 3,000 pages of distinct text: several bigram parts and text parts.
+        let texts: Vec<String> = (0..3000u32)
+            .map(|i| {
+                let mut text: String = (0..120u32)
+                    .filter_map(|j| char::from_u32(0x4E00 + (i * 7 + j * 13) % 20000))
+                    .collect();
+                text.push_str(&format!(" 夜間バッチ {i}"));
+                text
+            })
+            .collect();
+        let pages: Vec<(String, Doc)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| page(&format!("p{i}.html"), "頁", &[("", "", t)]))
+            .collect();
+        let (files, stats) = build(&pages);
+        let index = parse(&files);
+        let g = index["parts"]["g"].as_u64().unwrap();
+        let t = index["parts"]["t"].as_u64().unwrap();
+        assert!(g > 1 && t > 1, "{g} bigram parts, {t} text parts");
+        assert_eq!(files.len() as u64, 1 + g + t);
+        assert!(stats.largest < PART_BYTES * 2, "{}", stats.largest);
+        // Every page is found again through its bigrams, whichever part holds them.
+        let ids: Vec<u64> = {
+            let mut last = 0;
+            index["grams"]["夜間"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| {
+                    last += d.as_u64().unwrap();
+                    last
+                })
+                .collect()
+        };
+        assert_eq!(ids, (0..3000).collect::<Vec<u64>>());
+        assert_eq!(
+            index["text"][2999],
+            serde_json::Value::from(texts[2999].clone())
+        );
+    }
+
+    #[test]
+    fn gram_parts_follow_the_hash_the_script_computes() {
+        // "夜間" is U+591C U+9593: (0x591C * 31 + 0x9593) mod 7.
+        assert_eq!(gram_part("夜間", 7), (0x591C * 31 + 0x9593) % 7);
+        assert_eq!(gram_part("ab", 1), 0);
+        // Non-BMP characters hash by their UTF-16 units, as in JS.
+        let units: Vec<u32> = "𠮷野".encode_utf16().map(u32::from).collect();
+        let expected = units
+            .iter()
+            .fold(0u32, |h, &u| h.wrapping_mul(31).wrapping_add(u))
+            % 5;
+        assert_eq!(gram_part("𠮷野", 5), expected);
     }
 
     #[test]
@@ -351,50 +456,10 @@ mod tests {
             "\"</script>\\'",
             &[("", "", "改行\n\u{2028}")],
         )];
-        let (js, _) = build(&pages);
-        assert_eq!(js.lines().count(), 1);
-        let index = parse(&js);
+        let (files, _) = build(&pages);
+        assert!(files.iter().all(|f| f.script.lines().count() == 1));
+        let index = parse(&files);
         assert_eq!(index["docs"][0][1], "\"</script>\\'");
         assert_eq!(index["text"][0], "改行\n\u{2028}");
-    }
-
-    /// The old two-step quoting, which the one-pass [`push_quoted`] must match.
-    fn quoted_in_two_steps(text: &str) -> String {
-        let json = serde_json::to_string(text).unwrap();
-        let mut out = String::new();
-        for c in json.chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '\'' => out.push_str("\\'"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\u{2028}' => out.push_str("\\u2028"),
-                '\u{2029}' => out.push_str("\\u2029"),
-                c => out.push(c),
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn one_pass_quoting_equals_json_then_js_quoting() {
-        let texts = [
-            "",
-            "夜間バッチ",
-            "\"引用\" と \\ と '単引用'",
-            "改行\n復帰\r\tタブ\u{8}\u{c}\u{1}\u{1f}\u{7f}",
-            "\u{2028}行\u{2029}段落\u{2027}\u{202a}",
-            "</script><!-- & -->",
-        ];
-        for text in texts {
-            let mut out = String::new();
-            push_quoted(&mut out, text);
-            assert_eq!(out, quoted_in_two_steps(text), "{text:?}");
-        }
-        let mut n = String::new();
-        push_number(&mut n, 0);
-        n.push(' ');
-        push_number(&mut n, 4_294_967_295);
-        assert_eq!(n, "0 4294967295");
     }
 }

@@ -1,6 +1,6 @@
-/* tebiki: offline search. The index (assets/search-index.js) is a plain script
- * built by `tebiki build`; it is loaded with a <script> element on first use, so
- * search works from file:// with no fetch and no server.
+/* tebiki: offline search. The index (assets/search/*.js) is a set of plain
+ * scripts built by `tebiki build`, each loaded with a <script> element when first
+ * needed, so search works from file:// with no fetch and no server.
  * Folding and bigrams here must match src/search/fold.rs. */
 (function () {
   "use strict";
@@ -47,68 +47,129 @@
     });
   }
 
-  var index = null;
-  var loading = null;
+  /* The index is split into parts (src/search/mod.rs): index.js lists the pages
+   * and how the rest is split; g-<k>.js hold bigram posting lists, t-<k>.js the
+   * texts of consecutive sections. A query loads only the parts it needs. */
+  var meta = null;
+  var loadingParts = {};
+  var FIRST_WAVE = 40;
 
-  function prepare(raw) {
-    var docTitles = raw.docs.map(function (d) { return fold(d[1]); });
-    index = {
-      raw: raw,
-      docTitles: docTitles,
-      folded: new Array(raw.secs.length),
-      headings: new Array(raw.secs.length),
-      postings: new Map(),
-      firstOfDoc: raw.secs.map(function (s, i) { return i === 0 || raw.secs[i - 1][0] !== s[0]; })
-    };
-    return index;
-  }
-
-  function load() {
-    if (index) return Promise.resolve(index);
-    if (window.TEBIKI_SEARCH_INDEX) return Promise.resolve(prepare(window.TEBIKI_SEARCH_INDEX));
-    if (!loading) {
-      loading = new Promise(function (resolve, reject) {
+  function loadPart(name) {
+    var store = window.TEBIKI_SEARCH;
+    if (store && store[name]) return Promise.resolve(store[name]);
+    if (!loadingParts[name]) {
+      loadingParts[name] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = root + "assets/search-index.js";
+        s.src = root + "assets/search/" + name + ".js";
         s.onload = function () {
-          if (window.TEBIKI_SEARCH_INDEX) resolve(prepare(window.TEBIKI_SEARCH_INDEX));
-          else reject(new Error("search index is empty"));
+          var part = window.TEBIKI_SEARCH && window.TEBIKI_SEARCH[name];
+          if (part) resolve(part);
+          else reject(new Error("search index part " + name + " is empty"));
         };
-        s.onerror = function () { loading = null; reject(new Error("search index not found")); };
+        s.onerror = function () {
+          delete loadingParts[name];
+          reject(new Error("search index part " + name + " not found"));
+        };
         document.head.appendChild(s);
       });
     }
-    return loading;
+    return loadingParts[name];
+  }
+
+  function prepare(raw) {
+    if (meta) return meta;
+    var n = raw.n;
+    var secDoc = new Int32Array(n);
+    var firstOfDoc = new Uint8Array(n);
+    var id = 0;
+    raw.docs.forEach(function (d, i) {
+      if (d[2] > 0) firstOfDoc[id] = 1;
+      for (var k = 0; k < d[2]; k++) secDoc[id++] = i;
+    });
+    meta = {
+      docs: raw.docs,
+      docTitles: raw.docs.map(function (d) { return fold(d[1]); }),
+      secDoc: secDoc,
+      firstOfDoc: firstOfDoc,
+      n: n,
+      gramParts: raw.g,
+      textFirst: raw.t,
+      grams: {},
+      anchors: new Array(n),
+      headings: new Array(n),
+      texts: new Array(n),
+      folded: new Array(n),
+      foldedHeadings: new Array(n),
+      postings: new Map()
+    };
+    return meta;
+  }
+
+  function load() {
+    if (meta) return Promise.resolve(meta);
+    return loadPart("index").then(prepare);
+  }
+
+  /* Must match gram_part in src/search/mod.rs. */
+  function gramPart(gram) {
+    var h = 0;
+    for (var i = 0; i < gram.length; i++) h = (Math.imul(h, 31) + gram.charCodeAt(i)) >>> 0;
+    return "g-" + (h % meta.gramParts);
+  }
+
+  function textPart(id) {
+    var lo = 0;
+    var hi = meta.textFirst.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (meta.textFirst[mid] <= id) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function loadGrams(keys) {
+    var names = {};
+    keys.forEach(function (key) { names[gramPart(key)] = true; });
+    return Promise.all(Object.keys(names).map(function (name) {
+      return loadPart(name).then(function (part) { meta.grams[name] = part; });
+    }));
+  }
+
+  /* Loads the text parts holding the given sections. */
+  function loadTexts(ids) {
+    var wanted = {};
+    ids.forEach(function (id) { if (meta.texts[id] === undefined) wanted[textPart(id)] = true; });
+    return Promise.all(Object.keys(wanted).map(function (k) {
+      return loadPart("t-" + k).then(function (entries) {
+        var first = meta.textFirst[Number(k)];
+        if (meta.texts[first] !== undefined) return;
+        entries.forEach(function (e, i) {
+          meta.anchors[first + i] = e[0];
+          meta.headings[first + i] = e[1];
+          meta.texts[first + i] = e[2];
+        });
+      });
+    }));
   }
 
   function postings(key) {
-    var cached = index.postings.get(key);
+    var cached = meta.postings.get(key);
     if (cached) return cached;
-    var deltas = index.raw.grams[key];
+    var deltas = meta.grams[gramPart(key)][key];
     if (!deltas) return null;
     var ids = new Array(deltas.length);
     var last = 0;
     for (var i = 0; i < deltas.length; i++) { last += deltas[i]; ids[i] = last; }
-    index.postings.set(key, ids);
+    meta.postings.set(key, ids);
     return ids;
   }
 
-  function intersect(a, b) {
-    var out = [];
-    for (var i = 0, j = 0; i < a.length && j < b.length;) {
-      if (a[i] === b[j]) { out.push(a[i]); i++; j++; }
-      else if (a[i] < b[j]) i++;
-      else j++;
-    }
-    return out;
-  }
-
   function foldedText(id) {
-    if (index.folded[id] === undefined) {
-      index.folded[id] = fold(index.raw.text[id]);
-      index.headings[id] = fold(index.raw.secs[id][2]);
+    if (meta.folded[id] === undefined) {
+      meta.folded[id] = fold(meta.texts[id]);
+      meta.foldedHeadings[id] = fold(meta.headings[id]);
     }
-    return index.folded[id];
+    return meta.folded[id];
   }
 
   function count(hay, needle, cap) {
@@ -152,47 +213,55 @@
     return false;
   }
 
-  /* Sections that contain every term, best first. A term found as written scores
-   * far above one found in pieces (夜間バッチ → 夜間 … バッチ in 夜間日次バッチ). */
-  function query(q, limit) {
-    if (!index) return [];
+  function plan(q) {
     var terms = fold(q).split(/\s+/).filter(function (t) { return t.length > 0; });
-    if (terms.length === 0) return [];
+    if (terms.length === 0) return null;
     var keys = {};
     terms.forEach(function (t) { bigrams(t, keys); });
-    var keyList = Object.keys(keys);
-    var n = index.raw.secs.length;
-    var candidates = [];
-    if (keyList.length === 0) { /* one-character terms: look everywhere */
-      for (var c = 0; c < n; c++) candidates.push(c);
+    return { terms: terms, keys: Object.keys(keys) };
+  }
+
+  /* Sections whose bigrams match the query (its bigram parts loaded), in the
+   * order they are checked. Very common queries: the sections whose page title
+   * matches first, then the rest in reading order, up to a bound that keeps
+   * typing fluid. */
+  function candidates(p) {
+    var n = meta.n;
+    var out = [];
+    if (p.keys.length === 0) { /* one-character terms: look everywhere */
+      for (var c = 0; c < n; c++) out.push(c);
     } else {
       var counts = new Uint16Array(n);
-      keyList.forEach(function (key) {
+      p.keys.forEach(function (key) {
         var list = postings(key);
         if (!list) return;
         for (var i = 0; i < list.length; i++) {
-          if (counts[list[i]]++ === 0) candidates.push(list[i]);
+          if (counts[list[i]]++ === 0) out.push(list[i]);
         }
       });
-      var need = keyList.length <= 2 ? keyList.length : Math.ceil(keyList.length * 0.6);
-      candidates = candidates.filter(function (id) { return counts[id] >= need; });
+      var need = p.keys.length <= 2 ? p.keys.length : Math.ceil(p.keys.length * 0.6);
+      out = out.filter(function (id) { return counts[id] >= need; });
     }
-    /* Very common queries: check the sections whose page title matches first,
-     * then the rest in reading order, up to a bound that keeps typing fluid. */
-    if (candidates.length > MAX_CHECKED) {
-      var titled = [];
-      var rest = [];
-      candidates.forEach(function (id) {
-        var t = index.docTitles[index.raw.secs[id][0]];
-        (terms.some(function (term) { return t.indexOf(term) >= 0; }) ? titled : rest).push(id);
-      });
-      candidates = titled.concat(rest.sort(function (a, b) { return a - b; })).slice(0, MAX_CHECKED);
-    }
+    var titled = [];
+    var rest = [];
+    out.forEach(function (id) {
+      var t = meta.docTitles[meta.secDoc[id]];
+      (p.terms.some(function (term) { return t.indexOf(term) >= 0; }) ? titled : rest).push(id);
+    });
+    rest.sort(function (a, b) { return a - b; });
+    return titled.concat(rest).slice(0, MAX_CHECKED);
+  }
+
+  /* The given sections that contain every term, best first. A term found as
+   * written scores far above one found in pieces (夜間バッチ → 夜間 … バッチ in
+   * 夜間日次バッチ). */
+  function rank(p, ids, limit) {
+    var terms = p.terms;
     var hits = [];
-    candidates.forEach(function (id) {
+    ids.forEach(function (id) {
       var text = foldedText(id);
-      var heading = index.headings[id];
-      var title = index.firstOfDoc[id] ? index.docTitles[index.raw.secs[id][0]] : "";
+      var heading = meta.foldedHeadings[id];
+      var title = meta.firstOfDoc[id] ? meta.docTitles[meta.secDoc[id]] : "";
       var hay = title + "\n" + heading + "\n" + text;
       var score = 0;
       var marks = [];
@@ -215,16 +284,44 @@
     return hits.slice(0, limit || 50).map(function (h) { return result(h.id, h.marks); });
   }
 
+  /* Runs a query. `update(results, done)` is called once the texts of the first
+   * candidates are loaded (the first results), and again with the final
+   * ranking when the other texts were needed. Resolves to the final results. */
+  function search(q, limit, update) {
+    update = update || function () {};
+    return load().then(function () {
+      var p = plan(q);
+      if (!p) { update([], true); return []; }
+      return loadGrams(p.keys).then(function () {
+        var ids = candidates(p);
+        return loadTexts(ids.slice(0, FIRST_WAVE)).then(function () {
+          var ready = ids.filter(function (id) { return meta.texts[id] !== undefined; });
+          if (ready.length === ids.length) {
+            var all = rank(p, ids, limit);
+            update(all, true);
+            return all;
+          }
+          update(rank(p, ready, limit), false);
+          return loadTexts(ids).then(function () {
+            var final = rank(p, ids, limit);
+            update(final, true);
+            return final;
+          });
+        });
+      });
+    });
+  }
+
   function result(id, terms) {
-    var sec = index.raw.secs[id];
-    var doc = index.raw.docs[sec[0]];
-    var url = doc[0] + (sec[1] ? "#" + encodeURIComponent(sec[1]) : "");
-    return { url: url, title: doc[1], section: sec[2], snippet: snippet(id, terms), score: 0 };
+    var doc = meta.docs[meta.secDoc[id]];
+    var anchor = meta.anchors[id];
+    var url = doc[0] + (anchor ? "#" + encodeURIComponent(anchor) : "");
+    return { url: url, title: doc[1], section: meta.headings[id], snippet: snippet(id, terms) };
   }
 
   /* Parts of the text around the first hit: [{text, mark}], marks on every term. */
   function snippet(id, terms) {
-    var text = index.raw.text[id];
+    var text = meta.texts[id];
     var folded = foldedText(id);
     var first = -1;
     terms.forEach(function (t) {
@@ -299,9 +396,7 @@
       input.setAttribute("aria-activedescendant", opts[active].id);
       opts[active].scrollIntoView({ block: "nearest" });
     }
-    function show(q) {
-      var started = performance.now();
-      var results = query(q, 200);
+    function show(q, results, done, started) {
       list.textContent = "";
       results.slice(0, 8).forEach(function (r, i) {
         var li = el("li");
@@ -318,21 +413,25 @@
       all.id = "site-search-option-all";
       all.setAttribute("role", "option");
       all.setAttribute("aria-selected", "false");
-      var a = el("a", "", results.length ? "すべての結果を見る（" + (results.length >= 200 ? "200 件以上" : results.length + " 件") + "）" : "見つかりませんでした。検索ページで探す");
+      var a = el("a", "", !done ? "検索中… 検索ページで見る" : results.length ? "すべての結果を見る（" + (results.length >= 200 ? "200 件以上" : results.length + " 件") + "）" : "見つかりませんでした。検索ページで探す");
       a.href = pageUrl(q);
       a.tabIndex = -1;
       all.appendChild(a);
       list.appendChild(all);
       list.hidden = false;
-      list.setAttribute("data-search-ms", String(Math.round(performance.now() - started)));
+      stamp(list, started, done);
       input.setAttribute("aria-expanded", "true");
       active = -1;
-      announce.textContent = results.length + " 件見つかりました。上下キーで選べます。";
+      if (done) announce.textContent = results.length + " 件見つかりました。上下キーで選べます。";
     }
     function run() {
       var q = input.value.trim();
       if (!q) { close(); return; }
-      load().then(function () { if (input.value.trim() === q) show(q); }, function () {
+      var started = performance.now();
+      list.removeAttribute("data-search-ms");
+      search(q, 200, function (results, done) {
+        if (input.value.trim() === q) show(q, results, done, started);
+      }).catch(function () {
         announce.textContent = "検索索引を読み込めません。";
       });
     }
@@ -379,10 +478,8 @@
     if (headerInput) headerInput.value = q;
     if (!q.trim()) return;
     status.textContent = "検索しています…";
-    load().then(function () {
-      var started = performance.now();
-      var results = query(q, 100);
-      var ms = Math.round(performance.now() - started);
+    var started = performance.now();
+    search(q, 100, function (results, done) {
       list.textContent = "";
       results.forEach(function (r) {
         var li = el("li", "search-result");
@@ -391,15 +488,27 @@
         li.appendChild(a);
         list.appendChild(li);
       });
-      list.setAttribute("data-search-ms", String(ms));
-      status.textContent = "「" + q + "」の検索結果: " + results.length + " 件" +
+      stamp(list, started, done);
+      status.textContent = !done ? "「" + q + "」を検索しています… " + results.length + " 件" :
+        "「" + q + "」の検索結果: " + results.length + " 件" +
         (results.length === 100 ? "（上位 100 件を表示）" : "");
-    }, function () {
-      status.textContent = "検索索引を読み込めません（assets/search-index.js）。";
+    }).catch(function () {
+      status.textContent = "検索索引を読み込めません（assets/search/）。";
     });
   }
 
-  window.tebikiSearch = { load: load, query: query, fold: fold };
+  /* For tests and the bench: milliseconds from the query to the first results
+   * shown, and to the final ones. */
+  function stamp(list, started, done) {
+    var ms = String(Math.round(performance.now() - started));
+    if (!list.hasAttribute("data-search-first-ms") || list.getAttribute("data-search-started") !== String(started)) {
+      list.setAttribute("data-search-started", String(started));
+      list.setAttribute("data-search-first-ms", ms);
+    }
+    if (done) list.setAttribute("data-search-ms", ms);
+  }
+
+  window.tebikiSearch = { load: load, search: search, fold: fold };
 
   function init() {
     var box = document.querySelector("[data-search-box]");

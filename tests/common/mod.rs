@@ -213,6 +213,19 @@ pub fn copy_dir(src: &Path, dest: &Path) {
 }
 
 /// Every file below `dir`, relative, sorted.
+/// The search index a build wrote below `site`, read back as one value
+/// (see `tebiki::search::read_index`).
+#[allow(dead_code)]
+pub fn search_index(site: &Path) -> serde_json::Value {
+    let dir = site.join("assets/search");
+    let scripts: Vec<String> = list_files(&dir)
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.join(f)).unwrap())
+        .collect();
+    tebiki::search::read_index(scripts.iter().map(String::as_str))
+        .expect("index scripts that read back as one index")
+}
+
 pub fn list_files(dir: &Path) -> Vec<String> {
     let mut files: Vec<String> = walkdir::WalkDir::new(dir)
         .into_iter()

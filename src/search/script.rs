@@ -1,0 +1,185 @@
+//! The index files are scripts, not JSON files, because a page opened from
+//! file:// may load a script but not fetch a file. Each one registers a part:
+//!
+//! ```js
+//! (window.TEBIKI_SEARCH=window.TEBIKI_SEARCH||{})["g-3"]=JSON.parse('…');
+//! ```
+//!
+//! The data is a JSON string parsed by `JSON.parse`, which browsers load much
+//! faster than the same data as an object literal.
+
+const PREFIX: &str = "(window.TEBIKI_SEARCH=window.TEBIKI_SEARCH||{})[\"";
+const MIDDLE: &str = "\"]=JSON.parse('";
+const SUFFIX: &str = "');\n";
+
+/// The script registering `part` with `json`, which was written by the
+/// `push_*` functions below (already quoted for the single-quoted string).
+pub fn part_script(part: &str, json_pieces: &[&str]) -> String {
+    let size = json_pieces.iter().map(|p| p.len()).sum::<usize>();
+    let mut js = String::with_capacity(size + PREFIX.len() + part.len() + 24);
+    js.push_str(PREFIX);
+    js.push_str(part);
+    js.push_str(MIDDLE);
+    for piece in json_pieces {
+        js.push_str(piece);
+    }
+    js.push_str(SUFFIX);
+    js
+}
+
+/// The part name and data of a script written by [`part_script`].
+pub fn read_part(js: &str) -> Option<(String, serde_json::Value)> {
+    let rest = js.strip_prefix(PREFIX)?;
+    let (part, rest) = rest.split_once(MIDDLE)?;
+    let quoted = rest.strip_suffix(SUFFIX)?;
+    let mut json = String::with_capacity(quoted.len());
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            json.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => json.push('\n'),
+            'r' => json.push('\r'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                json.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            other => json.push(other),
+        }
+    }
+    Some((part.to_string(), serde_json::from_str(&json).ok()?))
+}
+
+/// Appends `text` as a JSON string inside a single-quoted JS string: escaped for
+/// JSON (exactly as serde_json does), and that escaped again for the quotes
+/// (`\` `'` line breaks, U+2028/9), in one pass.
+pub fn push_quoted(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped: &str = match b {
+            b'"' => "\\\\\"",
+            b'\\' => "\\\\\\\\",
+            b'\'' => "\\'",
+            b'\n' => "\\\\n",
+            b'\r' => "\\\\r",
+            b'\t' => "\\\\t",
+            0x08 => "\\\\b",
+            0x0c => "\\\\f",
+            0..=0x1f => "",
+            // U+2028 and U+2029 end a line in JS source: E2 80 A8 / A9.
+            0xA8 | 0xA9 if i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80 => {
+                out.push_str(&text[plain..i - 2]);
+                out.push_str(if b == 0xA8 { "\\u2028" } else { "\\u2029" });
+                plain = i + 1;
+                continue;
+            }
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        if escaped.is_empty() {
+            out.push_str("\\\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escaped);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&text[plain..]);
+    out.push('"');
+}
+
+pub fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
+/// A comma before every item but the first.
+pub fn sep(out: &mut String) {
+    if !out.is_empty() {
+        out.push(',');
+    }
+}
+
+/// Appends comma-separated lists (empty ones skipped) as one list.
+pub fn join<'a>(out: &mut String, lists: impl Iterator<Item = &'a str>) {
+    let mut first = true;
+    for list in lists.filter(|l| !l.is_empty()) {
+        if !first {
+            out.push(',');
+        }
+        out.push_str(list);
+        first = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The old two-step quoting, which the one-pass [`push_quoted`] must match.
+    fn quoted_in_two_steps(text: &str) -> String {
+        let json = serde_json::to_string(text).unwrap();
+        let mut out = String::new();
+        for c in json.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\'' => out.push_str("\\'"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\u{2028}' => out.push_str("\\u2028"),
+                '\u{2029}' => out.push_str("\\u2029"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_quoting_equals_json_then_js_quoting() {
+        let texts = [
+            "",
+            "夜間バッチ",
+            "\"引用\" と \\ と '単引用'",
+            "改行\n復帰\r\tタブ\u{8}\u{c}\u{1}\u{1f}\u{7f}",
+            "\u{2028}行\u{2029}段落\u{2027}\u{202a}",
+            "</script><!-- & -->",
+        ];
+        for text in texts {
+            let mut out = String::new();
+            push_quoted(&mut out, text);
+            assert_eq!(out, quoted_in_two_steps(text), "{text:?}");
+        }
+        let mut n = String::new();
+        push_number(&mut n, 0);
+        n.push(' ');
+        push_number(&mut n, 4_294_967_295);
+        assert_eq!(n, "0 4294967295");
+    }
+
+    #[test]
+    fn a_part_script_reads_back() {
+        let mut json = String::from("[");
+        push_quoted(&mut json, "改行\n'引用'\u{2028}");
+        json.push(']');
+        let js = part_script("t-0", &[&json]);
+        assert_eq!(js.lines().count(), 1);
+        let (part, value) = read_part(&js).unwrap();
+        assert_eq!(part, "t-0");
+        assert_eq!(value, serde_json::json!(["改行\n'引用'\u{2028}"]));
+    }
+}
