@@ -260,6 +260,22 @@ impl MonthSummary {
     pub fn extensions(&self) -> u32 {
         self.extensions_planned + self.extensions_unplanned
     }
+
+    /// The sums of several months (year and month left at zero).
+    pub fn total<'a>(months: impl IntoIterator<Item = &'a MonthSummary>) -> MonthSummary {
+        let mut total = MonthSummary::default();
+        for s in months {
+            total.days += s.days;
+            total.online_days += s.online_days;
+            total.closed_days += s.closed_days;
+            total.online_minutes += s.online_minutes;
+            total.extensions_planned += s.extensions_planned;
+            total.extensions_unplanned += s.extensions_unplanned;
+            total.stopped_days += s.stopped_days;
+            total.changed_days += s.changed_days;
+        }
+        total
+    }
 }
 
 /// The online operating calendar: rules, holidays and the recorded exceptions.

@@ -294,16 +294,7 @@ impl<'a> View<'a> {
             .into_iter()
             .map(|(y, m)| cal.month_summary(y, m))
             .collect();
-        let mut total = MonthSummary::default();
-        for s in &summaries {
-            total.online_days += s.online_days;
-            total.closed_days += s.closed_days;
-            total.online_minutes += s.online_minutes;
-            total.extensions_planned += s.extensions_planned;
-            total.extensions_unplanned += s.extensions_unplanned;
-            total.stopped_days += s.stopped_days;
-            total.changed_days += s.changed_days;
-        }
+        let total = MonthSummary::total(&summaries);
         let mut total = self.summary(&total, None);
         total.label = "合計".to_string();
         YearItem {

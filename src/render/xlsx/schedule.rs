@@ -216,17 +216,7 @@ fn months_sheet(
             month_row(s, fixed, Shade::None)
         })
         .collect();
-    let mut total = MonthSummary::default();
-    for s in &summaries {
-        total.days += s.days;
-        total.online_days += s.online_days;
-        total.closed_days += s.closed_days;
-        total.online_minutes += s.online_minutes;
-        total.extensions_planned += s.extensions_planned;
-        total.extensions_unplanned += s.extensions_unplanned;
-        total.stopped_days += s.stopped_days;
-        total.changed_days += s.changed_days;
-    }
+    let total = MonthSummary::total(&summaries);
     let mut total_row = month_row(&total, None, Shade::Total);
     total_row.cells[0] = "合計".into();
     total_row.cells[1] = Cell::Empty;
