@@ -53,6 +53,7 @@
   var meta = null;
   var loadingParts = {};
   var FIRST_WAVE = 40;
+  var FIRST_RANKED = 300;
 
   function loadPart(name) {
     var store = window.TEBIKI_SEARCH;
@@ -227,28 +228,29 @@
    * typing fluid. */
   function candidates(p) {
     var n = meta.n;
-    var out = [];
-    if (p.keys.length === 0) { /* one-character terms: look everywhere */
-      for (var c = 0; c < n; c++) out.push(c);
-    } else {
-      var counts = new Uint16Array(n);
+    var counts = null;
+    var need = 0;
+    if (p.keys.length > 0) { /* else one-character terms: look everywhere */
+      counts = new Uint16Array(n);
       p.keys.forEach(function (key) {
         var list = postings(key);
         if (!list) return;
-        for (var i = 0; i < list.length; i++) {
-          if (counts[list[i]]++ === 0) out.push(list[i]);
-        }
+        for (var i = 0; i < list.length; i++) counts[list[i]]++;
       });
-      var need = p.keys.length <= 2 ? p.keys.length : Math.ceil(p.keys.length * 0.6);
-      out = out.filter(function (id) { return counts[id] >= need; });
+      need = p.keys.length <= 2 ? p.keys.length : Math.ceil(p.keys.length * 0.6);
     }
+    var titleHit = new Int8Array(meta.docs.length).fill(-1);
     var titled = [];
     var rest = [];
-    out.forEach(function (id) {
-      var t = meta.docTitles[meta.secDoc[id]];
-      (p.terms.some(function (term) { return t.indexOf(term) >= 0; }) ? titled : rest).push(id);
-    });
-    rest.sort(function (a, b) { return a - b; });
+    for (var id = 0; id < n; id++) {
+      if (counts && counts[id] < need) continue;
+      var doc = meta.secDoc[id];
+      if (titleHit[doc] < 0) {
+        var t = meta.docTitles[doc];
+        titleHit[doc] = p.terms.some(function (term) { return t.indexOf(term) >= 0; }) ? 1 : 0;
+      }
+      (titleHit[doc] ? titled : rest).push(id);
+    }
     return titled.concat(rest).slice(0, MAX_CHECKED);
   }
 
@@ -294,14 +296,14 @@
       if (!p) { update([], true); return []; }
       return loadGrams(p.keys).then(function () {
         var ids = candidates(p);
-        return loadTexts(ids.slice(0, FIRST_WAVE)).then(function () {
+        return loadTexts(firstWave(ids)).then(function () {
           var ready = ids.filter(function (id) { return meta.texts[id] !== undefined; });
           if (ready.length === ids.length) {
             var all = rank(p, ids, limit);
             update(all, true);
             return all;
           }
-          update(rank(p, ready, limit), false);
+          update(rank(p, ready.slice(0, FIRST_RANKED), limit), false);
           return loadTexts(ids).then(function () {
             var final = rank(p, ids, limit);
             update(final, true);
@@ -310,6 +312,22 @@
         });
       });
     });
+  }
+
+  /* The first candidates whose texts are in the first two text parts needed:
+   * enough for a first screen of results, little to load. */
+  function firstWave(ids) {
+    var parts = [];
+    var wave = [];
+    for (var i = 0; i < ids.length && wave.length < FIRST_WAVE; i++) {
+      var k = textPart(ids[i]);
+      if (parts.indexOf(k) < 0) {
+        if (parts.length === 2) continue;
+        parts.push(k);
+      }
+      wave.push(ids[i]);
+    }
+    return wave;
   }
 
   function result(id, terms) {
