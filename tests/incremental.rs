@@ -171,8 +171,8 @@ fn search_index_of_an_incremental_build_equals_a_clean_one() {
         "{incremental}"
     );
 
-    // Without the cache of page texts, the kept pages are read back instead.
-    std::fs::remove_dir_all(p.path().join("output/.tebiki-cache")).unwrap();
+    // Without the previous index, the kept pages are read back instead.
+    std::fs::remove_dir_all(site.join("assets/search")).unwrap();
     p.write(
         "content/ops/nightly.md",
         &format!("{page}\n索引に載る別の段落。\n"),

@@ -141,9 +141,8 @@ fn failed_build_leaves_previous_output_untouched() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     leftovers.sort();
-    // The last good build's site, manifest and search-text cache: no staging
-    // directory left behind.
-    assert_eq!(leftovers, [".tebiki-cache", ".tebiki-manifest", "site"]);
+    // The last good build's site and manifest: no staging directory left behind.
+    assert_eq!(leftovers, [".tebiki-manifest", "site"]);
 }
 
 #[test]

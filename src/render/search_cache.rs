@@ -1,10 +1,9 @@
 //! The site's search index in a build that keeps unchanged pages: their text is
-//! not extracted again but taken from the previous build's cache of page texts
-//! (`.tebiki-cache/search-docs.json`, keyed by render key), and when no page
-//! changed, the index and the cache themselves are kept.
+//! not extracted again but read back from the previous build's index, and when
+//! no page changed, the index itself is kept.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -13,11 +12,8 @@ use crate::error::Error;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::search::{self, Doc, IndexStats, IndexedPage};
 
-/// Below the output directory, beside `site/`: never published.
-pub const CACHE_FILE: &str = ".tebiki-cache/search-docs.json";
-
 /// A page of the site in reading order: its text when it was rendered now,
-/// `None` when it was kept (its text is then in the cache).
+/// `None` when it was kept (its text is then in the previous index).
 pub struct PageText {
     pub url: String,
     pub key: Fingerprint,
@@ -25,7 +21,7 @@ pub struct PageText {
     pub doc: Option<Option<Doc>>,
 }
 
-/// Writes the index (and the cache) unless every page is as before. Returns the
+/// Writes the index unless every page is as before. Returns the
 /// index's figures when it was built.
 pub fn write_index(
     pages: Vec<PageText>,
@@ -37,24 +33,24 @@ pub fn write_index(
         f.add_str(&p.url).add_fingerprint(p.key);
     }
     let key = f.finish();
-    let cache_rel = PathBuf::from(CACHE_FILE);
-    if keep_index(sink, site, key)? && sink.keep(&cache_rel, key)? {
+    if keep_index(sink, site, key)? {
         return Ok(None);
     }
-    let mut previous: HashMap<String, Option<Doc>> = if pages.iter().any(|p| p.doc.is_none()) {
-        sink.read_previous(&cache_rel)
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+    // Kept pages' texts come from the previous index, which holds every page
+    // as it was: a kept page's render key, and so its text, has not changed.
+    let mut previous: HashMap<String, Doc> = if pages.iter().any(|p| p.doc.is_none()) {
+        previous_docs(sink, site).unwrap_or_default()
     } else {
         HashMap::new()
     };
-    let mut texts: Vec<(String, Fingerprint, Option<Doc>)> = Vec::with_capacity(pages.len());
+    let mut texts: Vec<(String, Option<Doc>)> = Vec::with_capacity(pages.len());
     for page in pages {
         let doc = match page.doc {
             Some(doc) => doc,
-            None => match previous.remove(&page.key.to_string()) {
-                Some(doc) => doc,
-                // No cache (an output from before caches existed): read the page.
+            None => match previous.remove(&page.url) {
+                Some(doc) => Some(doc),
+                // Not in the previous index (a page that opts out, or an index
+                // that was lost): read the page.
                 None => {
                     let html = sink.read_previous(&site.join(&page.url)).ok_or_else(|| {
                         Error::Environment(format!(
@@ -66,29 +62,27 @@ pub fn write_index(
                 }
             },
         };
-        texts.push((page.url, page.key, doc));
+        texts.push((page.url, doc));
     }
     let indexed: Vec<IndexedPage> = texts
         .iter()
-        .filter_map(|(url, _, doc)| doc.as_ref().map(|doc| IndexedPage { url, doc }))
+        .filter_map(|(url, doc)| doc.as_ref().map(|doc| IndexedPage { url, doc }))
         .collect();
-    // The index and the cache are made and written side by side.
-    let ((stats, index_written), cache_written) = rayon::join(
-        || {
-            let (files, stats) = search::build_index(&indexed);
-            let written = files
-                .par_iter()
-                .try_for_each(|f| sink.write_keyed(&site.join(&f.path), key, f.script.as_bytes()));
-            (stats, written)
-        },
-        || {
-            let cache = cache_json(&texts)?;
-            sink.write_keyed(&cache_rel, key, &cache)
-        },
-    );
-    index_written?;
-    cache_written?;
+    let (files, stats) = search::build_index(&indexed);
+    files
+        .par_iter()
+        .try_for_each(|f| sink.write_keyed(&site.join(&f.path), key, f.script.as_bytes()))?;
     Ok(Some(stats))
+}
+
+/// The pages' texts in the previous build's index, by URL.
+fn previous_docs(sink: &dyn Sink, site: &Path) -> Option<HashMap<String, Doc>> {
+    let read = |name: &str| {
+        let rel = site.join(search::INDEX_DIR).join(format!("{name}.js"));
+        sink.read_previous(&rel)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    };
+    search::read_docs(read)
 }
 
 /// Keeps every script of the previous index when it was made from `key`. The
@@ -114,35 +108,4 @@ fn keep_index(sink: &dyn Sink, site: &Path, key: Fingerprint) -> Result<bool, Er
         }
     }
     Ok(true)
-}
-
-/// The cache as one JSON object, render key (hex) → text, serialised in
-/// parallel chunks.
-fn cache_json(texts: &[(String, Fingerprint, Option<Doc>)]) -> Result<Vec<u8>, Error> {
-    let parts: Vec<Vec<u8>> = texts
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut out = Vec::with_capacity(chunk.len() * 4096);
-            for (_, key, doc) in chunk {
-                if !out.is_empty() {
-                    out.push(b',');
-                }
-                serde_json::to_writer(&mut out, &key.to_string())?;
-                out.push(b':');
-                serde_json::to_writer(&mut out, doc)?;
-            }
-            Ok(out)
-        })
-        .collect::<Result<_, serde_json::Error>>()
-        .map_err(|e| Error::Environment(e.to_string()))?;
-    let mut json = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 2);
-    json.push(b'{');
-    for part in parts.iter().filter(|p| !p.is_empty()) {
-        if json.len() > 1 {
-            json.push(b',');
-        }
-        json.extend_from_slice(part);
-    }
-    json.push(b'}');
-    Ok(json)
 }

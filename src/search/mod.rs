@@ -293,6 +293,37 @@ pub fn read_part_names(meta_script: &str) -> Option<Vec<String>> {
     Some(grams.chain(texts).collect())
 }
 
+/// The pages' texts in an index, by URL, reading its scripts by part name
+/// (`index`, `t-0`, …); the bigram parts are not needed.
+pub fn read_docs(read: impl Fn(&str) -> Option<String>) -> Option<HashMap<String, Doc>> {
+    let (_, meta) = script::read_part(&read("index")?)?;
+    let mut sections = Vec::with_capacity(meta["n"].as_u64()? as usize);
+    for k in 0..meta["t"].as_array()?.len() {
+        let (_, part) = script::read_part(&read(&format!("t-{k}"))?)?;
+        for entry in part.as_array()? {
+            sections.push(Section {
+                anchor: entry[0].as_str()?.to_string(),
+                heading: entry[1].as_str()?.to_string(),
+                text: entry[2].as_str()?.to_string(),
+            });
+        }
+    }
+    let mut sections = sections.into_iter();
+    let mut docs = HashMap::new();
+    for d in meta["docs"].as_array()? {
+        let count = usize::try_from(d[2].as_u64()?).ok()?;
+        let doc = Doc {
+            title: d[1].as_str()?.to_string(),
+            sections: sections.by_ref().take(count).collect(),
+        };
+        if doc.sections.len() != count {
+            return None;
+        }
+        docs.insert(d[0].as_str()?.to_string(), doc);
+    }
+    Some(docs)
+}
+
 /// The whole index as one value, from the scripts [`build_index`] wrote (for
 /// tests and tools): `{"docs":[[url,title]…],"secs":[[doc,anchor,heading]…],
 /// "text":[…],"grams":{gram:[deltas]…},"parts":{"g":G,"t":T}}`.
@@ -447,6 +478,36 @@ mod tests {
             .fold(0u32, |h, &u| h.wrapping_mul(31).wrapping_add(u))
             % 5;
         assert_eq!(gram_part("𠮷野", 5), expected);
+    }
+
+    #[test]
+    fn page_texts_read_back_from_the_index_by_url() {
+        let pages = [
+            page("a.html", "夜間", &[("", "", "バッチ")]),
+            page("b.html", "空", &[]),
+            page("c.html", "稼働", &[("", "", "前"), ("x", "夜間", "'\"\n")]),
+        ];
+        let (files, _) = build(&pages);
+        let docs = read_docs(|name| {
+            let path = format!("{INDEX_DIR}/{name}.js");
+            files
+                .iter()
+                .find(|f| f.path == path)
+                .map(|f| f.script.clone())
+        })
+        .expect("docs");
+        assert_eq!(docs.len(), 3);
+        for (url, doc) in &pages {
+            assert_eq!(&docs[url], doc, "{url}");
+        }
+        // A missing text part is no index at all, not a partial one.
+        assert!(
+            read_docs(|name| files
+                .iter()
+                .find(|f| name != "t-0" && f.path.ends_with(&format!("/{name}.js")))
+                .map(|f| f.script.clone()))
+            .is_none()
+        );
     }
 
     #[test]
