@@ -100,7 +100,7 @@ class Driver:
 def build(tebiki, project, out):
     shutil.rmtree(out, ignore_errors=True)
     start = time.time()
-    run = subprocess.run([tebiki, "--root", project, "build", "--no-pdf", "--output", out],
+    run = subprocess.run([tebiki, "-v", "--root", project, "build", "--no-pdf", "--output", out],
                          capture_output=True, text=True)
     wall = time.time() - start
     if run.returncode != 0:

@@ -68,6 +68,16 @@ fn json_report_gives_every_problem_with_its_place_and_exit_code_1() {
 }
 
 #[test]
+fn check_of_a_clean_project_prints_only_its_verdict() {
+    let p = TestProject::fixture("basic");
+    let run = p.run(&["check"]);
+    run.assert_ok();
+    // Renderers run into memory; their progress lines are not printed.
+    let lines: Vec<&str> = run.stdout.lines().chain(run.stderr.lines()).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+}
+
+#[test]
 fn unknown_format_is_a_usage_error() {
     let p = TestProject::fixture("basic");
     p.run(&["check", "--format", "xml"]).assert_code(2);

@@ -26,7 +26,7 @@ fn postings(index: &serde_json::Value, gram: &str) -> Vec<u64> {
 #[test]
 fn index_covers_every_page_except_those_that_opt_out() {
     let p = TestProject::fixture("views");
-    let run = p.run(&["build"]);
+    let run = p.run(&["-v", "build"]);
     run.assert_ok();
     assert!(run.stderr.contains("検索索引: "), "{}", run.stderr);
     let index = index(&p);

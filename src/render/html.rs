@@ -538,7 +538,8 @@ impl Renderer for Html {
             return Err(Error::Problems(diags.sorted()));
         }
         if let Some(stats) = search_cache::write_index(texts, sink, &site)? {
-            tracing::info!(
+            // With -v: `check` renders into memory too, and should print problems only.
+            tracing::debug!(
                 "検索索引: {} ページ・{} 節・{} 種の 2 文字組、{} ファイル計 {} KB（最大 {} KB）（抽出 {:.2} 秒（CPU 合計）、構築 {:.2} 秒）",
                 stats.pages,
                 stats.sections,
