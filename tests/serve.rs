@@ -151,6 +151,25 @@ fn editing_a_page_wakes_the_browser_and_renders_only_that_page() {
 }
 
 #[test]
+fn the_search_index_catches_up_with_an_edited_page() {
+    let p = TestProject::fixture("basic");
+    let s = Server::start(&p);
+    let index = "/assets/search/t-0.js";
+    assert!(!s.get(index).1.contains("蜃気楼台帳"));
+    let generation = s.generation();
+    let page = p.read("content/ops/nightly.md");
+    p.write(
+        "content/ops/nightly.md",
+        &format!("{page}\n蜃気楼台帳の段落。\n"),
+    );
+    s.wait_for("/ops/nightly.html", "蜃気楼台帳の段落。");
+    // Once the edits pause, without another reload of the open pages.
+    s.wait_for(index, "蜃気楼台帳の段落。");
+    assert!(s.log().contains("検索索引を更新"), "{}", s.log());
+    assert_eq!(s.generation(), generation + 1);
+}
+
+#[test]
 fn broken_input_shows_its_problems_in_the_browser_and_recovers() {
     let p = TestProject::fixture("basic");
     let s = Server::start(&p);

@@ -82,7 +82,7 @@ fn previous_docs(sink: &dyn Sink, site: &Path) -> Option<HashMap<String, Doc>> {
         sink.read_previous(&rel)
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
     };
-    search::read_docs(read)
+    search::read_docs(read).map(|docs| docs.into_iter().collect())
 }
 
 /// Keeps every script of the previous index when it was made from `key`. The

@@ -293,9 +293,9 @@ pub fn read_part_names(meta_script: &str) -> Option<Vec<String>> {
     Some(grams.chain(texts).collect())
 }
 
-/// The pages' texts in an index, by URL, reading its scripts by part name
-/// (`index`, `t-0`, …); the bigram parts are not needed.
-pub fn read_docs(read: impl Fn(&str) -> Option<String>) -> Option<HashMap<String, Doc>> {
+/// The pages' URLs and texts in an index, in its order, reading its scripts by
+/// part name (`index`, `t-0`, …); the bigram parts are not needed.
+pub fn read_docs(read: impl Fn(&str) -> Option<String>) -> Option<Vec<(String, Doc)>> {
     let (_, meta) = script::read_part(&read("index")?)?;
     let mut sections = Vec::with_capacity(meta["n"].as_u64()? as usize);
     for k in 0..meta["t"].as_array()?.len() {
@@ -309,7 +309,7 @@ pub fn read_docs(read: impl Fn(&str) -> Option<String>) -> Option<HashMap<String
         }
     }
     let mut sections = sections.into_iter();
-    let mut docs = HashMap::new();
+    let mut docs = Vec::new();
     for d in meta["docs"].as_array()? {
         let count = usize::try_from(d[2].as_u64()?).ok()?;
         let doc = Doc {
@@ -319,7 +319,7 @@ pub fn read_docs(read: impl Fn(&str) -> Option<String>) -> Option<HashMap<String
         if doc.sections.len() != count {
             return None;
         }
-        docs.insert(d[0].as_str()?.to_string(), doc);
+        docs.push((d[0].as_str()?.to_string(), doc));
     }
     Some(docs)
 }
@@ -496,10 +496,7 @@ mod tests {
                 .map(|f| f.script.clone())
         })
         .expect("docs");
-        assert_eq!(docs.len(), 3);
-        for (url, doc) in &pages {
-            assert_eq!(&docs[url], doc, "{url}");
-        }
+        assert_eq!(docs, pages);
         // A missing text part is no index at all, not a partial one.
         assert!(
             read_docs(|name| files

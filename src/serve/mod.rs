@@ -10,7 +10,7 @@ mod watch;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::error::Error;
 use http::{Shared, Snapshot};
@@ -61,9 +61,35 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     Ok(())
 }
 
+/// After pages were rendered alone, how long the inputs must stay unchanged
+/// before the search index is brought up to date (it takes a while on a large
+/// site and would delay the next edit's reload).
+const SEARCH_IDLE: Duration = Duration::from_millis(800);
+
 /// Waits for changes, rebuilds, publishes; one rebuild at a time.
 fn rebuild_loop(watcher: &watch::Watcher, site: &mut Site, shared: &Shared) {
-    while let Some(changed) = watcher.next_changes() {
+    loop {
+        let idle = site.search_is_stale().then_some(SEARCH_IDLE);
+        let changed = match watcher.next(idle) {
+            watch::Next::Changes(changed) => changed,
+            watch::Next::Idle => {
+                let started = Instant::now();
+                site.refresh_search();
+                tracing::info!(
+                    "検索索引を更新（{:.0} ms）",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+                // The same generation: the open pages need no reload for it.
+                let current = shared.current();
+                shared.publish(Snapshot {
+                    generation: current.generation,
+                    files: Arc::new(site.files().clone()),
+                    problems: current.problems.clone(),
+                });
+                continue;
+            }
+            watch::Next::Stopped => return,
+        };
         let started = Instant::now();
         let outcome = site.rebuild(&changed);
         let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;

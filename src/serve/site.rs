@@ -2,6 +2,7 @@
 //! change: one page alone when only its body changed, otherwise a full load with
 //! every page whose render key is unchanged kept from the last build.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -9,8 +10,9 @@ use crate::content::{CONTENT_DIR, parse_page, update};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::project::{LoadOptions, Project};
-use crate::render::html::Html;
+use crate::render::html::{Html, SITE_DIR};
 use crate::render::{MemoryFile, MemoryFiles, MemorySink, Renderer};
+use crate::search::{self, IndexedPage};
 
 pub struct Site {
     root: PathBuf,
@@ -19,6 +21,9 @@ pub struct Site {
     /// The files of the last good build (below `site/`), served while a later
     /// build fails so that its stylesheet still loads.
     files: MemoryFiles,
+    /// Pages (URLs below `site/`) rendered alone since the search index was
+    /// last made: the index still has their old text.
+    search_stale: BTreeSet<String>,
 }
 
 /// What a rebuild did, for the log line.
@@ -36,6 +41,7 @@ impl Site {
             root: root.to_path_buf(),
             loaded: None,
             files: MemoryFiles::new(),
+            search_stale: BTreeSet::new(),
         }
     }
 
@@ -77,6 +83,7 @@ impl Site {
         }
         self.files = sink.into_memory_files();
         self.loaded = Some((project, html));
+        self.search_stale.clear();
         Ok(started.elapsed())
     }
 
@@ -88,6 +95,7 @@ impl Site {
             root,
             loaded,
             files,
+            search_stale,
         } = self;
         let (project, html) = loaded.as_mut()?;
         let allow_raw_html = project.config.markdown.allow_raw_html;
@@ -107,10 +115,60 @@ impl Site {
                 key: Some(page.key),
                 bytes: page.html.into_bytes().into(),
             };
+            let url = page.rel.strip_prefix(SITE_DIR).ok()?.to_string_lossy();
+            search_stale.insert(url.replace('\\', "/"));
             files.insert(page.rel, file);
             rendered.push(path.clone());
         }
         (!rendered.is_empty()).then_some(rendered)
+    }
+}
+
+impl Site {
+    pub fn search_is_stale(&self) -> bool {
+        !self.search_stale.is_empty()
+    }
+
+    /// Makes the search index again with the current text of the pages rendered
+    /// alone; the other pages' texts are read back from the index.
+    pub fn refresh_search(&mut self) {
+        let site = Path::new(SITE_DIR);
+        let stale = std::mem::take(&mut self.search_stale);
+        let files = &self.files;
+        let read = |name: &str| {
+            let rel = site.join(search::INDEX_DIR).join(format!("{name}.js"));
+            files
+                .get(&rel)
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+        };
+        let Some(mut docs) = search::read_docs(read) else {
+            return;
+        };
+        for (url, doc) in &mut docs {
+            let page = stale
+                .contains(url)
+                .then(|| files.get(&site.join(&*url)))
+                .flatten();
+            if let Some(text) =
+                page.and_then(|f| search::extract(&String::from_utf8_lossy(&f.bytes)))
+            {
+                *doc = text;
+            }
+        }
+        let indexed: Vec<IndexedPage> = docs
+            .iter()
+            .map(|(url, doc)| IndexedPage { url, doc })
+            .collect();
+        let (scripts, _) = search::build_index(&indexed);
+        let dir = site.join(search::INDEX_DIR);
+        self.files.retain(|rel, _| !rel.starts_with(&dir));
+        for script in scripts {
+            let file = MemoryFile {
+                key: None,
+                bytes: script.script.into_bytes().into(),
+            };
+            self.files.insert(site.join(&script.path), file);
+        }
     }
 }
 

@@ -16,6 +16,13 @@ const QUIET: Duration = Duration::from_millis(25);
 /// …but not longer than this, while files keep changing (a `git checkout`).
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
+/// What [`Watcher::next`] saw.
+pub enum Next {
+    Changes(Vec<String>),
+    Idle,
+    Stopped,
+}
+
 const WATCHED_DIRS: [&str; 3] = ["content", "data", "templates"];
 const WATCHED_FILE: &str = crate::config::CONFIG_FILE;
 
@@ -51,22 +58,33 @@ impl Watcher {
     }
 
     /// Blocks until inputs change, then returns every changed path (relative to
-    /// the root, `/`-separated) once the burst has settled. `None` when the
-    /// watcher has stopped.
-    pub fn next_changes(&self) -> Option<Vec<String>> {
+    /// the root, `/`-separated) once the burst has settled; [`Next::Idle`] when
+    /// nothing changed for `idle`, if given.
+    pub fn next(&self, idle: Option<Duration>) -> Next {
         let mut changed = BTreeSet::new();
         while changed.is_empty() {
-            self.take(self.rx.recv().ok()?, &mut changed);
+            let event = match idle {
+                None => match self.rx.recv() {
+                    Ok(event) => event,
+                    Err(_) => return Next::Stopped,
+                },
+                Some(idle) => match self.rx.recv_timeout(idle) {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) => return Next::Idle,
+                    Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
+                },
+            };
+            self.take(event, &mut changed);
         }
         let started = Instant::now();
         while started.elapsed() < MAX_WAIT {
             match self.rx.recv_timeout(QUIET) {
                 Ok(event) => self.take(event, &mut changed),
                 Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
             }
         }
-        Some(changed.into_iter().collect())
+        Next::Changes(changed.into_iter().collect())
     }
 
     fn take(&self, event: notify::Result<notify::Event>, changed: &mut BTreeSet<String>) {
