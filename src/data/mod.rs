@@ -166,17 +166,7 @@ fn load_list<T: DeserializeOwned>(
 }
 
 fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
-    let dir = root.join(DATA_DIR);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
-    let mut names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
-    for name in names {
+    for name in file_names(&root.join(DATA_DIR)) {
         if !KNOWN_FILES.contains(&name.as_str()) {
             diags.error(
                 Location::file(Path::new(DATA_DIR).join(&name)),
@@ -279,4 +269,19 @@ pub fn unknown_actor(id: &str) -> String {
 
 pub fn unknown_area(id: &str) -> String {
     format!("業務領域 `{id}` は data/areas.yaml にありません")
+}
+
+/// The names in `dir` (files and folders), sorted, hidden ones left out; none
+/// when it cannot be read (a missing folder is reported where it is required).
+pub(crate) fn file_names(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
 }

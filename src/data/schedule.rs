@@ -166,15 +166,7 @@ impl schemars::JsonSchema for RequestChannel {
 /// means no exceptions anywhere.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> (Vec<YearPlan>, Vec<ScheduleSource>) {
     let shown_dir = Path::new(super::DATA_DIR).join(SCHEDULE_DIR);
-    let Ok(entries) = std::fs::read_dir(root.join(&shown_dir)) else {
-        return (Vec::new(), Vec::new());
-    };
-    let mut names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
+    let names = super::file_names(&root.join(&shown_dir));
     let mut plans = Vec::new();
     let mut sources = Vec::new();
     for name in names {

@@ -27,6 +27,7 @@ pub use resolve::{
     ResolveContext, RunValue, resolve,
 };
 
+use crate::data::file_names;
 use crate::diagnostics::{Diagnostics, Location};
 
 /// The catalog folder below `data/`.
@@ -308,20 +309,6 @@ pub fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-/// The visible `.yaml`… file names of a folder, sorted; none if it is missing.
-pub(crate) fn file_names(dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
-    names
 }
 
 /// [`crate::yaml::locate`] with a file shown relative to the project.

@@ -141,7 +141,7 @@ fn load_dir<T>(
 ) -> Vec<T> {
     let shown_dir = Path::new(crate::data::DATA_DIR).join(dir);
     let mut out = Vec::new();
-    for name in super::file_names(&root.join(&shown_dir)) {
+    for name in crate::data::file_names(&root.join(&shown_dir)) {
         let shown = shown_dir.join(&name);
         let Some(super::params::Scope::Year(fy)) = super::params::scope_of_file(&name) else {
             diags.error(

@@ -158,15 +158,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Records {
 
 /// `data/records/` holds only the known kinds' folders.
 fn report_unknown_kinds(root: &Path, records_dir: &Path, diags: &mut Diagnostics) {
-    let Ok(entries) = std::fs::read_dir(root.join(records_dir)) else {
-        return;
-    };
-    let mut names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
+    let names = crate::data::file_names(&root.join(records_dir));
     let known: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
     for name in names {
         if !known.contains(&name.as_str()) {
