@@ -35,22 +35,9 @@ pub struct BuildReport {
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    check_output_dir(&options.root, &options.output)?;
-    let project = Project::load(&LoadOptions {
-        root: options.root.clone(),
-    })?;
-    tracing::debug!("読み込み: {:.2} 秒", started.elapsed().as_secs_f64());
-    for warning in project.warnings.iter() {
-        tracing::warn!("{warning}");
-    }
     // Every renderer gets the redacted project, so every output is covered.
-    let (project, personal) = if options.redact || project.config.redact {
-        tracing::info!("公開版（個人情報を除いた版）を作ります");
-        let values = crate::redact::personal_values(&project.data);
-        (project.redacted(), values)
-    } else {
-        (project, Vec::new())
-    };
+    let (project, personal) = load_edition(&options.root, &options.output, options.redact)?;
+    tracing::debug!("読み込み: {:.2} 秒", started.elapsed().as_secs_f64());
     let renderers = renderers(&project)?;
     // Problems in the PDFs' inputs are found before anything is written.
     let documents = if options.pdf {
@@ -105,20 +92,7 @@ pub struct ReportOptions {
 /// A month without records is a problem in the inputs (exit code 1).
 pub fn report(options: &ReportOptions) -> Result<PathBuf, Error> {
     let started = Instant::now();
-    check_output_dir(&options.root, &options.output)?;
-    let project = Project::load(&LoadOptions {
-        root: options.root.clone(),
-    })?;
-    for warning in project.warnings.iter() {
-        tracing::warn!("{warning}");
-    }
-    let (project, personal) = if options.redact || project.config.redact {
-        tracing::info!("公開版（個人情報を除いた版）を作ります");
-        let values = crate::redact::personal_values(&project.data);
-        (project.redacted(), values)
-    } else {
-        (project, Vec::new())
-    };
+    let (project, personal) = load_edition(&options.root, &options.output, options.redact)?;
     let (year, month) = (options.year, options.month);
     let months = pdf::monthly::months(&project);
     if !months.contains(&(year, month)) {
@@ -209,6 +183,30 @@ pub fn check(root: &Path) -> Diagnostics {
         diags.extend(d);
     }
     diags.sorted()
+}
+
+/// The project as `build` and `report` write it: loaded (warnings logged), and
+/// redacted when asked here or in tebiki.yaml, with the personal values that
+/// must then appear in no output.
+fn load_edition(
+    root: &Path,
+    output: &Path,
+    redact: bool,
+) -> Result<(Project, Vec<crate::redact::PersonalValue>), Error> {
+    check_output_dir(root, output)?;
+    let project = Project::load(&LoadOptions {
+        root: root.to_path_buf(),
+    })?;
+    for warning in project.warnings.iter() {
+        tracing::warn!("{warning}");
+    }
+    if redact || project.config.redact {
+        tracing::info!("公開版（個人情報を除いた版）を作ります");
+        let values = crate::redact::personal_values(&project.data);
+        Ok((project.redacted(), values))
+    } else {
+        Ok((project, Vec::new()))
+    }
 }
 
 fn renderers(project: &Project) -> Result<Vec<Box<dyn Renderer>>, Error> {
