@@ -202,7 +202,11 @@ fn every_template_of_the_repository_is_embedded() {
     for (rel, bytes) in tebiki::scaffold::project::EMBEDDED {
         if rel.starts_with("templates/") {
             let on_disk = std::fs::read(common::repo_root().join(rel)).unwrap();
-            assert_eq!(&on_disk, bytes, "{rel} differs from the embedded copy");
+            // Not assert_eq!: the bytes of two whole files are no help in a report.
+            assert!(
+                on_disk == *bytes,
+                "{rel} differs from the embedded copy (rebuild the crate)"
+            );
         }
     }
 }

@@ -437,7 +437,7 @@
       all.appendChild(a);
       list.appendChild(all);
       list.hidden = false;
-      stamp(list, started, done);
+      stamp(list, started, done, results.length);
       input.setAttribute("aria-expanded", "true");
       active = -1;
       if (done) announce.textContent = results.length + " 件見つかりました。上下キーで選べます。";
@@ -506,7 +506,7 @@
         li.appendChild(a);
         list.appendChild(li);
       });
-      stamp(list, started, done);
+      stamp(list, started, done, results.length);
       status.textContent = !done ? "「" + q + "」を検索しています… " + results.length + " 件" :
         "「" + q + "」の検索結果: " + results.length + " 件" +
         (results.length === 100 ? "（上位 100 件を表示）" : "");
@@ -516,10 +516,12 @@
   }
 
   /* For tests and the bench: milliseconds from the query to the first results
-   * shown, and to the final ones. */
-  function stamp(list, started, done) {
+   * shown (or to the final answer, when the first ones were none), and to the
+   * final ones. */
+  function stamp(list, started, done, count) {
     var ms = String(Math.round(performance.now() - started));
-    if (!list.hasAttribute("data-search-first-ms") || list.getAttribute("data-search-started") !== String(started)) {
+    var fresh = list.getAttribute("data-search-started") !== String(started);
+    if (fresh && (count > 0 || done)) {
       list.setAttribute("data-search-started", String(started));
       list.setAttribute("data-search-first-ms", ms);
     }
