@@ -108,7 +108,7 @@ pub fn gram_part(gram: &str, parts: u32) -> u32 {
 /// - `index.js`: `{"v":2,"docs":[[url,title,sections]…],"g":G,"t":[first…],"n":N}`,
 ///   the pages, the number of bigram parts and the first section of each text part;
 /// - `g-<k>.js`: the posting lists of the bigrams whose [`gram_part`] is k, each
-///   delta-encoded (`[first id, gap, gap, …]`);
+///   delta-encoded (`[first id, gap, gap, …]`) or, where shorter, a base64 bitmap;
 /// - `t-<k>.js`: `[[anchor,heading,text]…]` for the sections of text part k.
 ///
 /// Every step runs in parallel over chunks of pages (or over bigrams): the index
@@ -184,14 +184,20 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
             (docs, secs)
         })
         .collect();
-    // Each posting list: `"gram":[first id, gap, gap, …]`.
+    // Each posting list: `"gram":[first id, gap, gap, …]`, or, when that is
+    // longer, `"gram":"<base64>"`, a bitmap of the sections (bit i of byte
+    // i / 8, lowest bit first): a bigram in most sections (ます, する) is then
+    // one bit a section instead of about two bytes.
+    let bitmap_len = (sections as usize).div_ceil(8).div_ceil(3) * 4 + 2;
     let grams: Vec<(String, String)> = keys
         .par_iter()
         .map(|key| {
             let gram = fold::bigram_text(*key);
             let mut out = String::with_capacity(64);
             script::push_quoted(&mut out, &gram);
-            out.push_str(":[");
+            out.push(':');
+            let start = out.len();
+            out.push('[');
             let mut last = 0;
             let mut first = true;
             for ids in parts.iter().filter_map(|p| p.get(key)) {
@@ -205,6 +211,16 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
                 }
             }
             out.push(']');
+            if out.len() - start > bitmap_len {
+                let mut bits = vec![0u8; (sections as usize).div_ceil(8)];
+                for &id in parts.iter().filter_map(|p| p.get(key)).flatten() {
+                    bits[id as usize / 8] |= 1 << (id % 8);
+                }
+                out.truncate(start);
+                out.push('"');
+                script::push_base64(&mut out, &bits);
+                out.push('"');
+            }
             (gram, out)
         })
         .collect();
@@ -357,13 +373,33 @@ pub fn read_index<'a>(scripts: impl IntoIterator<Item = &'a str>) -> Option<serd
             if u64::from(gram_part(gram, u32::try_from(gram_parts).ok()?)) != k {
                 return None;
             }
-            grams.insert(gram.clone(), list.clone());
+            grams.insert(gram.clone(), as_deltas(list)?);
         }
     }
     (text.len() == secs.len()).then(|| {
         json!({"docs": docs, "secs": secs, "text": text, "grams": grams,
                "parts": {"g": gram_parts, "t": meta["t"].as_array().map(Vec::len)}})
     })
+}
+
+/// A posting list as written, a delta array or a base64 bitmap, as deltas.
+fn as_deltas(list: &serde_json::Value) -> Option<serde_json::Value> {
+    let Some(encoded) = list.as_str() else {
+        return Some(list.clone());
+    };
+    let bits = script::read_base64(encoded)?;
+    let mut deltas = Vec::new();
+    let mut last = 0;
+    for (i, byte) in bits.iter().enumerate() {
+        for bit in 0..8 {
+            if byte & (1 << bit) != 0 {
+                let id = i * 8 + bit;
+                deltas.push(id - last);
+                last = id;
+            }
+        }
+    }
+    Some(deltas.into())
 }
 
 #[cfg(test)]
@@ -460,6 +496,15 @@ mod tests {
                 .collect()
         };
         assert_eq!(ids, (0..3000).collect::<Vec<u64>>());
+        // A bigram in every section is written as a bitmap, a rare one as deltas.
+        let raw = |gram: &str| {
+            files.iter().find_map(|f| {
+                let at = f.script.find(&format!("\"{gram}\":"))?;
+                f.script[at..].chars().nth(gram.chars().count() + 3)
+            })
+        };
+        assert_eq!(raw("夜間"), Some('"'));
+        assert_eq!(raw("29"), Some('['));
         assert_eq!(
             index["text"][2999],
             serde_json::Value::from(texts[2999].clone())

@@ -158,9 +158,19 @@
     if (cached) return cached;
     var deltas = meta.grams[gramPart(key)][key];
     if (!deltas) return null;
-    var ids = new Array(deltas.length);
-    var last = 0;
-    for (var i = 0; i < deltas.length; i++) { last += deltas[i]; ids[i] = last; }
+    var ids;
+    if (typeof deltas === "string") { /* a bitmap: bit i of byte i / 8, lowest first */
+      var bits = atob(deltas);
+      ids = [];
+      for (var b = 0; b < bits.length; b++) {
+        var byte = bits.charCodeAt(b);
+        for (var k = 0; byte !== 0; k++, byte >>= 1) if (byte & 1) ids.push(b * 8 + k);
+      }
+    } else {
+      ids = new Array(deltas.length);
+      var last = 0;
+      for (var i = 0; i < deltas.length; i++) { last += deltas[i]; ids[i] = last; }
+    }
     meta.postings.set(key, ids);
     return ids;
   }
