@@ -82,6 +82,10 @@ type Postings = HashMap<u64, Vec<u32>, std::hash::BuildHasherDefault<KeyHasher>>
 /// the rest is split. The other parts are beside it (see [`build_index`]).
 pub const INDEX_FILE: &str = "assets/search/index.js";
 
+/// Between the pages' URLs, and between their titles, in the first part (a tab
+/// in a title becomes a space).
+const LIST_SEP: &str = "\t";
+
 /// Roughly how big one part of the bigram table or of the texts may grow: the
 /// browser loads only the parts a query needs, each in a few milliseconds.
 const PART_BYTES: usize = 192 * 1024;
@@ -105,8 +109,10 @@ pub fn gram_part(gram: &str, parts: u32) -> u32 {
 /// Builds the index scripts. Pages keep the order given (the site's reading
 /// order); sections are numbered in that order.
 ///
-/// - `index.js`: `{"v":2,"docs":[[url,title,sections]…],"g":G,"t":[first…],"n":N}`,
-///   the pages, the number of bigram parts and the first section of each text part;
+/// - `index.js`: `{"v":3,"urls":"…","titles":"…","counts":[sections…],"g":G,
+///   "t":[first…],"n":N}`: the pages (URLs and titles joined by a tab, the number
+///   of sections of each), the number of bigram parts and the first section of
+///   each text part;
 /// - `g-<k>.js`: the posting lists of the bigrams whose [`gram_part`] is k, each
 ///   delta-encoded (`[first id, gap, gap, …]`) or, where shorter, a base64 bitmap;
 /// - `t-<k>.js`: `[[anchor,heading,text]…]` for the sections of text part k.
@@ -155,20 +161,20 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
 
     // The JSON, already quoted for the scripts, piece by piece: the pages of
     // each chunk, and each section's entry of the texts.
-    let pieces: Vec<(String, Vec<String>)> = pages
+    let pieces: Vec<([String; 3], Vec<String>)> = pages
         .par_chunks(chunk)
         .map(|chunk_pages| {
-            let mut docs = String::new();
+            let [mut urls, mut titles, mut counts] = [String::new(), String::new(), String::new()];
             let mut secs = Vec::new();
             for p in chunk_pages {
-                script::sep(&mut docs);
-                docs.push('[');
-                script::push_quoted(&mut docs, p.url);
-                docs.push(',');
-                script::push_quoted(&mut docs, &p.doc.title);
-                docs.push(',');
-                script::push_number(&mut docs, p.doc.sections.len() as u64);
-                docs.push(']');
+                if !counts.is_empty() {
+                    script::push_escaped(&mut urls, LIST_SEP);
+                    script::push_escaped(&mut titles, LIST_SEP);
+                }
+                script::push_escaped(&mut urls, &p.url.replace(LIST_SEP, " "));
+                script::push_escaped(&mut titles, &p.doc.title.replace(LIST_SEP, " "));
+                script::sep(&mut counts);
+                script::push_number(&mut counts, p.doc.sections.len() as u64);
                 for s in &p.doc.sections {
                     let mut entry = String::with_capacity(s.text.len() + 64);
                     entry.push('[');
@@ -181,7 +187,7 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
                     secs.push(entry);
                 }
             }
-            (docs, secs)
+            ([urls, titles, counts], secs)
         })
         .collect();
     // Each posting list: `"gram":[first id, gap, gap, …]`, or, when that is
@@ -264,8 +270,27 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
         }
     }));
 
-    let mut meta = String::from("{\"v\":2,\"docs\":[");
-    script::join(&mut meta, pieces.iter().map(|(docs, _)| docs.as_str()));
+    // The pages as two strings and a list (URLs and titles joined by a tab):
+    // the browser parses that far faster than one small array a page.
+    let mut sep = String::new();
+    script::push_escaped(&mut sep, LIST_SEP);
+    let mut meta = String::from("{\"v\":3,\"urls\":\"");
+    let non_empty = || pieces.iter().filter(|(p, _)| !p[2].is_empty());
+    meta.push_str(
+        &non_empty()
+            .map(|(p, _)| p[0].as_str())
+            .collect::<Vec<_>>()
+            .join(&sep),
+    );
+    meta.push_str("\",\"titles\":\"");
+    meta.push_str(
+        &non_empty()
+            .map(|(p, _)| p[1].as_str())
+            .collect::<Vec<_>>()
+            .join(&sep),
+    );
+    meta.push_str("\",\"counts\":[");
+    script::join(&mut meta, pieces.iter().map(|(p, _)| p[2].as_str()));
     meta.push_str("],\"g\":");
     script::push_number(&mut meta, u64::from(gram_parts));
     meta.push_str(",\"t\":[");
@@ -326,18 +351,45 @@ pub fn read_docs(read: impl Fn(&str) -> Option<String>) -> Option<Vec<(String, D
     }
     let mut sections = sections.into_iter();
     let mut docs = Vec::new();
-    for d in meta["docs"].as_array()? {
-        let count = usize::try_from(d[2].as_u64()?).ok()?;
+    for (url, title, count) in meta_docs(&meta)? {
         let doc = Doc {
-            title: d[1].as_str()?.to_string(),
+            title: title.to_string(),
             sections: sections.by_ref().take(count).collect(),
         };
         if doc.sections.len() != count {
             return None;
         }
-        docs.push((d[0].as_str()?.to_string(), doc));
+        docs.push((url.to_string(), doc));
     }
     Some(docs)
+}
+
+/// Each page's URL, title and number of sections, from the first part.
+fn meta_docs(meta: &serde_json::Value) -> Option<Vec<(&str, &str, usize)>> {
+    let counts = meta["counts"].as_array()?;
+    let split = |list: &'static str| -> Option<Vec<&str>> {
+        let joined = meta[list].as_str()?;
+        Some(if counts.is_empty() {
+            Vec::new()
+        } else {
+            joined.split(LIST_SEP).collect()
+        })
+    };
+    let (urls, titles) = (split("urls")?, split("titles")?);
+    if urls.len() != counts.len() || titles.len() != counts.len() {
+        return None;
+    }
+    let counts: Option<Vec<usize>> = counts
+        .iter()
+        .map(|c| usize::try_from(c.as_u64()?).ok())
+        .collect();
+    Some(
+        urls.into_iter()
+            .zip(titles)
+            .zip(counts?)
+            .map(|((u, t), c)| (u, t, c))
+            .collect(),
+    )
 }
 
 /// The whole index as one value, from the scripts [`build_index`] wrote (for
@@ -352,9 +404,9 @@ pub fn read_index<'a>(scripts: impl IntoIterator<Item = &'a str>) -> Option<serd
     }
     let meta = parts.get("index")?;
     let (mut docs, mut secs) = (Vec::new(), Vec::new());
-    for (i, d) in meta["docs"].as_array()?.iter().enumerate() {
-        docs.push(json!([d[0], d[1]]));
-        secs.extend((0..d[2].as_u64()?).map(|_| json!([i])));
+    for (i, (url, title, count)) in meta_docs(meta)?.into_iter().enumerate() {
+        docs.push(json!([url, title]));
+        secs.extend((0..count).map(|_| json!([i])));
     }
     let mut text = Vec::new();
     for k in 0..meta["t"].as_array()?.len() {
@@ -563,6 +615,11 @@ mod tests {
         assert!(files.iter().all(|f| f.script.lines().count() == 1));
         let index = parse(&files);
         assert_eq!(index["docs"][0][1], "\"</script>\\'");
+        // The separator of the page list cannot split a title.
+        let (files, _) = build(&[page("b.html", "タブ\tの題", &[]), page("c.html", "次", &[])]);
+        let tabbed = parse(&files);
+        assert_eq!(tabbed["docs"][0][1], "タブ の題");
+        assert_eq!(tabbed["docs"][1][1], "次");
         assert_eq!(index["text"][0], "改行\n\u{2028}");
     }
 }

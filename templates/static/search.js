@@ -80,16 +80,20 @@
   function prepare(raw) {
     if (meta) return meta;
     var n = raw.n;
+    var counts = raw.counts;
     var secDoc = new Int32Array(n);
     var firstOfDoc = new Uint8Array(n);
     var id = 0;
-    raw.docs.forEach(function (d, i) {
-      if (d[2] > 0) firstOfDoc[id] = 1;
-      for (var k = 0; k < d[2]; k++) secDoc[id++] = i;
-    });
+    for (var i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) firstOfDoc[id] = 1;
+      for (var k = 0; k < counts[i]; k++) secDoc[id++] = i;
+    }
+    var none = counts.length === 0;
     meta = {
-      docs: raw.docs,
-      docTitles: raw.docs.map(function (d) { return fold(d[1]); }),
+      urls: none ? [] : raw.urls.split("\t"),
+      titles: none ? [] : raw.titles.split("\t"),
+      /* Folding keeps the tabs between the titles where they were. */
+      docTitles: none ? [] : fold(raw.titles).split("\t"),
       secDoc: secDoc,
       firstOfDoc: firstOfDoc,
       n: n,
@@ -249,7 +253,7 @@
       });
       need = p.keys.length <= 2 ? p.keys.length : Math.ceil(p.keys.length * 0.6);
     }
-    var titleHit = new Int8Array(meta.docs.length).fill(-1);
+    var titleHit = new Int8Array(meta.urls.length).fill(-1);
     var titled = [];
     var rest = [];
     for (var id = 0; id < n; id++) {
@@ -341,10 +345,10 @@
   }
 
   function result(id, terms) {
-    var doc = meta.docs[meta.secDoc[id]];
+    var doc = meta.secDoc[id];
     var anchor = meta.anchors[id];
-    var url = doc[0] + (anchor ? "#" + encodeURIComponent(anchor) : "");
-    return { url: url, title: doc[1], section: meta.headings[id], snippet: snippet(id, terms) };
+    var url = meta.urls[doc] + (anchor ? "#" + encodeURIComponent(anchor) : "");
+    return { url: url, title: meta.titles[doc], section: meta.headings[id], snippet: snippet(id, terms) };
   }
 
   /* Parts of the text around the first hit: [{text, mark}], marks on every term. */
