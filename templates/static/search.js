@@ -53,6 +53,7 @@
   var meta = null;
   var loadingParts = {};
   var FIRST_WAVE = 40;
+  var TITLE_KEY = "#";
   var FIRST_RANKED = 300;
 
   function loadPart(name) {
@@ -88,12 +89,12 @@
       if (counts[i] > 0) firstOfDoc[id] = 1;
       for (var k = 0; k < counts[i]; k++) secDoc[id++] = i;
     }
-    var none = counts.length === 0;
     meta = {
-      urls: none ? [] : raw.urls.split("\t"),
-      titles: none ? [] : raw.titles.split("\t"),
-      /* Folding keeps the tabs between the titles where they were. */
-      docTitles: none ? [] : fold(raw.titles).split("\t"),
+      /* Pages' URLs and titles arrive with the text parts that hold their sections. */
+      urls: new Array(counts.length),
+      titles: new Array(counts.length),
+      docTitles: new Array(counts.length),
+      pages: counts.length,
       secDoc: secDoc,
       firstOfDoc: firstOfDoc,
       n: n,
@@ -132,9 +133,13 @@
     return lo;
   }
 
+  /* The posting lists of the query's bigrams, and of the same bigrams in titles. */
   function loadGrams(keys) {
     var names = {};
-    keys.forEach(function (key) { names[gramPart(key)] = true; });
+    keys.forEach(function (key) {
+      names[gramPart(key)] = true;
+      names[gramPart(TITLE_KEY + key)] = true;
+    });
     return Promise.all(Object.keys(names).map(function (name) {
       return loadPart(name).then(function (part) { meta.grams[name] = part; });
     }));
@@ -145,10 +150,15 @@
     var wanted = {};
     ids.forEach(function (id) { if (meta.texts[id] === undefined) wanted[textPart(id)] = true; });
     return Promise.all(Object.keys(wanted).map(function (k) {
-      return loadPart("t-" + k).then(function (entries) {
+      return loadPart("t-" + k).then(function (part) {
         var first = meta.textFirst[Number(k)];
-        if (meta.texts[first] !== undefined) return;
-        entries.forEach(function (e, i) {
+        if (part.s.length > 0 && meta.texts[first] !== undefined) return;
+        part.d.forEach(function (d) {
+          meta.urls[d[0]] = d[1];
+          meta.titles[d[0]] = d[2];
+          meta.docTitles[d[0]] = fold(d[2]);
+        });
+        part.s.forEach(function (e, i) {
           meta.anchors[first + i] = e[0];
           meta.headings[first + i] = e[1];
           meta.texts[first + i] = e[2];
@@ -253,19 +263,44 @@
       });
       need = p.keys.length <= 2 ? p.keys.length : Math.ceil(p.keys.length * 0.6);
     }
-    var titleHit = new Int8Array(meta.urls.length).fill(-1);
     var titled = [];
     var rest = [];
+    var inTitle = titledPages(p);
     for (var id = 0; id < n; id++) {
       if (counts && counts[id] < need) continue;
-      var doc = meta.secDoc[id];
-      if (titleHit[doc] < 0) {
-        var t = meta.docTitles[doc];
-        titleHit[doc] = p.terms.some(function (term) { return t.indexOf(term) >= 0; }) ? 1 : 0;
-      }
-      (titleHit[doc] ? titled : rest).push(id);
+      (inTitle[meta.secDoc[id]] ? titled : rest).push(id);
     }
     return titled.concat(rest).slice(0, MAX_CHECKED);
+  }
+
+  /* Pages whose title has every bigram of one of the terms: probably the term
+   * itself, which is enough to check those pages first. */
+  function titledPages(p) {
+    var marks = new Uint8Array(meta.pages);
+    p.terms.forEach(function (t) {
+      var own = {};
+      bigrams(t, own);
+      var keys = Object.keys(own);
+      if (keys.length === 0) return;
+      var docs = null;
+      for (var i = 0; i < keys.length; i++) {
+        var list = postings(TITLE_KEY + keys[i]);
+        if (!list) return;
+        docs = docs === null ? list : intersect(docs, list);
+      }
+      docs.forEach(function (d) { marks[d] = 1; });
+    });
+    return marks;
+  }
+
+  function intersect(a, b) {
+    var out = [];
+    for (var i = 0, j = 0; i < a.length && j < b.length;) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; }
+      else if (a[i] < b[j]) i++;
+      else j++;
+    }
+    return out;
   }
 
   /* The given sections that contain every term, best first. A term found as
