@@ -61,7 +61,9 @@ pub struct IndexFile {
 
 /// Which part of the bigram table holds `gram` when there are `parts` parts:
 /// a hash of its UTF-16 units, which templates/static/search.js computes alike.
+/// A title bigram (`#` + bigram) is in its bigram's part: a query needs both.
 pub fn gram_part(gram: &str, parts: u32) -> u32 {
+    let gram = gram.strip_prefix(TITLE_KEY).unwrap_or(gram);
     let hash = gram.encode_utf16().fold(0u32, |h, unit| {
         h.wrapping_mul(31).wrapping_add(u32::from(unit))
     });
@@ -186,6 +188,7 @@ mod tests {
         // "夜間" is U+591C U+9593: (0x591C * 31 + 0x9593) mod 7.
         assert_eq!(gram_part("夜間", 7), (0x591C * 31 + 0x9593) % 7);
         assert_eq!(gram_part("ab", 1), 0);
+        assert_eq!(gram_part("#夜間", 7), gram_part("夜間", 7));
         // Non-BMP characters hash by their UTF-16 units, as in JS.
         let units: Vec<u32> = "𠮷野".encode_utf16().map(u32::from).collect();
         let expected = units

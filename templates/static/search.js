@@ -116,8 +116,9 @@
     return loadPart("index").then(prepare);
   }
 
-  /* Must match gram_part in src/search/mod.rs. */
+  /* Must match gram_part in src/search/mod.rs: a title bigram is in its bigram's part. */
   function gramPart(gram) {
+    if (gram.charAt(0) === TITLE_KEY) gram = gram.slice(1);
     var h = 0;
     for (var i = 0; i < gram.length; i++) h = (Math.imul(h, 31) + gram.charCodeAt(i)) >>> 0;
     return "g-" + (h % meta.gramParts);
