@@ -53,6 +53,7 @@
   var meta = null;
   var loadingParts = {};
   var FIRST_WAVE = 40;
+  var FIRST_PARTS = 1;
   var TITLE_KEY = "#";
   var FIRST_RANKED = 300;
 
@@ -364,15 +365,15 @@
     });
   }
 
-  /* The first candidates whose texts are in the first two text parts needed:
-   * enough for a first screen of results, little to load. */
+  /* The first candidates whose texts are in the first text part needed (the
+   * best candidate's): enough for a first screen of results, little to load. */
   function firstWave(ids) {
     var parts = [];
     var wave = [];
     for (var i = 0; i < ids.length && wave.length < FIRST_WAVE; i++) {
       var k = textPart(ids[i]);
       if (parts.indexOf(k) < 0) {
-        if (parts.length === 2) continue;
+        if (parts.length === FIRST_PARTS) continue;
         parts.push(k);
       }
       wave.push(ids[i]);
