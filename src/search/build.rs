@@ -282,40 +282,32 @@ struct TextPart {
 /// every part that holds one of its sections; a page without sections in the
 /// part where its sections would start (the last, at the end).
 fn text_parts(pages: &[IndexedPage<'_>], starts: &[u32]) -> Vec<TextPart> {
-    let mut parts = vec![TextPart {
-        first: 0,
+    let new_part = |first| TextPart {
+        first,
         sections: Vec::new(),
         pages: Vec::new(),
         bytes: 0,
-    }];
+    };
+    let mut parts = Vec::new();
+    let mut current = new_part(0);
     for (page, p) in pages.iter().enumerate() {
         let page = page as u32;
         for (s, section) in p.doc.sections.iter().enumerate() {
-            let size = section.text.len() + section.heading.len() + section.anchor.len() + 16;
-            let current = parts.last_mut().expect("one part at least");
             if current.bytes >= PART_BYTES {
-                parts.push(TextPart {
-                    first: starts[page as usize] + s as u32,
-                    sections: Vec::new(),
-                    pages: Vec::new(),
-                    bytes: 0,
-                });
+                let next = new_part(starts[page as usize] + s as u32);
+                parts.push(std::mem::replace(&mut current, next));
             }
-            let current = parts.last_mut().expect("one part at least");
             current.sections.push((page, s));
-            current.bytes += size;
+            current.bytes += section.text.len() + section.heading.len() + section.anchor.len() + 16;
             if current.pages.last() != Some(&page) {
                 current.pages.push(page);
             }
         }
         if p.doc.sections.is_empty() {
-            parts
-                .last_mut()
-                .expect("one part at least")
-                .pages
-                .push(page);
+            current.pages.push(page);
         }
     }
+    parts.push(current);
     parts
 }
 
