@@ -77,9 +77,8 @@ pub fn write_index(
 
 /// The pages' texts in the previous build's index, by URL.
 fn previous_docs(sink: &dyn Sink, site: &Path) -> Option<HashMap<String, Doc>> {
-    let read = |name: &str| {
-        let rel = site.join(search::INDEX_DIR).join(format!("{name}.js"));
-        sink.read_previous(&rel)
+    let read = |path: &str| {
+        sink.read_previous(&site.join(path))
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
     };
     search::read_docs(read).map(|docs| docs.into_iter().collect())
@@ -99,7 +98,7 @@ fn keep_index(sink: &dyn Sink, site: &Path, key: Fingerprint) -> Result<bool, Er
         return Ok(false);
     }
     for part in parts {
-        let rel = site.join(search::INDEX_DIR).join(format!("{part}.js"));
+        let rel = site.join(search::part_path(&part));
         if !sink.keep(&rel, key)? {
             return Err(Error::Environment(format!(
                 "前回の検索索引 {} が欠けています（--output を消してからもう一度作ってください）",

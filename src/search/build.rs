@@ -6,8 +6,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{
-    Doc, INDEX_DIR, INDEX_FILE, IndexFile, IndexStats, IndexedPage, PART_BYTES, TITLE_KEY, fold,
-    gram_part, script,
+    Doc, IndexFile, IndexStats, IndexedPage, PART_BYTES, TITLE_KEY, fold, gram_part, part_path,
+    script,
 };
 
 /// The bigrams a section is found by: of its folded heading and text, and of
@@ -161,7 +161,7 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
         part.push_str(list);
     }
     files.par_extend(by_part.par_iter().enumerate().map(|(k, list)| IndexFile {
-        path: format!("{INDEX_DIR}/g-{k}.js"),
+        path: part_path(&format!("g-{k}")),
         script: script::part_script(&format!("g-{k}"), &["{", list, "}"]),
     }));
 
@@ -193,7 +193,7 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
             secs.push(']');
         }
         IndexFile {
-            path: format!("{INDEX_DIR}/t-{k}.js"),
+            path: part_path(&format!("t-{k}")),
             script: script::part_script(
                 &format!("t-{k}"),
                 &["{\"d\":[", &docs, "],\"s\":[", &secs, "]}"],
@@ -223,7 +223,7 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
     files.insert(
         0,
         IndexFile {
-            path: INDEX_FILE.to_string(),
+            path: part_path("index"),
             script: script::part_script("index", &[&meta]),
         },
     );

@@ -26,6 +26,12 @@ pub const INDEX_DIR: &str = "assets/search";
 /// how the rest is split. The other parts are beside it (see [`build_index`]).
 pub const INDEX_FILE: &str = "assets/search/index.js";
 
+/// Where the script of index part `part` (`index`, `g-0`, `t-0`, …) is, below
+/// the site root.
+pub fn part_path(part: &str) -> String {
+    format!("{INDEX_DIR}/{part}.js")
+}
+
 /// Before a bigram in the bigram parts: the pages whose title has it.
 const TITLE_KEY: &str = "#";
 
@@ -206,8 +212,8 @@ mod tests {
             page("c.html", "稼働", &[("", "", "前"), ("x", "夜間", "'\"\n")]),
         ];
         let (files, _) = build(&pages);
-        let docs = read_docs(|name| {
-            let path = format!("{INDEX_DIR}/{name}.js");
+        assert_eq!(part_path("index"), INDEX_FILE);
+        let docs = read_docs(|path| {
             files
                 .iter()
                 .find(|f| f.path == path)
@@ -217,9 +223,9 @@ mod tests {
         assert_eq!(docs, pages);
         // A missing text part is no index at all, not a partial one.
         assert!(
-            read_docs(|name| files
+            read_docs(|path| files
                 .iter()
-                .find(|f| name != "t-0" && f.path.ends_with(&format!("/{name}.js")))
+                .find(|f| f.path == path && path != part_path("t-0"))
                 .map(|f| f.script.clone()))
             .is_none()
         );

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
-use super::{Doc, Section, TITLE_KEY, gram_part, script};
+use super::{Doc, Section, TITLE_KEY, gram_part, part_path, script};
 
 /// The names of the other parts (`g-0`, `t-0`, …) an index's first script lists.
 pub fn read_part_names(meta_script: &str) -> Option<Vec<String>> {
@@ -52,9 +52,9 @@ fn counts(meta: &Value) -> Option<Vec<usize>> {
 }
 
 /// The pages' URLs and texts in an index, in its order, reading its scripts by
-/// part name (`index`, `t-0`, …); the bigram parts are not needed.
+/// their path below the site root ([`part_path`]); the bigram parts are not needed.
 pub fn read_docs(read: impl Fn(&str) -> Option<String>) -> Option<Vec<(String, Doc)>> {
-    let part = |name: &str| script::read_part(&read(name)?).map(|(_, value)| value);
+    let part = |name: &str| script::read_part(&read(&part_path(name))?).map(|(_, value)| value);
     let meta = part("index")?;
     let mut texts = read_texts(&meta, part)?;
     let mut sections = texts.sections.iter();

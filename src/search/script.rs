@@ -56,14 +56,8 @@ pub fn read_part(js: &str) -> Option<(String, serde_json::Value)> {
 /// JSON (exactly as serde_json does), and that escaped again for the quotes
 /// (`\` `'` line breaks, U+2028/9), in one pass.
 pub fn push_quoted(out: &mut String, text: &str) {
-    out.push('"');
-    push_escaped(out, text);
-    out.push('"');
-}
-
-/// [`push_quoted`] without the quotes: the inside of a JSON string.
-pub fn push_escaped(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
     let bytes = text.as_bytes();
     let mut plain = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -97,6 +91,7 @@ pub fn push_escaped(out: &mut String, text: &str) {
         plain = i + 1;
     }
     out.push_str(&text[plain..]);
+    out.push('"');
 }
 
 pub fn push_number(out: &mut String, mut n: u64) {
@@ -156,18 +151,6 @@ pub fn read_base64(text: &str) -> Option<Vec<u8>> {
 pub fn sep(out: &mut String) {
     if !out.is_empty() {
         out.push(',');
-    }
-}
-
-/// Appends comma-separated lists (empty ones skipped) as one list.
-pub fn join<'a>(out: &mut String, lists: impl Iterator<Item = &'a str>) {
-    let mut first = true;
-    for list in lists.filter(|l| !l.is_empty()) {
-        if !first {
-            out.push(',');
-        }
-        out.push_str(list);
-        first = false;
     }
 }
 

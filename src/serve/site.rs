@@ -135,10 +135,9 @@ impl Site {
         let site = Path::new(SITE_DIR);
         let stale = std::mem::take(&mut self.search_stale);
         let files = &self.files;
-        let read = |name: &str| {
-            let rel = site.join(search::INDEX_DIR).join(format!("{name}.js"));
+        let read = |path: &str| {
             files
-                .get(&rel)
+                .get(&site.join(path))
                 .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
         };
         let Some(mut docs) = search::read_docs(read) else {

@@ -47,9 +47,11 @@
     });
   }
 
-  /* The index is split into parts (src/search/mod.rs): index.js lists the pages
-   * and how the rest is split; g-<k>.js hold bigram posting lists, t-<k>.js the
-   * texts of consecutive sections. A query loads only the parts it needs. */
+  /* The index is split into parts (src/search/build.rs): index.js holds each
+   * page's number of sections and how the rest is split; g-<k>.js hold bigram
+   * posting lists, t-<k>.js the texts of consecutive sections with their pages'
+   * URLs and titles. A query loads only the parts it needs; loaded parts stay in
+   * window.TEBIKI_SEARCH. */
   var meta = null;
   var loadingParts = {};
   var FIRST_WAVE = 40;
@@ -101,7 +103,6 @@
       n: n,
       gramParts: raw.g,
       textFirst: raw.t,
-      grams: {},
       anchors: new Array(n),
       headings: new Array(n),
       texts: new Array(n),
@@ -142,9 +143,7 @@
       names[gramPart(key)] = true;
       names[gramPart(TITLE_KEY + key)] = true;
     });
-    return Promise.all(Object.keys(names).map(function (name) {
-      return loadPart(name).then(function (part) { meta.grams[name] = part; });
-    }));
+    return Promise.all(Object.keys(names).map(loadPart));
   }
 
   /* Loads the text parts holding the given sections. */
@@ -172,7 +171,7 @@
   function postings(key) {
     var cached = meta.postings.get(key);
     if (cached) return cached;
-    var deltas = meta.grams[gramPart(key)][key];
+    var deltas = window.TEBIKI_SEARCH[gramPart(key)][key];
     if (!deltas) return null;
     var ids;
     if (typeof deltas === "string") { /* a bitmap: bit i of byte i / 8, lowest first */
