@@ -31,8 +31,7 @@ import time
 import urllib.parse
 import urllib.request
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
+import corpus
 QUERIES = ["夜間バッチ", "パラメータ", "稼働", "こくほ電算", "住所マスタ 外字", "ログ検索"]
 
 
@@ -112,12 +111,7 @@ def build(tebiki, project, out):
 def main():
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    work = os.environ.get("BENCH_DIR", f"/tmp/tebiki-bench-{pages}")
-    subprocess.run(["cargo", "build", "--release", "-q"], cwd=REPO, check=True)
-    tebiki = os.path.join(REPO, "target/release/tebiki")
-    # Always generated again: the corpus holds a copy of templates/ (search.js).
-    subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), str(pages), work],
-                   check=True)
+    tebiki, work = corpus.prepare(pages)
     project = os.path.join(work, "tebiki")
     out = os.path.join(work, "search-out")
 

@@ -20,8 +20,7 @@ import threading
 import time
 import urllib.request
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
+import corpus
 
 
 def get(port, path, timeout=60):
@@ -51,11 +50,7 @@ def timed_change(port, path, change):
 def main():
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     edits = int(sys.argv[2]) if len(sys.argv) > 2 else 30
-    work = os.environ.get("BENCH_DIR", f"/tmp/tebiki-bench-{pages}")
-    subprocess.run(["cargo", "build", "--release", "-q"], cwd=REPO, check=True)
-    tebiki = os.path.join(REPO, "target/release/tebiki")
-    subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), str(pages), work],
-                   check=True, stdout=subprocess.DEVNULL)
+    tebiki, work = corpus.prepare(pages)
     project = os.path.join(work, "tebiki")
     files = sorted(
         os.path.relpath(os.path.join(d, f), project)
