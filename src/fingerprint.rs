@@ -68,12 +68,14 @@ pub fn of_binary() -> Fingerprint {
     *BINARY.get_or_init(|| {
         let mut f = Fingerprinter::new();
         f.add_str(env!("CARGO_PKG_VERSION"));
-        let stamp = std::env::current_exe()
-            .ok()
-            .and_then(|exe| crate::manifest::Stamp::of(&exe));
-        if let Some(stamp) = stamp {
-            f.add(&stamp.len.to_le_bytes())
-                .add(&stamp.mtime_ns.to_le_bytes());
+        let meta = std::env::current_exe().and_then(std::fs::metadata);
+        if let Ok(meta) = meta {
+            let mtime = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            f.add(&meta.len().to_le_bytes())
+                .add(&mtime.map_or(0, |t| t.as_nanos()).to_le_bytes());
         }
         f.finish()
     })

@@ -151,16 +151,6 @@ fn keep_japanese_text(schema: &mut Value) {
     }
 }
 
-/// The schema of a value written as a string of a given form (a date-time, a
-/// clock time), for types that parse their own strings.
-pub fn pattern_string(pattern: &str, description: &str) -> Schema {
-    schemars::json_schema!({
-        "type": "string",
-        "pattern": pattern,
-        "description": description,
-    })
-}
-
 /// Writes every schema into `dir`; returns how many.
 pub fn write_all(dir: &Path) -> Result<usize, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;

@@ -85,7 +85,7 @@ impl GlossaryLinks {
             let href = format!("{glossary_url}#{}", term_anchor(&self.terms[index]));
             out.push(Event::InlineHtml(CowStr::from(format!(
                 r#"<a class="term" href="{}">"#,
-                crate::render::html::escape_html(&href)
+                crate::escape::escape_html(&href)
             ))));
             out.push(Event::Text(CowStr::from(
                 text[m.start()..m.end()].to_string(),

@@ -97,6 +97,18 @@ impl Data {
         self.actors.iter().find(|a| a.id == id)
     }
 
+    /// A person or an organisation, by the id a record uses: a staff member's name
+    /// (from data/staff.yaml, the one place personal data lives; masked in the
+    /// redacted edition) or an actor's short name. Unknown ids (already reported
+    /// by `check`) are shown as they are.
+    pub fn person_name(&self, id: &str) -> String {
+        if let Some(s) = self.staff.iter().find(|s| s.id == id) {
+            return s.name.clone();
+        }
+        self.actor(id)
+            .map_or_else(|| id.to_string(), |a| a.short.clone())
+    }
+
     pub fn has_area(&self, id: &str) -> bool {
         self.areas.iter().any(|a| a.id == id)
     }

@@ -1,74 +1,10 @@
-//! Clock times written `HH:MM` in data files.
-
-use std::fmt;
+//! Times written in data files beyond a plain clock time: the end of a contact
+//! channel's hours, which may be "until the online end time".
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// `H:MM` or `HH:MM`, 0:00 to 23:59, as [`ClockTime::parse`] accepts it.
-const CLOCK_PATTERN: &str = "([01]?[0-9]|2[0-3]):[0-5][0-9]";
-
-/// A time of day written `8:30` or `08:30`; `24:00` is not allowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ClockTime {
-    pub hour: u8,
-    pub minute: u8,
-}
-
-impl ClockTime {
-    pub const fn new(hour: u8, minute: u8) -> Self {
-        ClockTime { hour, minute }
-    }
-
-    pub fn minutes(self) -> u32 {
-        u32::from(self.hour) * 60 + u32::from(self.minute)
-    }
-
-    pub fn parse(s: &str) -> Option<ClockTime> {
-        let (h, m) = s.trim().split_once(':')?;
-        if m.len() != 2 || h.is_empty() || h.len() > 2 {
-            return None;
-        }
-        let hour: u8 = h.parse().ok()?;
-        let minute: u8 = m.parse().ok()?;
-        (hour < 24 && minute < 60).then_some(ClockTime { hour, minute })
-    }
-}
-
-impl fmt::Display for ClockTime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{:02}", self.hour, self.minute)
-    }
-}
-
-impl Serialize for ClockTime {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for ClockTime {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        ClockTime::parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!("時刻 `{s}` は HH:MM で書いてください（例: 08:30）"))
-        })
-    }
-}
-
-impl JsonSchema for ClockTime {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "ClockTime".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "pattern": format!("^{CLOCK_PATTERN}$"),
-            "description": "時刻（HH:MM、例: 08:30）"
-        })
-    }
-}
+pub use crate::domain::time::{CLOCK_PATTERN, ClockTime};
 
 /// The end of a channel's hours: a clock time or "until the online end time of the
 /// day" (緊急連絡窓口, §2-⑤).
@@ -114,19 +50,5 @@ impl JsonSchema for HoursEnd {
             "pattern": format!("^({CLOCK_PATTERN}|{ONLINE_END})$"),
             "description": format!("終了時刻（HH:MM）か {ONLINE_END}（オンライン終了時刻まで）")
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_and_prints_clock_times() {
-        assert_eq!(ClockTime::parse("8:30"), Some(ClockTime::new(8, 30)));
-        assert_eq!(ClockTime::parse("20:00").unwrap().to_string(), "20:00");
-        assert_eq!(ClockTime::parse("24:00"), None);
-        assert_eq!(ClockTime::parse("8:3"), None);
-        assert_eq!(ClockTime::new(21, 0).minutes(), 1260);
     }
 }

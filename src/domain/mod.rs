@@ -4,13 +4,17 @@
 
 pub mod deadline;
 pub mod holidays;
-pub mod roster;
+
 pub mod rules;
 pub mod schedule;
 pub mod sla;
+pub mod stamp;
+pub mod time;
 pub mod wareki;
 pub mod weekday;
 
 pub use rules::Rules;
 pub use schedule::{OperatingCalendar, OperatingDay};
+pub use stamp::{Due, Stamp};
+pub use time::ClockTime;
 pub use wareki::FiscalYear;

@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::data::time::ClockTime;
+use crate::domain::ClockTime;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -162,7 +162,7 @@ impl schemars::JsonSchema for MonthDay {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::schema::pattern_string(r"^\d{1,2}-\d{1,2}$", "月日（MM-DD、例: 12-29）")
+        crate::json_schema::pattern_string(r"^\d{1,2}-\d{1,2}$", "月日（MM-DD、例: 12-29）")
     }
 }
 

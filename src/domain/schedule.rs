@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::holidays;
 use super::rules::Rules;
 use super::wareki::FiscalYear;
-use crate::data::time::ClockTime;
+use crate::domain::ClockTime;
 
 pub mod describe;
 

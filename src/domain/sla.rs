@@ -6,12 +6,75 @@
 //! Rates are percentages; a rate whose denominator is zero is `None` (対象なし),
 //! never 0 % or 100 %.
 
-use chrono::{Datelike, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::OperatingCalendar;
 use super::schedule::month_days;
-use crate::data::records::{Records, ServiceReport};
+use super::{Due, OperatingCalendar, Stamp};
+
+/// The four service-level figures, in percent. A figure the report leaves out is
+/// absent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figures {
+    #[serde(default)]
+    pub online_availability: Option<f64>,
+    #[serde(default)]
+    pub batch_execution: Option<f64>,
+    #[serde(default)]
+    pub inquiry_resolution: Option<f64>,
+    #[serde(default)]
+    pub incident_notification: Option<f64>,
+}
+
+impl Figures {
+    /// (key, value) in the order of the source document.
+    pub fn entries(&self) -> [(&'static str, Option<f64>); 4] {
+        [
+            ("online_availability", self.online_availability),
+            ("batch_execution", self.batch_execution),
+            ("inquiry_resolution", self.inquiry_resolution),
+            ("incident_notification", self.incident_notification),
+        ]
+    }
+}
+
+/// The provider's report of one month: its targets and its figures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reported<'a> {
+    pub targets: &'a Figures,
+    pub reported: &'a Figures,
+}
+
+/// What the four figures are counted from, taken from the records by the data
+/// layer: this module knows no record files.
+#[derive(Debug, Clone, Default)]
+pub struct SlaFacts<'a> {
+    /// Every stretch without online service, (from, to).
+    pub outages: Vec<(Stamp, Stamp)>,
+    /// Days whose nightly batch did not run.
+    pub batches_not_run: Vec<NaiveDate>,
+    /// Inquiries with a deadline sent to the provider's channels (chatbot,
+    /// contact center, emergency contact) and not withdrawn.
+    pub deadlines: Vec<DeadlineFact>,
+    /// Every incident, with who detected it.
+    pub incidents: Vec<NotificationFact<'a>>,
+}
+
+/// An inquiry's deadline and when it was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeadlineFact {
+    pub deadline: Due,
+    pub resolved_at: Option<Stamp>,
+}
+
+/// An incident's detection and the minutes until the provider notified it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotificationFact<'a> {
+    pub detected_by: &'a str,
+    pub detected_at: Stamp,
+    pub notification_minutes: Option<i64>,
+}
 
 /// How the evaluation is tuned (`sla:` in tebiki.yaml).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -160,28 +223,28 @@ pub fn evaluate(
     year: i32,
     month: u32,
     calendar: &OperatingCalendar,
-    records: &Records,
+    facts: &SlaFacts<'_>,
+    report: Option<Reported<'_>>,
     settings: &SlaSettings,
 ) -> Evaluation {
-    let report: Option<&ServiceReport> = records.service_report(year, month);
     let own = [
-        online_availability(year, month, calendar, records),
-        batch_execution(year, month, calendar, records),
-        inquiry_resolution(year, month, records),
-        incident_notification(year, month, records, settings),
+        online_availability(year, month, calendar, facts),
+        batch_execution(year, month, calendar, facts),
+        inquiry_resolution(year, month, facts),
+        incident_notification(year, month, facts, settings),
     ];
     let rows = Measure::ALL
         .iter()
         .zip(own)
         .map(|(&measure, own)| {
-            let pick = |f: &crate::data::records::Figures| {
+            let pick = |f: &Figures| {
                 f.entries()
                     .into_iter()
                     .find(|(k, _)| *k == measure.key())
                     .and_then(|(_, v)| v)
             };
-            let target = report.and_then(|r| pick(&r.targets));
-            let reported = report.and_then(|r| pick(&r.reported));
+            let target = report.and_then(|r| pick(r.targets));
+            let reported = report.and_then(|r| pick(r.reported));
             let own_rate = own.rate();
             let difference = reported.zip(own_rate).map(|(r, o)| r - o);
             Row {
@@ -213,9 +276,9 @@ pub fn online_availability(
     year: i32,
     month: u32,
     calendar: &OperatingCalendar,
-    records: &Records,
+    facts: &SlaFacts<'_>,
 ) -> Ratio {
-    let days = online_days(year, month, calendar, records);
+    let days = online_days(year, month, calendar, facts);
     let planned: u64 = days.iter().map(|d| d.planned).sum();
     let lost: u64 = days.iter().map(|d| d.lost).sum();
     Ratio {
@@ -227,7 +290,7 @@ pub fn online_availability(
 /// One planned online day: its planned minutes and the minutes incidents took.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OnlineDay {
-    pub date: chrono::NaiveDate,
+    pub date: NaiveDate,
     pub planned: u64,
     /// Never more than `planned`.
     pub lost: u64,
@@ -239,12 +302,12 @@ pub fn online_days(
     year: i32,
     month: u32,
     calendar: &OperatingCalendar,
-    records: &Records,
+    facts: &SlaFacts<'_>,
 ) -> Vec<OnlineDay> {
-    let outages: Vec<(NaiveDateTime, NaiveDateTime)> = records
-        .incidents
+    let outages: Vec<(NaiveDateTime, NaiveDateTime)> = facts
+        .outages
         .iter()
-        .flat_map(|i| i.outages.iter().map(|o| (o.from.0, o.to.0)))
+        .map(|(from, to)| (from.0, to.0))
         .filter(|(from, to)| from < to)
         .collect();
     let mut out = Vec::new();
@@ -252,7 +315,7 @@ pub fn online_days(
         let Some(span) = calendar.day(date).online else {
             continue;
         };
-        let at = |t: crate::data::time::ClockTime| {
+        let at = |t: crate::domain::ClockTime| {
             date.and_hms_opt(u32::from(t.hour), u32::from(t.minute), 0)
                 .unwrap_or_default()
         };
@@ -300,15 +363,15 @@ pub fn batch_execution(
     year: i32,
     month: u32,
     calendar: &OperatingCalendar,
-    records: &Records,
+    facts: &SlaFacts<'_>,
 ) -> Ratio {
     let planned: Vec<_> = month_days(year, month)
         .filter(|d| calendar.day(*d).nightly_batch_after.is_some())
         .collect();
-    let mut missed: Vec<_> = records
-        .incidents
+    let mut missed: Vec<_> = facts
+        .batches_not_run
         .iter()
-        .flat_map(|i| i.batches_not_run.iter().copied())
+        .copied()
         .filter(|d| planned.contains(d))
         .collect();
     missed.sort_unstable();
@@ -322,18 +385,15 @@ pub fn batch_execution(
 /// 問合せ期限内解決率 = 期限内に解決した件数 ÷ 期限がその月にある件数, over the
 /// inquiries sent to the provider's channels (chatbot, contact center, emergency
 /// contact) that have a deadline and were not withdrawn.
-pub fn inquiry_resolution(year: i32, month: u32, records: &Records) -> Ratio {
-    let due: Vec<_> = records
-        .inquiries
+pub fn inquiry_resolution(year: i32, month: u32, facts: &SlaFacts<'_>) -> Ratio {
+    let due: Vec<&DeadlineFact> = facts
+        .deadlines
         .iter()
-        .filter(|i| i.channel.is_provider())
-        .filter(|i| i.status != crate::data::records::InquiryStatus::Withdrawn)
-        .filter_map(|i| i.deadline.map(|d| (i, d)))
-        .filter(|(_, d)| d.date().year() == year && d.date().month() == month)
+        .filter(|f| f.deadline.date().year() == year && f.deadline.date().month() == month)
         .collect();
     let on_time = due
         .iter()
-        .filter(|(i, d)| i.resolved_at.is_some_and(|at| d.is_met_by(at)))
+        .filter(|f| f.resolved_at.is_some_and(|at| f.deadline.is_met_by(at)))
         .count();
     Ratio {
         numerator: on_time as u64,
@@ -347,11 +407,11 @@ pub fn inquiry_resolution(year: i32, month: u32, records: &Records) -> Ratio {
 pub fn incident_notification(
     year: i32,
     month: u32,
-    records: &Records,
+    facts: &SlaFacts<'_>,
     settings: &SlaSettings,
 ) -> Ratio {
     let limit = settings.notification_minutes;
-    let detected: Vec<_> = records
+    let detected: Vec<_> = facts
         .incidents
         .iter()
         .filter(|i| i.detected_by == settings.provider)
@@ -360,7 +420,7 @@ pub fn incident_notification(
     let on_time = detected
         .iter()
         .filter(|i| {
-            i.notification_minutes()
+            i.notification_minutes
                 .is_some_and(|m| (0..=i64::from(limit)).contains(&m))
         })
         .count();
@@ -369,6 +429,3 @@ pub fn incident_notification(
         denominator: detected.len() as u64,
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -560,10 +560,7 @@ fn period_view(inputs: &Inputs<'_>, period: &Period) -> PeriodView {
             "output/params/{}",
             inputs.config.batches.file_name(&period.code)
         ),
-        workbook: format!(
-            "output/xlsx/{}",
-            crate::render::xlsx::param_sheet::file_name(period)
-        ),
+        workbook: format!("output/xlsx/{}", period.sheet_file_name()),
         jobs: legend,
         months,
     }

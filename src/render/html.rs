@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
-pub use super::escape::{escape_html, escape_into};
+pub use crate::escape::{escape_html, escape_into};
 
 use rayon::prelude::*;
 use serde::Serialize;

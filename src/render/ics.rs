@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::data::time::ClockTime;
+use crate::domain::ClockTime;
 use crate::domain::OperatingCalendar;
 use crate::domain::schedule::describe;
 

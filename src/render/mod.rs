@@ -2,7 +2,7 @@
 //! read-only [`Project`].
 
 pub mod calendar;
-pub mod escape;
+
 pub mod html;
 pub mod ics;
 pub mod keys;

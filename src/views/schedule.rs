@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use crate::data::time::ClockTime;
+use crate::domain::ClockTime;
 use crate::domain::OperatingCalendar;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::locate_from;
 use crate::data::schedule::parse_date;
-use crate::data::time::ClockTime;
 use crate::diagnostics::{Diagnostics, Location};
+use crate::domain::ClockTime;
 use crate::domain::FiscalYear;
 
 pub const RUNS_DIR: &str = "batch-runs";

@@ -55,6 +55,13 @@ pub struct Period {
     pub months: Vec<NightlyMonth>,
 }
 
+impl Period {
+    /// The 外部パラメータファイル設定シート of the period (§4.4②), below `output/xlsx/`.
+    pub fn sheet_file_name(&self) -> String {
+        format!("外部パラメータファイル設定シート_{}.xlsx", self.label)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct NightlyMonth {
     pub year: i32,
@@ -131,7 +138,7 @@ pub struct Notice {
     pub date: NaiveDate,
     pub job: String,
     pub section: String,
-    pub start: Option<crate::data::time::ClockTime>,
+    pub start: Option<crate::domain::ClockTime>,
     /// The day the notice goes out.
     pub notice_date: NaiveDate,
     pub note: Option<String>,

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::data::Source;
-use crate::data::time::ClockTime;
+use crate::domain::ClockTime;
 
 labelled_enum! {
     MeetingKind {

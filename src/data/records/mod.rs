@@ -41,23 +41,26 @@ mod load;
 pub mod meetings;
 pub mod secrets;
 pub mod service;
-pub mod stamp;
+mod sla;
+
 pub mod support;
+pub mod switch;
 mod warnings;
 pub mod work;
 
 use chrono::{Datelike, NaiveDate};
 
+pub use crate::domain::{Due, Stamp};
 pub use accounts::{Account, AccountEvent, Operation, Roster, RosterEntry};
 pub use check::check;
 pub use fileserver::{FileServer, Folder, FolderClass};
 pub use load::{FILESERVER_FILE, Kind, RECORDS_DIR, SLA_DIR, is_safe_id, load, relocate};
 pub use meetings::{ActionItem, ActionStatus, Meeting, MeetingKind, TrackedAction, track_actions};
 pub use service::{Figures, ServiceReport};
-pub use stamp::{Due, Stamp};
 pub use support::{
     Incident, IncidentStatus, Inquiry, InquiryCategory, InquiryChannel, InquiryStatus,
 };
+pub use switch::{SwitchLine, SwitchRow, diff, switch_rows};
 pub use warnings::{ProjectContext, check_with_project};
 pub use work::{
     DataTransfer, Direction, LogInvestigation, LogKind, MasterKind, MasterUpdate, Period, Route,

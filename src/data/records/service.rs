@@ -6,33 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::data::Source;
-
-/// The four service-level figures, in percent. A figure the report leaves out is
-/// absent.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Figures {
-    #[serde(default)]
-    pub online_availability: Option<f64>,
-    #[serde(default)]
-    pub batch_execution: Option<f64>,
-    #[serde(default)]
-    pub inquiry_resolution: Option<f64>,
-    #[serde(default)]
-    pub incident_notification: Option<f64>,
-}
-
-impl Figures {
-    /// (key, value) in the order of the source document.
-    pub fn entries(&self) -> [(&'static str, Option<f64>); 4] {
-        [
-            ("online_availability", self.online_availability),
-            ("batch_execution", self.batch_execution),
-            ("inquiry_resolution", self.inquiry_resolution),
-            ("incident_notification", self.incident_notification),
-        ]
-    }
-}
+pub use crate::domain::sla::Figures;
 
 /// One month's service report.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]

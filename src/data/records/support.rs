@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::stamp::{Due, Stamp};
 use crate::data::Source;
+use crate::domain::{Due, Stamp};
 
 labelled_enum! {
     /// Where an inquiry or request went (§2-⑤ 問合せ・依頼, §4.5 ①–④).

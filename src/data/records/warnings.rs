@@ -8,7 +8,7 @@ use super::check::locate;
 use super::{IncidentStatus, Records};
 use crate::diagnostics::Diagnostics;
 use crate::domain::OperatingCalendar;
-use crate::domain::sla::{self, SlaSettings};
+use crate::domain::sla::SlaSettings;
 
 /// What the project-level checks need beyond `data/`.
 pub struct ProjectContext<'a> {
@@ -79,7 +79,7 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
         }
     }
     for report in &records.sla {
-        let eval = sla::evaluate(report.year, report.month, ctx.calendar, records, ctx.sla);
+        let eval = records.evaluate_sla(report.year, report.month, ctx.calendar, ctx.sla);
         for row in eval.rows.iter().filter(|r| r.flagged) {
             let s = &report.source;
             let from = locate(s, "reported", "").line;

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::stamp::Stamp;
 use crate::data::Source;
+use crate::domain::Stamp;
 
 labelled_enum! {
     /// The masters of §2-⑤ マスタメンテ運用 and §4.8①.

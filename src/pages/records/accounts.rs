@@ -1,27 +1,15 @@
 //! Pages of ④ アカウント・組織・権限管理台帳: the ledger, one page per account
 //! with its history, and the fiscal-year switch list from two rosters.
 
-use serde::Serialize;
-
 use super::view::{Cell, Field, ListView, RecordView, Section, Table, TableRow};
 use super::{Ctx, day, list_url, page, parent, record_url, source_path};
-use crate::data::records::{Account, Kind, Roster};
+use crate::data::records::{Account, Kind, Roster, switch_rows};
 use crate::domain::FiscalYear;
-use crate::domain::roster::{SwitchLine, diff};
 use crate::pages::GeneratedPage;
 
 /// `records/accounts/switch-fy2027.html`: the switch into fiscal year 2027.
 pub fn switch_url(next: i32) -> String {
     format!("records/accounts/switch-fy{next}.html")
-}
-
-/// The pairs of consecutive rosters (this year, next year).
-pub fn switches(rosters: &[Roster]) -> Vec<(&Roster, &Roster)> {
-    rosters
-        .windows(2)
-        .filter(|w| w[1].fiscal_year == w[0].fiscal_year + 1)
-        .map(|w| (&w[0], &w[1]))
-        .collect()
 }
 
 pub fn pages(ctx: &Ctx<'_>) -> Vec<GeneratedPage> {
@@ -46,7 +34,7 @@ pub fn pages(ctx: &Ctx<'_>) -> Vec<GeneratedPage> {
             &account_page(ctx, a),
         ));
     }
-    for (current, next) in switches(&records.rosters) {
+    for (current, next) in records.roster_switches() {
         let title = format!(
             "{} 年度切替 一括登録リスト",
             FiscalYear(next.fiscal_year).label()
@@ -94,7 +82,9 @@ fn ledger(ctx: &Ctx<'_>) -> ListView {
             class: (!valid).then_some("muted"),
         });
     }
-    let links = switches(&ctx.records.rosters)
+    let links = ctx
+        .records
+        .roster_switches()
         .into_iter()
         .map(|(_, next)| {
             Cell::link(
@@ -166,49 +156,8 @@ fn account_page(ctx: &Ctx<'_>, a: &Account) -> RecordView {
     }
 }
 
-/// One line of the switch list as the ledger and the workbook show it.
-#[derive(Debug, Clone, Serialize)]
-pub struct SwitchRow {
-    pub operation: &'static str,
-    pub user_id: String,
-    pub name: String,
-    pub organisation: String,
-    pub role: String,
-    pub permissions: String,
-    /// 変更前: the organisation, role and permissions before, for a change.
-    pub before: String,
-    pub changed: String,
-}
-
-pub fn switch_rows(data: &crate::data::Data, lines: &[SwitchLine<'_>]) -> Vec<SwitchRow> {
-    lines
-        .iter()
-        .map(|l| {
-            let e = l.entry();
-            SwitchRow {
-                operation: l.operation.label(),
-                user_id: e.user_id.clone(),
-                name: super::view::person(data, l.person),
-                organisation: e.organisation.clone(),
-                role: e.role.clone(),
-                permissions: e.permissions.join("、"),
-                before: match (l.before, l.after) {
-                    (Some(b), Some(_)) => format!(
-                        "{} / {} / {}",
-                        b.organisation,
-                        b.role,
-                        b.permissions.join("、")
-                    ),
-                    _ => String::new(),
-                },
-                changed: l.changed.join("、"),
-            }
-        })
-        .collect()
-}
-
 fn switch_page(ctx: &Ctx<'_>, current: &Roster, next: &Roster) -> RecordView {
-    let lines = diff(&current.members, &next.members);
+    let rows = switch_rows(ctx.data, current, next);
     let mut table = Table::new(&[
         "操作",
         "ユーザーID",
@@ -219,19 +168,21 @@ fn switch_page(ctx: &Ctx<'_>, current: &Roster, next: &Roster) -> RecordView {
         "変更項目",
         "変更前",
     ]);
-    for r in switch_rows(ctx.data, &lines) {
+    for r in &rows {
         table.push(vec![
             Cell::text(r.operation),
-            Cell::text(r.user_id),
-            Cell::text(r.name),
-            Cell::text(r.organisation),
-            Cell::text(r.role),
-            Cell::text(r.permissions),
-            Cell::text(r.changed),
-            Cell::text(r.before),
+            Cell::text(&r.user_id),
+            Cell::text(&r.name),
+            Cell::text(&r.organisation),
+            Cell::text(&r.role),
+            Cell::text(&r.permissions),
+            Cell::text(&r.changed),
+            Cell::text(&r.before),
         ]);
     }
-    let count = |op| lines.iter().filter(|l| l.operation == op).count();
+    let count = |op: crate::data::records::Operation| {
+        rows.iter().filter(|r| r.operation == op.label()).count()
+    };
     use crate::data::records::Operation::*;
     RecordView {
         kind: "年度切替",

@@ -11,8 +11,6 @@ pub mod svg;
 pub mod view;
 mod work;
 
-pub use accounts::{SwitchRow, switch_rows, switches as accounts_switches};
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -53,7 +51,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     pub fn person(&self, id: &str) -> String {
-        view::person(self.data, id)
+        self.data.person_name(id)
     }
 }
 

@@ -9,7 +9,7 @@ use super::svg::{BarChart, Series};
 use super::view::Cell;
 use super::{Ctx, page, parent, record_link};
 use crate::data::records::Kind;
-use crate::domain::sla::{self, Evaluation, Measure, Row, format_rate};
+use crate::domain::sla::{Evaluation, Measure, Row, format_rate};
 use crate::domain::wareki;
 use crate::pages::GeneratedPage;
 
@@ -112,7 +112,10 @@ pub fn pages(ctx: &Ctx<'_>) -> Vec<GeneratedPage> {
     let settings = &ctx.inputs.config.sla;
     let evals: Vec<Evaluation> = months
         .iter()
-        .map(|&(y, m)| sla::evaluate(y, m, ctx.inputs.calendar, ctx.records, settings))
+        .map(|&(y, m)| {
+            ctx.records
+                .evaluate_sla(y, m, ctx.inputs.calendar, settings)
+        })
         .collect();
     let label = |e: &Evaluation| wareki::format_month(e.year, e.month);
     let month_views = evals

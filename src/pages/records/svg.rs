@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::render::html::escape_html;
+use crate::escape::escape_html;
 
 /// One series of bars: a name for the legend, a CSS class, a value per month.
 pub struct Series<'a> {

@@ -4,8 +4,6 @@
 
 use serde::Serialize;
 
-use crate::data::Data;
-
 /// One table cell: its text, an optional link, and the key it sorts by.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Cell {
@@ -146,17 +144,6 @@ pub struct RecordView {
     pub alerts: Vec<String>,
     pub fields: Vec<Field>,
     pub sections: Vec<Section>,
-}
-
-/// A person or an organisation, by the id a record uses: a staff member's name
-/// (from data/staff.yaml, the one place personal data lives) or an actor's short
-/// name. Unknown ids (already reported by `check`) are shown as they are.
-pub fn person(data: &Data, id: &str) -> String {
-    if let Some(s) = data.staff.iter().find(|s| s.id == id) {
-        return s.name.clone();
-    }
-    data.actor(id)
-        .map_or_else(|| id.to_string(), |a| a.short.clone())
 }
 
 /// The URL of a Markdown page (`operations/monitoring.md`) from a page at `from`.

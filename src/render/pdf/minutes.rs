@@ -46,7 +46,7 @@ fn meetings_dir() -> std::path::PathBuf {
 }
 
 fn person(project: &Project, id: &str) -> String {
-    crate::pages::records::view::person(&project.data, id)
+    project.data.person_name(id)
 }
 
 /// 令和9年1月27日（水）.

@@ -47,10 +47,9 @@ fn formula(text: String, value: u64) -> Formula {
 }
 
 fn workbook(project: &Project, estimate: &CostEstimate) -> Result<Vec<u8>, XlsxError> {
-    let author = crate::pages::records::view::person(
-        &project.data,
-        &project.config.organisation.contractor_actor,
-    );
+    let author = project
+        .data
+        .person_name(&project.config.organisation.contractor_actor);
     let mut wb: Workbook = office::workbook(&estimate.title, &author, project.today)?;
     let ws = wb.add_worksheet();
     ws.set_name(SHEET)?;

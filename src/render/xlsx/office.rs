@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use crate::data::time::ClockTime;
+use crate::domain::ClockTime;
 use crate::domain::wareki;
 
 /// A font every Windows Office has; monospaced, so widths can be computed.

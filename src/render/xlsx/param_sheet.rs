@@ -24,18 +24,13 @@ pub const SHEET_JOBS: &str = "ジョブ定義";
 /// パラメータ名 and 値 column pairs on the settings sheet.
 const FIRST_PARAM_COL: u16 = 6;
 
-/// `外部パラメータファイル設定シート_令和9年1月分.xlsx`.
-pub fn file_name(period: &Period) -> String {
-    format!("外部パラメータファイル設定シート_{}.xlsx", period.label)
-}
-
 pub fn workbooks(project: &Project) -> Result<Vec<Book>, Error> {
     project
         .batches
         .periods
         .iter()
         .map(|period| {
-            let file = file_name(period);
+            let file = period.sheet_file_name();
             let bytes = workbook(project, period).map_err(|e| xlsx_error(&file, e))?;
             // Not laid out below fileserver/: ②'s folder is the automatic
             // transfer folder, where only the tool's output may go.

@@ -8,9 +8,7 @@ use super::office::{self, Cell, Column, Row, Shade, Table};
 use super::{Book, xlsx_error};
 use crate::data::records::{Records, Stamp};
 use crate::domain::FiscalYear;
-use crate::domain::roster::diff;
 use crate::error::Error;
-use crate::pages::records::view::person;
 use crate::project::Project;
 
 pub const MASTER_FILE: &str = "マスタ更新記録.xlsx";
@@ -59,7 +57,9 @@ pub fn workbooks(project: &Project) -> Result<Vec<Book>, Error> {
             continue;
         }
         let bytes = (|| {
-            let author = person(&project.data, &project.config.organisation.contractor_actor);
+            let author = project
+                .data
+                .person_name(&project.config.organisation.contractor_actor);
             let mut wb = office::workbook(title, &author, project.today)?;
             build(project, &mut wb)?;
             wb.save_to_buffer()
@@ -128,7 +128,7 @@ fn note(records: &Records) -> Vec<String> {
 
 fn master_sheet(p: &Project, wb: &mut Workbook) -> Result<(), XlsxError> {
     let records = &p.data.records;
-    let name = |id: &str| person(&p.data, id);
+    let name = |id: &str| p.data.person_name(id);
     let rows: Vec<Row> = records
         .master_updates
         .iter()
@@ -177,7 +177,7 @@ fn master_sheet(p: &Project, wb: &mut Workbook) -> Result<(), XlsxError> {
 
 fn account_sheets(p: &Project, wb: &mut Workbook) -> Result<(), XlsxError> {
     let records = &p.data.records;
-    let name = |id: &str| person(&p.data, id);
+    let name = |id: &str| p.data.person_name(id);
     let ledger: Vec<Row> = records
         .accounts
         .iter()
@@ -268,9 +268,8 @@ fn account_sheets(p: &Project, wb: &mut Workbook) -> Result<(), XlsxError> {
         },
         &history,
     )?;
-    for (current, next) in crate::pages::records::accounts_switches(&records.rosters) {
-        let lines = diff(&current.members, &next.members);
-        let rows: Vec<Row> = crate::pages::records::switch_rows(&p.data, &lines)
+    for (current, next) in records.roster_switches() {
+        let rows: Vec<Row> = crate::data::records::switch_rows(&p.data, current, next)
             .into_iter()
             .map(|r| {
                 row(vec![
@@ -323,7 +322,7 @@ fn account_sheets(p: &Project, wb: &mut Workbook) -> Result<(), XlsxError> {
 
 fn support_sheets(p: &Project, wb: &mut Workbook) -> Result<(), XlsxError> {
     let records = &p.data.records;
-    let name = |id: &str| person(&p.data, id);
+    let name = |id: &str| p.data.person_name(id);
     let inquiries: Vec<Row> = records
         .inquiries
         .iter()
@@ -476,7 +475,7 @@ fn support_sheets(p: &Project, wb: &mut Workbook) -> Result<(), XlsxError> {
 
 fn meeting_sheets(p: &Project, wb: &mut Workbook) -> Result<(), XlsxError> {
     let records = &p.data.records;
-    let name = |id: &str| person(&p.data, id);
+    let name = |id: &str| p.data.person_name(id);
     let meetings: Vec<Row> = records
         .meetings
         .iter()

@@ -12,7 +12,7 @@ use crate::render::pdf::table::{Table, or_dash};
 
 pub(super) fn section(m: &Month<'_>) -> Value {
     let p = m.project;
-    let ratio = sla::batch_execution(m.year, m.month, &p.calendar, &p.data.records);
+    let ratio = p.data.records.batch_execution(m.year, m.month, &p.calendar);
     let mut nightly = Table::new(&[("項目", 0), ("回数", 0), ("備考", 1)]);
     nightly.push(vec![
         "夜間日次バッチ（計画）".into(),

@@ -134,7 +134,7 @@ impl<'a> Month<'a> {
 
     /// A staff member's name (masked in the redacted edition) or an actor's short name.
     pub fn person(&self, id: &str) -> String {
-        crate::pages::records::view::person(&self.project.data, id)
+        self.project.data.person_name(id)
     }
 
     /// The O&M provider's name (`sla.provider` in tebiki.yaml): 富士通Japan(株).

@@ -15,7 +15,11 @@ use crate::render::pdf::table::{Table, or_dash};
 
 pub(super) fn section(m: &Month<'_>) -> Value {
     let calendar = &m.project.calendar;
-    let online = sla::online_days(m.year, m.month, calendar, &m.project.data.records);
+    let online = m
+        .project
+        .data
+        .records
+        .online_days(m.year, m.month, calendar);
     let summary = calendar.month_summary(m.year, m.month);
     let planned = planned_minutes(calendar, m.year, m.month);
     let provided: u64 = online.iter().map(|d| d.planned - d.lost).sum();

@@ -16,7 +16,9 @@ const CHART_MONTHS: usize = 12;
 
 pub(super) fn evaluate(m: &Month<'_>) -> Evaluation {
     let p = m.project;
-    sla::evaluate(m.year, m.month, &p.calendar, &p.data.records, &p.config.sla)
+    p.data
+        .records
+        .evaluate_sla(m.year, m.month, &p.calendar, &p.config.sla)
 }
 
 pub(super) fn section(m: &Month<'_>, e: &Evaluation) -> Value {
@@ -69,7 +71,7 @@ pub(super) fn section(m: &Month<'_>, e: &Evaluation) -> Value {
         .iter()
         .map(|&(y, mo)| {
             let p = m.project;
-            sla::evaluate(y, mo, &p.calendar, &p.data.records, settings)
+            p.data.records.evaluate_sla(y, mo, &p.calendar, settings)
         })
         .collect();
     let charts: Vec<Value> = Measure::ALL

@@ -3,9 +3,12 @@
 
 use chrono::NaiveDate;
 
-use super::*;
 use crate::data::records::{Figures, Incident, Inquiry, Records, ServiceReport};
-use crate::domain::Rules;
+use crate::domain::sla::{
+    Measure, Ratio, SlaSettings, batch_execution, format_rate, incident_notification,
+    inquiry_resolution, online_availability,
+};
+use crate::domain::{OperatingCalendar, Rules};
 
 fn calendar() -> OperatingCalendar {
     OperatingCalendar::new(Rules::default(), day("2027-01-04"), Vec::new())
@@ -29,7 +32,7 @@ fn inquiry(yaml: &str) -> Inquiry {
 fn january_2027_has_23_online_days_of_720_minutes() {
     // 2027-01-04 (service-in, Mon) .. 01-31: 28 days, minus 4 Sundays (10, 17, 24,
     // 31) and 成人の日 (01-11) = 23 days × 8:00–20:00.
-    let r = online_availability(2027, 1, &calendar(), &Records::default());
+    let r = online_availability(2027, 1, &calendar(), &Records::default().sla_facts());
     assert_eq!(
         r,
         Ratio {
@@ -63,7 +66,7 @@ fn outages_count_only_inside_the_planned_online_hours_and_overlaps_once() {
         ],
         ..Records::default()
     };
-    let r = online_availability(2027, 1, &calendar(), &records);
+    let r = online_availability(2027, 1, &calendar(), &records.sla_facts());
     // 45 + 15 + 30 = 90 minutes lost of 16,560.
     assert_eq!(
         r,
@@ -85,7 +88,7 @@ fn an_outage_over_midnight_is_split_between_the_two_days() {
         ..Records::default()
     };
     // 60 minutes on 02-01 (19:00–20:00) and 60 on 02-02 (8:00–9:00).
-    let r = online_availability(2027, 2, &calendar(), &records);
+    let r = online_availability(2027, 2, &calendar(), &records.sla_facts());
     // February 2027: 28 days − 4 Sundays − 建国記念の日 (11) − 天皇誕生日 (23) = 22 days.
     assert_eq!(
         r,
@@ -106,7 +109,7 @@ fn batch_execution_counts_one_nightly_batch_per_online_day() {
         ],
         ..Records::default()
     };
-    let r = batch_execution(2027, 2, &calendar(), &records);
+    let r = batch_execution(2027, 2, &calendar(), &records.sla_facts());
     assert_eq!(
         r,
         Ratio {
@@ -148,14 +151,14 @@ fn inquiry_resolution_counts_provider_inquiries_due_in_the_month() {
         ..Records::default()
     };
     assert_eq!(
-        inquiry_resolution(2027, 1, &records),
+        inquiry_resolution(2027, 1, &records.sla_facts()),
         Ratio {
             numerator: 1,
             denominator: 3
         }
     );
     assert_eq!(
-        inquiry_resolution(2027, 2, &records),
+        inquiry_resolution(2027, 2, &records.sla_facts()),
         Ratio {
             numerator: 1,
             denominator: 1
@@ -186,14 +189,14 @@ fn incident_notification_is_on_time_up_to_the_prescribed_minutes() {
         ..SlaSettings::default()
     };
     assert_eq!(
-        incident_notification(2027, 1, &records, &settings(30)),
+        incident_notification(2027, 1, &records.sla_facts(), &settings(30)),
         Ratio {
             numerator: 1,
             denominator: 3
         }
     );
     assert_eq!(
-        incident_notification(2027, 1, &records, &settings(31)),
+        incident_notification(2027, 1, &records.sla_facts(), &settings(31)),
         Ratio {
             numerator: 2,
             denominator: 3
@@ -206,7 +209,7 @@ fn an_empty_month_divides_by_nothing_and_gives_no_rate() {
     let cal = calendar();
     let none = Records::default();
     // December 2026 is before service-in: nothing is planned at all.
-    let e = evaluate(2026, 12, &cal, &none, &SlaSettings::default());
+    let e = none.evaluate_sla(2026, 12, &cal, &SlaSettings::default());
     for row in &e.rows {
         assert_eq!(row.own, Ratio::default(), "{}", row.label);
         assert_eq!(row.own_rate, None);
@@ -215,7 +218,7 @@ fn an_empty_month_divides_by_nothing_and_gives_no_rate() {
     assert_eq!(format_rate(e.rows[0].own_rate), "—");
     // A month in service with no inquiries and no incidents: the two counts are
     // empty, while the calendar still plans online time and batches.
-    let e = evaluate(2027, 2, &cal, &none, &SlaSettings::default());
+    let e = none.evaluate_sla(2027, 2, &cal, &SlaSettings::default());
     assert_eq!(e.row(Measure::OnlineAvailability).own_rate, Some(100.0));
     assert_eq!(e.row(Measure::BatchExecution).own_rate, Some(100.0));
     assert_eq!(e.row(Measure::InquiryResolution).own_rate, None);
@@ -249,7 +252,7 @@ fn reported_figures_beyond_the_tolerance_are_flagged() {
         sla: vec![report],
         ..Records::default()
     };
-    let e = evaluate(2027, 1, &calendar(), &records, &SlaSettings::default());
+    let e = records.evaluate_sla(2027, 1, &calendar(), &SlaSettings::default());
     let online = e.row(Measure::OnlineAvailability);
     // Ours: (16,560 − 90) / 16,560 = 99.4565 %; reported 99.60: 0.14 points apart.
     assert!((online.difference.unwrap() - 0.143_478).abs() < 1e-5);
@@ -269,5 +272,8 @@ fn reported_figures_beyond_the_tolerance_are_flagged() {
         tolerance: 0.15,
         ..SlaSettings::default()
     };
-    assert_eq!(evaluate(2027, 1, &calendar(), &records, &wide).flagged(), 0);
+    assert_eq!(
+        records.evaluate_sla(2027, 1, &calendar(), &wide).flagged(),
+        0
+    );
 }

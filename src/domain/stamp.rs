@@ -73,7 +73,7 @@ impl schemars::JsonSchema for Stamp {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::schema::pattern_string(
+        crate::json_schema::pattern_string(
             r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?$",
             "日時（YYYY-MM-DD HH:MM、例: 2027-01-05 09:30）",
         )
@@ -147,7 +147,7 @@ impl schemars::JsonSchema for Due {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::schema::pattern_string(
+        crate::json_schema::pattern_string(
             r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$",
             "期限（YYYY-MM-DD か YYYY-MM-DD HH:MM）",
         )

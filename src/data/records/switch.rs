@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::data::records::{Operation, RosterEntry};
+use super::{Operation, Records, Roster, RosterEntry};
+use crate::data::Data;
 
 /// One line of the bulk-registration list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,6 +92,60 @@ fn changed_fields(before: &RosterEntry, after: &RosterEntry) -> Vec<&'static str
         out.push("権限");
     }
     out
+}
+
+impl Records {
+    /// The pairs of consecutive rosters (this year, next year): one fiscal-year
+    /// switch each.
+    pub fn roster_switches(&self) -> Vec<(&Roster, &Roster)> {
+        self.rosters
+            .windows(2)
+            .filter(|w| w[1].fiscal_year == w[0].fiscal_year + 1)
+            .map(|w| (&w[0], &w[1]))
+            .collect()
+    }
+}
+
+/// One line of the switch list as the site and the workbook show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SwitchRow {
+    pub operation: &'static str,
+    pub user_id: String,
+    pub name: String,
+    pub organisation: String,
+    pub role: String,
+    pub permissions: String,
+    /// 変更前: the organisation, role and permissions before, for a change.
+    pub before: String,
+    pub changed: String,
+}
+
+/// The lines of one switch (this year's roster to next year's), as shown.
+pub fn switch_rows(data: &Data, current: &Roster, next: &Roster) -> Vec<SwitchRow> {
+    diff(&current.members, &next.members)
+        .iter()
+        .map(|l| {
+            let e = l.entry();
+            SwitchRow {
+                operation: l.operation.label(),
+                user_id: e.user_id.clone(),
+                name: data.person_name(l.person),
+                organisation: e.organisation.clone(),
+                role: e.role.clone(),
+                permissions: e.permissions.join("、"),
+                before: match (l.before, l.after) {
+                    (Some(b), Some(_)) => format!(
+                        "{} / {} / {}",
+                        b.organisation,
+                        b.role,
+                        b.permissions.join("、")
+                    ),
+                    _ => String::new(),
+                },
+                changed: l.changed.join("、"),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
