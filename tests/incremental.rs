@@ -191,3 +191,94 @@ fn search_index_of_an_incremental_build_equals_a_clean_one() {
     p.run(&["build"]).assert_ok();
     assert_eq!(incremental, common::search_index(&site));
 }
+
+/// The pages of the site whose HTML holds `text`.
+fn pages_showing(p: &TestProject, text: &str) -> Vec<String> {
+    list_files(&p.path().join("output/site"))
+        .into_iter()
+        .filter(|f| f.ends_with(".html") && p.read(&format!("output/site/{f}")).contains(text))
+        .collect()
+}
+
+/// The pages a rebuild wrote again; the navigation script must be one of the
+/// files it wrote.
+fn rewritten_pages(
+    before: &std::collections::BTreeMap<String, u64>,
+    p: &TestProject,
+) -> Vec<String> {
+    let rewritten = changed(before, p);
+    assert!(
+        rewritten.contains(&"assets/nav-data.js".to_string()),
+        "{rewritten:?}"
+    );
+    rewritten
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect()
+}
+
+#[test]
+fn adding_or_renaming_a_page_rewrites_the_navigation_script_and_only_the_pages_that_show_it() {
+    let p = TestProject::fixture("basic");
+    let front = "area: general\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\n";
+    let page = |title: &str, order: u32| {
+        format!("---\ntitle: {title}\n{front}order: {order}\n---\n本文。\n")
+    };
+    p.write(
+        "content/tail/_index.md",
+        &format!("---\ntitle: 追加\n{front}---\n本文。\n"),
+    );
+    for i in 0..12 {
+        p.write(
+            &format!("content/tail/p{i:02}.md"),
+            &page(&format!("追加頁{i}"), i),
+        );
+    }
+    p.run(&["build", "--no-pdf"]).assert_ok();
+
+    // Added: the section page lists it, its neighbours' previous/next and lists
+    // of the section's pages show it, so do the owner's role and handover pages
+    // and the freshness page; the tree of every page is the script.
+    let before = inodes(&p);
+    p.write("content/tail/p12.md", &page("新しい頁", 12));
+    p.run(&["build", "--no-pdf"]).assert_ok();
+    let pages = rewritten_pages(&before, &p);
+    // The freshness page also counts every page (全 N ページ).
+    let mut showing = pages_showing(&p, "新しい頁");
+    showing.push("freshness.html".to_string());
+    showing.sort();
+    assert_eq!(pages, showing);
+    for neighbour in [
+        "tail/index.html",
+        "tail/p10.html",
+        "tail/p11.html",
+        "tail/p12.html",
+    ] {
+        assert!(pages.contains(&neighbour.to_string()), "{pages:?}");
+    }
+    assert!(pages.len() < 10, "{pages:?}");
+    assert!(
+        p.read("output/site/assets/nav-data.js")
+            .contains(r"tail/p12.html\t新しい頁")
+    );
+
+    let before = inodes(&p);
+    std::fs::rename(
+        p.path().join("content/tail/p05.md"),
+        p.path().join("content/tail/renamed.md"),
+    )
+    .unwrap();
+    p.run(&["build", "--no-pdf"]).assert_ok();
+    let pages = rewritten_pages(&before, &p);
+    assert_eq!(pages, pages_showing(&p, "renamed.html"));
+    for neighbour in [
+        "tail/p03.html",
+        "tail/p04.html",
+        "tail/p06.html",
+        "tail/p07.html",
+    ] {
+        assert!(pages.contains(&neighbour.to_string()), "{pages:?}");
+    }
+    assert!(!pages.contains(&"tail/p02.html".to_string()), "{pages:?}");
+    assert!(!p.path().join("output/site/tail/p05.html").exists());
+}

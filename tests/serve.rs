@@ -75,6 +75,21 @@ impl Server {
     fn log(&self) -> String {
         self.log.lock().unwrap().join("\n")
     }
+
+    /// Waits until the log has `needle`: it is read from the server's stderr by
+    /// another thread, so a line can arrive after the page it announces.
+    #[track_caller]
+    fn wait_for_log(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !self.log().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "the log never showed {needle}:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 /// A plain HTTP/1.1 GET: the status and the body.
@@ -143,11 +158,7 @@ fn editing_a_page_wakes_the_browser_and_renders_only_that_page() {
     let woke: u64 = waiter.join().unwrap().trim().parse().unwrap();
     assert!(woke > before, "the wait returned {woke} after {before}");
     s.wait_for("/ops/nightly.html", "追記した段落。");
-    assert!(
-        s.log().contains("content/ops/nightly.md を更新"),
-        "{}",
-        s.log()
-    );
+    s.wait_for_log("content/ops/nightly.md を更新");
 }
 
 #[test]
@@ -165,7 +176,7 @@ fn the_search_index_catches_up_with_an_edited_page() {
     s.wait_for("/ops/nightly.html", "蜃気楼台帳の段落。");
     // Once the edits pause, without another reload of the open pages.
     s.wait_for(index, "蜃気楼台帳の段落。");
-    assert!(s.log().contains("検索索引を更新"), "{}", s.log());
+    s.wait_for_log("検索索引を更新");
     assert_eq!(s.generation(), generation + 1);
 }
 
@@ -211,7 +222,17 @@ fn a_new_title_reaches_the_navigation_of_other_pages() {
         &page.replace("title: 夜間日次バッチ", "title: 夜間バッチ（改）"),
     );
     s.wait_for("/ops/online.html", "夜間バッチ（改）");
-    assert!(s.log().contains("サイト全体を更新"), "{}", s.log());
+    s.wait_for_log("サイト全体を更新");
+    // The tree of every page is the one script, served from memory too.
+    s.wait_for("/assets/nav-data.js", r"ops/nightly.html\t夜間バッチ（改）");
+
+    // A page added while serving: the tree has it, and the page is served.
+    p.write(
+        "content/ops/added.md",
+        "---\ntitle: 追加した頁\narea: general\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\n---\n本文。\n",
+    );
+    s.wait_for("/assets/nav-data.js", r"ops/added.html\t追加した頁");
+    assert_eq!(s.get("/ops/added.html").0, 200);
 }
 
 #[test]

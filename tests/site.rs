@@ -17,6 +17,8 @@ fn basic_fixture_builds_every_page_and_asset() {
             "assets/batches.js",
             "assets/calendar.css",
             "assets/contact-now.js",
+            "assets/nav-data.js",
+            "assets/nav.js",
             "assets/records.css",
             "assets/records.js",
             "assets/search.js",
@@ -212,4 +214,65 @@ fn images_next_to_pages_are_copied() {
         p.read("output/site/ops/nightly.html")
             .contains(r#"src="fig.png""#)
     );
+}
+
+/// assets/nav-data.js as JSON: `window.TEBIKI_NAV = {…};`.
+fn nav_tree(p: &TestProject) -> serde_json::Value {
+    let script = p.read("output/site/assets/nav-data.js");
+    let json = script
+        .split_once(" = ")
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
+        .unwrap_or_else(|| panic!("{script}"));
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn the_navigation_tree_is_written_once_and_pages_carry_only_their_section() {
+    let p = TestProject::fixture("basic");
+    p.write(
+        "content/more/_index.md",
+        "---\ntitle: その他\narea: general\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\n---\n本文。\n",
+    );
+    p.run(&["build", "--no-pdf"]).assert_ok();
+    let tree = nav_tree(&p);
+    // One line a page in reading order; a section is its index page's line, its
+    // number of own pages (the lines after it) and its sub-sections.
+    let lines: Vec<&str> = tree["pages"].as_str().unwrap().split('\n').collect();
+    assert_eq!(
+        lines,
+        [
+            "index.html\tテスト区 運用手引き",
+            "more/index.html\tその他",
+            "ops/index.html\t業務",
+            "ops/online.html\tオンライン処理",
+            "ops/nightly.html\t夜間日次バッチ",
+        ]
+    );
+    assert_eq!(
+        tree["sections"],
+        serde_json::json!([[0, 0, [1, 2]], [1, 0, []], [2, 2, []]])
+    );
+
+    let html = p.read("output/site/ops/online.html");
+    let doc = scraper::Html::parse_document(&html);
+    let list = doc
+        .select(&scraper::Selector::parse("ul.nav-tree").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(list.value().attr("data-nav"), Some("ops/online.html"));
+    assert!(list.value().attr("data-nav-current").is_some());
+    let texts: Vec<String> = list
+        .select(&scraper::Selector::parse("a").unwrap())
+        .map(|a| a.text().collect())
+        .collect();
+    // Without the script: ホーム and the page's own section, not the others.
+    assert_eq!(
+        texts,
+        ["ホーム", "業務", "オンライン処理", "夜間日次バッチ"]
+    );
+    let current = list
+        .select(&scraper::Selector::parse("a[aria-current=page]").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(current.value().attr("href"), Some("online.html"));
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::keys;
-use super::nav::{Link, ListItem, Nav, Viewpoint};
+use super::nav::{self, Nav, PageNav, Viewpoint};
 use super::search_cache::{self, PageText};
 use super::{Renderer, Sink, Summary};
 use crate::content::glossary::GlossaryLinks;
@@ -97,9 +97,9 @@ impl Html {
     }
 
     /// The key every page's own key starts from (see [`keys`]).
-    fn site_key(&self, project: &Project, base: &tera::Context) -> Fingerprint {
+    fn site_key(&self, base: &tera::Context) -> Fingerprint {
         let json = serde_json::to_vec(&base.clone().into_json()).unwrap_or_default();
-        keys::site_key(self.templates, &json, &project.content)
+        keys::site_key(self.templates, &json)
     }
 
     /// Renders the Markdown page `index` alone, with the navigation of the whole
@@ -107,16 +107,17 @@ impl Html {
     pub fn render_single(&self, project: &Project, index: usize) -> Result<RenderedPage, Error> {
         let nav = Nav::new(&project.content);
         let mut base = base_context(project)?;
-        let site_key = self.site_key(project, &base);
+        let site_key = self.site_key(&base);
         let page = &project.content.pages[index];
         let glossary = Glossary::new(project);
+        let around = nav.around(Viewpoint::of_page(&project.content, index));
         let html = self
-            .render_page(project, &nav, &mut base, glossary.as_ref(), index)
+            .render_page(project, &around, &mut base, glossary.as_ref(), index)
             .map_err(|d| Error::Problems(d.into()))?;
         let extras = page_extras(project, index);
         Ok(RenderedPage {
             rel: Path::new(SITE_DIR).join(&page.url),
-            key: keys::page_key(site_key, page, &extras),
+            key: keys::page_key(site_key, page, &extras, around.fingerprint()),
             html,
         })
     }
@@ -127,13 +128,13 @@ impl Html {
     fn render_page(
         &self,
         project: &Project,
-        nav: &Nav<'_>,
+        around: &PageNav,
         context: &mut tera::Context,
         glossary: Option<&Glossary>,
         index: usize,
     ) -> Result<String, Diagnostic> {
         let page = &project.content.pages[index];
-        let view = PageContext::new(project, nav, glossary, index);
+        let view = PageContext::new(project, around, glossary, index);
         self.render_view(
             context,
             template_for(page),
@@ -146,21 +147,11 @@ impl Html {
     fn render_generated(
         &self,
         project: &Project,
-        nav: &Nav<'_>,
+        around: &PageNav,
         context: &mut tera::Context,
         page: &GeneratedPage,
     ) -> Result<String, Diagnostic> {
-        let anchor = project
-            .content
-            .pages
-            .iter()
-            .position(|p| p.rel == page.parent)
-            .unwrap_or(0);
-        let here = Viewpoint {
-            url: &page.url,
-            page: None,
-            anchor,
-        };
+        let anchor = anchor_of(project, page);
         let view = PageContext {
             root: root_prefix(&page.url),
             page: PageView::generated(
@@ -172,11 +163,7 @@ impl Html {
                     .filter(|p| p.rel == page.parent),
                 &project.data,
             ),
-            breadcrumbs: nav.breadcrumbs(here),
-            prev: None,
-            next: None,
-            nav_html: nav.tree_html(here),
-            listing: Vec::new(),
+            nav: around,
             item: Some(&page.item),
         };
         let at = Location::file(Path::new(CONTENT_DIR).join(&page.parent));
@@ -206,6 +193,16 @@ impl Html {
             )
         })
     }
+}
+
+/// The Markdown page a generated page hangs under, whose place in the tree it takes.
+fn anchor_of(project: &Project, page: &GeneratedPage) -> usize {
+    project
+        .content
+        .pages
+        .iter()
+        .position(|p| p.rel == page.parent)
+        .unwrap_or(0)
 }
 
 fn template_for(page: &Page) -> &str {
@@ -306,12 +303,10 @@ struct PageContext<'a> {
     /// Prefix leading back to the site root: `{{ root }}assets/style.css`.
     root: String,
     page: PageView<'a>,
-    breadcrumbs: Vec<Link>,
-    prev: Option<Link>,
-    next: Option<Link>,
-    /// The navigation tree's `<li>` items, already escaped.
-    nav_html: String,
-    listing: Vec<ListItem>,
+    /// Breadcrumbs, previous/next, the server-rendered part of the tree, a
+    /// section's listing: what the page shows of the pages around it.
+    #[serde(flatten)]
+    nav: &'a PageNav,
     /// The data a generated page shows.
     item: Option<&'a serde_json::Value>,
 }
@@ -395,7 +390,12 @@ impl Glossary {
 }
 
 impl<'a> PageContext<'a> {
-    fn new(project: &'a Project, nav: &Nav<'_>, glossary: Option<&Glossary>, index: usize) -> Self {
+    fn new(
+        project: &'a Project,
+        nav: &'a PageNav,
+        glossary: Option<&Glossary>,
+        index: usize,
+    ) -> Self {
         let page = &project.content.pages[index];
         let data = &project.data;
         let meta = &page.meta;
@@ -410,7 +410,6 @@ impl<'a> PageContext<'a> {
             project.config.markdown.allow_raw_html,
             glossary_url.as_ref().map(|(l, u)| (*l, u.as_str())),
         );
-        let here = Viewpoint::of_page(&project.content, index);
         PageContext {
             root: root_prefix(&page.url),
             page: PageView {
@@ -449,11 +448,7 @@ impl<'a> PageContext<'a> {
                 last_change: project.history.get(&page.source),
                 overdue: crate::views::freshness::days_overdue(page, project.today).is_some(),
             },
-            breadcrumbs: nav.breadcrumbs(here),
-            prev: nav.previous(here),
-            next: nav.next(here),
-            nav_html: nav.tree_html(here),
-            listing: nav.listing(index),
+            nav,
             item: None,
         }
     }
@@ -468,7 +463,7 @@ impl Renderer for Html {
         let nav = Nav::new(&project.content);
         let base = base_context(project)?;
         let glossary = Glossary::new(project);
-        let site_key = self.site_key(project, &base);
+        let site_key = self.site_key(&base);
         let site = PathBuf::from(SITE_DIR);
         let kept = AtomicUsize::new(0);
         // Search text is taken from each page as it is written, so every page the
@@ -505,9 +500,11 @@ impl Renderer for Html {
                 || base.clone(),
                 |context, &index| {
                     let page = &project.content.pages[index];
-                    let key = keys::page_key(site_key, page, &page_extras(project, index));
+                    let around = nav.around(Viewpoint::of_page(&project.content, index));
+                    let extras = page_extras(project, index);
+                    let key = keys::page_key(site_key, page, &extras, around.fingerprint());
                     make(&page.url, key, &mut || {
-                        self.render_page(project, &nav, context, glossary.as_ref(), index)
+                        self.render_page(project, &around, context, glossary.as_ref(), index)
                     })
                 },
             )
@@ -515,9 +512,14 @@ impl Renderer for Html {
         results.par_extend(project.generated.par_iter().map_init(
             || base.clone(),
             |context, page| {
-                let key = keys::generated_key(site_key, page);
+                let around = nav.around(Viewpoint {
+                    url: &page.url,
+                    page: None,
+                    anchor: anchor_of(project, page),
+                });
+                let key = keys::generated_key(site_key, page, around.fingerprint());
                 make(&page.url, key, &mut || {
-                    self.render_generated(project, &nav, context, page)
+                    self.render_generated(project, &around, context, page)
                 })
             },
         ));
@@ -551,7 +553,8 @@ impl Renderer for Html {
                 stats.seconds
             );
         }
-        let mut files = project.content.pages.len() + project.generated.len() + 1;
+        sink.write(&site.join(nav::SCRIPT_FILE), nav.script().as_bytes())?;
+        let mut files = project.content.pages.len() + project.generated.len() + 2;
         files += copy_dir(
             &project.root.join(TEMPLATES_DIR).join(STATIC_DIR),
             sink,

@@ -1,29 +1,41 @@
-//! Navigation around a page: breadcrumbs, the section tree, previous and next.
+//! Navigation around a page: breadcrumbs, previous and next, the section's own
+//! pages, and the tree of the whole handbook.
 //!
-//! Each page gets the tree of top-level sections with only its own branch opened,
-//! so a page's navigation grows with the depth of the tree, not with the number of
-//! pages: the build stays linear at 10,000 pages (../shared/notes/performance.md).
+//! The tree is written once per build ([`Nav::script`], `assets/nav-data.js`)
+//! and opened at the page by `templates/static/nav.js` in the browser: a copy of
+//! it in every page made the site three times the size of Hugo's, and writing
+//! those copies was most of the build. Each page keeps a small server-rendered
+//! navigation that works without JavaScript and does not grow with the number
+//! of pages: breadcrumbs, previous/next and a window of its section's pages
+//! ([`PageNav`]).
 
 use serde::Serialize;
 
 use super::html::escape_into;
 use crate::content::Content;
+use crate::content::links::{relative_parts, relative_url};
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 
-/// A section longer than this shows only a window of its pages around the
-/// current one, and a link to the section page for the rest.
-const NAV_MAX_PAGES: usize = 30;
+/// Below `site/`: the tree every page's navigation is built from.
+pub const SCRIPT_FILE: &str = "assets/nav-data.js";
+const SCRIPT_VARIABLE: &str = "window.TEBIKI_NAV";
 
-/// Which pages of a section of `len` pages to list: the range, and how many are
-/// left out. `current` is the position of the page being rendered, if it is there.
-fn window(len: usize, current: Option<usize>) -> (std::ops::Range<usize>, usize) {
-    if len <= NAV_MAX_PAGES {
+/// Pages of its section the server-rendered navigation lists around a page.
+/// The tree the browser builds shows 30 (`MAX_PAGES` in nav.js); this one is
+/// on every page and only has to keep the neighbours one click away.
+const FALLBACK_PAGES: usize = 5;
+
+/// Which pages of a section of `len` pages to list, at most `max`: the range, and
+/// how many are left out. `current` is the position of the page being rendered,
+/// if it is there. nav.js cuts the tree's sections the same way.
+fn window(len: usize, current: Option<usize>, max: usize) -> (std::ops::Range<usize>, usize) {
+    if len <= max {
         return (0..len, 0);
     }
-    let half = NAV_MAX_PAGES / 2;
-    let start = current.map_or(0, |c| c.saturating_sub(half).min(len - NAV_MAX_PAGES));
-    (start..start + NAV_MAX_PAGES, len - NAV_MAX_PAGES)
+    let half = max / 2;
+    let start = current.map_or(0, |c| c.saturating_sub(half).min(len - max));
+    (start..start + max, len - max)
 }
-use crate::content::links::{relative_parts, relative_url};
 
 /// The URL of `to` from `from`, escaped for an attribute, appended to `html`.
 fn push_relative_url(html: &mut String, from: &str, to: &str) {
@@ -71,6 +83,33 @@ impl<'a> Viewpoint<'a> {
     }
 }
 
+/// Everything a page shows of the pages around it, as the templates see it.
+/// Its fingerprint is part of the page's render key: a page is made again when
+/// what it shows of other pages changes, and only then.
+#[derive(Debug, Serialize)]
+pub struct PageNav {
+    pub breadcrumbs: Vec<Link>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    /// Where nav.js opens the tree, from the site root: the page's own URL, or
+    /// that of the page a generated page hangs under.
+    pub nav_at: String,
+    /// True when `nav_at` is the page itself, highlighted in the tree.
+    pub nav_current: bool,
+    /// The tree without JavaScript, as `<li>` items (escaped): the page's
+    /// section with its pages around the page.
+    pub nav_html: String,
+    /// A section index's pages and sub-sections.
+    pub listing: Vec<ListItem>,
+}
+
+impl PageNav {
+    pub fn fingerprint(&self) -> Fingerprint {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        Fingerprinter::new().add(&json).finish()
+    }
+}
+
 pub struct Nav<'a> {
     content: &'a Content,
     /// Position of each page in the reading order.
@@ -86,6 +125,19 @@ impl<'a> Nav<'a> {
         Nav { content, position }
     }
 
+    /// What the page at `here` shows of the pages around it.
+    pub fn around(&self, here: Viewpoint<'_>) -> PageNav {
+        PageNav {
+            breadcrumbs: self.breadcrumbs(here),
+            prev: self.previous(here),
+            next: self.next(here),
+            nav_at: self.content.pages[here.anchor].url.clone(),
+            nav_current: here.page == Some(here.anchor),
+            nav_html: self.fallback_html(here),
+            listing: here.page.map(|p| self.listing(p)).unwrap_or_default(),
+        }
+    }
+
     fn link(&self, from: &str, to: usize) -> Link {
         let page = &self.content.pages[to];
         Link {
@@ -94,7 +146,7 @@ impl<'a> Nav<'a> {
         }
     }
 
-    pub fn breadcrumbs(&self, here: Viewpoint<'_>) -> Vec<Link> {
+    fn breadcrumbs(&self, here: Viewpoint<'_>) -> Vec<Link> {
         let mut chain: Vec<usize> = self
             .content
             .ancestors(here.anchor)
@@ -111,70 +163,59 @@ impl<'a> Nav<'a> {
             .collect()
     }
 
-    pub fn previous(&self, here: Viewpoint<'_>) -> Option<Link> {
+    fn previous(&self, here: Viewpoint<'_>) -> Option<Link> {
         let pos = self.position[here.page?];
         let prev = *self.content.reading_order.get(pos.checked_sub(1)?)?;
         Some(self.link(here.url, prev))
     }
 
-    pub fn next(&self, here: Viewpoint<'_>) -> Option<Link> {
+    fn next(&self, here: Viewpoint<'_>) -> Option<Link> {
         let pos = self.position[here.page?];
         let next = *self.content.reading_order.get(pos + 1)?;
         Some(self.link(here.url, next))
     }
 
-    /// The navigation tree as HTML `<li>` items: the top section's pages and
-    /// sub-sections, with the sections leading to the viewpoint opened. Written
-    /// here rather than by a recursive template macro: it is on every page, and a
-    /// long section is cut to a window around the current page, so the tree stays
-    /// small however many pages the handbook has.
-    pub fn tree_html(&self, here: Viewpoint<'_>) -> String {
-        let open = self.content.ancestors(here.anchor);
-        let mut html = String::with_capacity(4096);
-        self.write_section_items(here, 0, &open, &mut html);
-        html
-    }
-
-    fn write_section_items(
-        &self,
-        here: Viewpoint<'_>,
-        section: usize,
-        open: &[usize],
-        html: &mut String,
-    ) {
+    /// The navigation a page shows without JavaScript: its section, open, with
+    /// the section's pages around the page and a link to the section page for
+    /// the rest (with no count, so that a page added far away does not change
+    /// it). The top section's pages and sections stand at the top level, after
+    /// ホーム.
+    fn fallback_html(&self, here: Viewpoint<'_>) -> String {
+        let section = self.content.pages[here.anchor].section;
         let s = &self.content.sections[section];
         let current = here.page.and_then(|p| s.pages.iter().position(|&q| q == p));
-        let (shown, hidden) = window(s.pages.len(), current);
+        let (shown, hidden) = window(s.pages.len(), current, FALLBACK_PAGES);
+        let mut html = String::with_capacity(1024);
+        let nested = section != 0;
+        if nested {
+            self.write_item(here, s.index, "nav-section open", &mut html);
+            if s.pages.is_empty() {
+                html.push_str("</li>");
+                return html;
+            }
+            html.push_str("<ul>");
+        }
         for &p in &s.pages[shown] {
-            self.write_item(here, p, "", html);
-            html.push_str("</li>\n");
+            self.write_item(here, p, "", &mut html);
+            html.push_str("</li>");
         }
         if hidden > 0 {
             let index = &self.content.pages[s.index];
             html.push_str("<li class=\"nav-more\"><a href=\"");
-            push_relative_url(html, here.url, &index.url);
-            html.push_str(&format!("\">…ほか {hidden} ページ</a></li>\n"));
+            push_relative_url(&mut html, here.url, &index.url);
+            html.push_str("\">…ほかのページ</a></li>");
         }
-        for &child in &s.children {
-            let index = self.content.sections[child].index;
-            let is_open = open.contains(&child);
-            self.write_item(
-                here,
-                index,
-                if is_open {
-                    "nav-section open"
-                } else {
-                    "nav-section"
-                },
-                html,
-            );
-            if is_open {
-                html.push_str("<ul>");
-                self.write_section_items(here, child, open, html);
-                html.push_str("</ul>");
+        if nested {
+            html.push_str("</ul></li>");
+        } else {
+            // The top: its sections too, closed (a handbook has a few).
+            for &child in &s.children {
+                let index = self.content.sections[child].index;
+                self.write_item(here, index, "nav-section", &mut html);
+                html.push_str("</li>");
             }
-            html.push_str("</li>\n");
         }
+        html
     }
 
     /// Opens an `<li>` with the page's link; the caller closes it.
@@ -198,7 +239,7 @@ impl<'a> Nav<'a> {
     }
 
     /// The pages and sub-sections of the section whose index is `page`.
-    pub fn listing(&self, page: usize) -> Vec<ListItem> {
+    fn listing(&self, page: usize) -> Vec<ListItem> {
         let from = &self.content.pages[page];
         if !from.is_section_index {
             return Vec::new();
@@ -224,6 +265,45 @@ impl<'a> Nav<'a> {
             })
             .collect()
     }
+
+    /// `assets/nav-data.js`: the tree of every page, for nav.js. `pages` is one
+    /// line a page in reading order, `URL<TAB>title` (one string splits far
+    /// faster in the browser than 10,000 small arrays parse); `sections` gives
+    /// each section as `[line of its index page, number of its own pages,
+    /// [its sub-sections]]`, section 0 being the top. A section's own pages are
+    /// the lines right after its index, as the reading order puts them.
+    pub fn script(&self) -> String {
+        #[derive(Serialize)]
+        struct Tree<'a> {
+            pages: &'a str,
+            sections: Vec<(usize, usize, &'a [usize])>,
+        }
+        let one_line = |text: &str| text.replace(['\t', '\n', '\r'], " ");
+        let mut pages = String::with_capacity(self.content.pages.len() * 64);
+        for (i, &p) in self.content.reading_order.iter().enumerate() {
+            let page = &self.content.pages[p];
+            if i > 0 {
+                pages.push('\n');
+            }
+            pages.push_str(&one_line(&page.url));
+            pages.push('\t');
+            pages.push_str(&one_line(&page.meta.title));
+        }
+        let sections = self
+            .content
+            .sections
+            .iter()
+            .map(|s| (self.position[s.index], s.pages.len(), s.children.as_slice()))
+            .collect();
+        let tree = Tree {
+            pages: &pages,
+            sections,
+        };
+        format!(
+            "/* Generated by tebiki: the navigation tree of every page (read by nav.js). */\n{SCRIPT_VARIABLE} = {};\n",
+            serde_json::to_string(&tree).unwrap_or_else(|_| "null".to_string())
+        )
+    }
 }
 
 #[cfg(test)]
@@ -232,14 +312,15 @@ mod tests {
 
     #[test]
     fn short_sections_are_listed_whole() {
-        assert_eq!(window(5, Some(2)), (0..5, 0));
+        assert_eq!(window(5, Some(2), 30), (0..5, 0));
     }
 
     #[test]
     fn long_sections_show_a_window_around_the_current_page() {
-        assert_eq!(window(100, None), (0..30, 70));
-        assert_eq!(window(100, Some(50)), (35..65, 70));
-        assert_eq!(window(100, Some(99)), (70..100, 70));
-        assert_eq!(window(100, Some(3)), (0..30, 70));
+        assert_eq!(window(100, None, 30), (0..30, 70));
+        assert_eq!(window(100, Some(50), 30), (35..65, 70));
+        assert_eq!(window(100, Some(99), 30), (70..100, 70));
+        assert_eq!(window(100, Some(3), 30), (0..30, 70));
+        assert_eq!(window(100, Some(50), FALLBACK_PAGES), (48..53, 95));
     }
 }

@@ -41,6 +41,15 @@ pub struct Browser {
 
 impl Browser {
     pub fn start(width: u32, height: u32) -> Browser {
+        Browser::launch(width, height, true)
+    }
+
+    /// A browser that runs no script of the pages (WebDriver's own still run).
+    pub fn start_without_javascript(width: u32, height: u32) -> Browser {
+        Browser::launch(width, height, false)
+    }
+
+    fn launch(width: u32, height: u32, javascript: bool) -> Browser {
         let chromium = find(&["chromium", "chromium-browser", "google-chrome"]);
         let chromedriver = find(&["chromedriver"]);
         let port = {
@@ -77,7 +86,9 @@ impl Browser {
         ];
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": chromium, "args": args}
+            "goog:chromeOptions": {"binary": chromium, "args": args, "prefs": {
+                "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 }
+            }}
         }}});
         let reply = browser.request("POST", "/session", Some(&caps));
         browser.session = reply["value"]["sessionId"]
