@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 pub const CONFIG_FILE: &str = "tebiki.yaml";
 
@@ -79,27 +79,51 @@ pub struct MarkdownConfig {
 }
 
 impl Config {
-    pub fn parse(text: &str, shown: &Path) -> Result<Config, Diagnostic> {
-        let config: Config = crate::yaml::parse(text, shown, 1)?;
-        if config.site.title.trim().is_empty() {
-            return Err(Diagnostic::error(
-                crate::yaml::locate(text, shown, "title", "", 1),
-                "site.title が空です",
-            ));
+    /// Every problem of `tebiki.yaml`, and the config whenever one can be made:
+    /// a wrong optional part takes its default (and is reported), so the rest
+    /// of the project is still checked against the config rather than failing
+    /// for want of it.
+    pub fn read(text: &str, shown: &Path) -> (Option<Config>, Diagnostics) {
+        let read = crate::yaml::read::<Config>(text, shown, 1);
+        let mut problems = read.problems;
+        let mut config = read.value;
+        if let Some(config) = &mut config {
+            config.validate(text, shown, &mut problems);
         }
-        if config.contract.max_fiscal_years == 0 {
-            return Err(Diagnostic::error(
-                crate::yaml::locate(text, shown, "max_fiscal_years", "0", 1),
+        (config, problems)
+    }
+
+    pub fn parse(text: &str, shown: &Path) -> Result<Config, Diagnostics> {
+        match Config::read(text, shown) {
+            (Some(config), problems) if problems.is_empty() => Ok(config),
+            (_, problems) => Err(problems),
+        }
+    }
+
+    /// Checks beyond the types; a wrong value is replaced by its default.
+    fn validate(&mut self, text: &str, shown: &Path, problems: &mut Diagnostics) {
+        let at = |path: &[&str]| crate::yaml::locate_path(text, shown, path);
+        if self.site.title.trim().is_empty() {
+            problems.error(at(&["site", "title"]), "site.title が空です");
+        }
+        if self.contract.max_fiscal_years == 0 {
+            problems.error(
+                at(&["contract", "max_fiscal_years"]),
                 "contract.max_fiscal_years は 1 以上にしてください",
-            ));
+            );
+            self.contract.max_fiscal_years = 1;
         }
-        if let Some((key, message)) = config.batches.problems().into_iter().next() {
-            return Err(Diagnostic::error(
-                crate::yaml::locate(text, shown, key, "", 1),
-                message,
-            ));
+        let batch_problems = self.batches.problems();
+        for (key, message) in &batch_problems {
+            let path: &[&str] = match *key {
+                "name" | "template" => &["batches", "param_file", key],
+                _ => &["batches", key],
+            };
+            problems.error(at(path), message.clone());
         }
-        Ok(config)
+        if !batch_problems.is_empty() {
+            self.batches = Default::default();
+        }
     }
 
     /// The last fiscal year of the contract (§14: 初年度含め最長5過年度).
@@ -108,19 +132,30 @@ impl Config {
         crate::domain::FiscalYear(first.0 + self.contract.max_fiscal_years as i32 - 1)
     }
 
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        match Config::load_all(root) {
+            (Some(config), problems) if problems.is_empty() => Ok(config),
+            (_, problems) => Err(problems),
+        }
+    }
+
+    /// [`Config::read`] of the project's `tebiki.yaml`.
+    pub fn load_all(root: &Path) -> (Option<Config>, Diagnostics) {
         let shown = Path::new(CONFIG_FILE);
         let path = root.join(CONFIG_FILE);
         if !path.is_file() {
-            return Err(Diagnostic::error(
+            let problem = Diagnostic::error(
                 Location::file(shown),
                 format!(
                     "{CONFIG_FILE} がありません（{} はプロジェクトのルートではないようです。--root で指定できます）",
                     root.display()
                 ),
-            ));
+            );
+            return (None, problem.into());
         }
-        let text = crate::fs::read_text(&path, shown)?;
-        Config::parse(&text, shown)
+        match crate::fs::read_text(&path, shown) {
+            Ok(text) => Config::read(&text, shown),
+            Err(problem) => (None, problem.into()),
+        }
     }
 }

@@ -107,6 +107,10 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// What exists in the inputs but failed to load (`data/records/incidents/X`,
+    /// a page's `content/…` path): a reference to it is not reported again as
+    /// missing, so the count of problems counts causes.
+    unloaded: std::collections::BTreeSet<String>,
 }
 
 impl Diagnostics {
@@ -128,6 +132,17 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        self.unloaded.extend(other.unloaded);
+    }
+
+    /// Notes that `what` (a path as shown, or a record's `data/records/<kind>/<id>`)
+    /// exists but failed to load; its own problem is reported.
+    pub fn note_unloaded(&mut self, what: impl Into<String>) {
+        self.unloaded.insert(what.into().replace('\\', "/"));
+    }
+
+    pub fn is_unloaded(&self, what: &str) -> bool {
+        self.unloaded.contains(what)
     }
 
     pub fn has_errors(&self) -> bool {
@@ -235,7 +250,10 @@ impl Diagnostics {
 
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
-        Diagnostics { items: vec![d] }
+        Diagnostics {
+            items: vec![d],
+            ..Diagnostics::default()
+        }
     }
 }
 
@@ -251,6 +269,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
         Diagnostics {
             items: iter.into_iter().collect(),
+            ..Diagnostics::default()
         }
     }
 }
@@ -269,6 +288,33 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = before[line_start..].chars().count() + 1;
     (line, col)
+}
+
+/// Where each line of a text starts, so that many offsets can be placed
+/// without counting lines from the top for each one. `check` places every
+/// heading and block of a page for the PDF; with [`line_col`] alone that grew
+/// with the square of the page's size (30 s for a 5 MB page).
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let breaks = text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
+        let starts = std::iter::once(0).chain(breaks.map(|(i, _)| i + 1));
+        LineIndex {
+            starts: starts.collect(),
+        }
+    }
+
+    /// [`line_col`] of `offset` in `text`, the text this index was made from.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts[line - 1].min(offset);
+        (line, text[start..offset].chars().count() + 1)
+    }
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -306,6 +352,19 @@ mod tests {
         let text = "一行目\n二行目のリンク";
         let offset = text.find("リンク").unwrap();
         assert_eq!(line_col(text, offset), (2, 5));
+    }
+
+    #[test]
+    fn line_index_places_offsets_as_line_col_does() {
+        let text = "一行目\n\nリンク [a](b)\n最後";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_col(text, offset),
+                line_col(text, offset),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

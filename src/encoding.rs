@@ -1,6 +1,7 @@
-//! Text encodings of files handed to other tools (UTF-8, or CP932 for the
+//! Text encodings: of the files handed to other tools (UTF-8, or CP932 for the
 //! Windows tools Japanese municipalities run), with unencodable characters as
-//! errors rather than the silent `?` of most converters.
+//! errors rather than the silent `?` of most converters; and of the inputs,
+//! which may have been saved on the contractor's Windows PCs.
 
 use std::fmt;
 
@@ -119,6 +120,78 @@ fn cp932_char(ch: char) -> Option<Vec<u8>> {
     (!had_errors).then(|| bytes.into_owned())
 }
 
+/// Why the bytes of an input are not text tebiki can read, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotUtf8 {
+    pub saved_as: SavedAs,
+    /// Line and column (from 1) of the first byte that is not UTF-8.
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SavedAs {
+    /// "Unicode" in Windows Notepad: a UTF-16 byte order mark.
+    Utf16,
+    /// Shift_JIS/CP932, an old editor's default: every byte decodes as CP932.
+    Cp932,
+    Unknown,
+}
+
+impl NotUtf8 {
+    pub fn message(&self) -> String {
+        let how = |from: &str| {
+            format!(
+                "UTF-8 で保存し直してください（メモ帳は「名前を付けて保存」の文字コード、VS Code は右下の文字コードの「エンコード付きで保存」で UTF-8 を選びます。コマンドでは iconv -f {from} -t UTF-8 元のファイル > 新しいファイル）"
+            )
+        };
+        match self.saved_as {
+            SavedAs::Utf16 => format!("文字コードが UTF-16 です。{}", how("UTF-16")),
+            SavedAs::Cp932 => format!("文字コードが Shift_JIS（CP932）です。{}", how("CP932")),
+            SavedAs::Unknown => {
+                "UTF-8 ではない文字があります（ファイルを UTF-8 で保存してください）".to_string()
+            }
+        }
+    }
+}
+
+/// An input file's text as every reader sees it: UTF-8 without the byte order
+/// mark Windows editors write, and with CRLF (and lone CR) line ends as LF, so
+/// the YAML and Markdown readers count the lines the editor shows.
+pub fn decode_input(bytes: Vec<u8>) -> Result<String, NotUtf8> {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = e.utf8_error().valid_up_to();
+        let saved_as = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            SavedAs::Utf16
+        } else if encoding_rs::SHIFT_JIS
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .is_some()
+        {
+            SavedAs::Cp932
+        } else {
+            SavedAs::Unknown
+        };
+        // The valid prefix is UTF-8, so line and column can be counted in it.
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        let prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
+        let (line, col) = crate::diagnostics::line_col(prefix, prefix.len());
+        NotUtf8 {
+            saved_as,
+            line,
+            col,
+        }
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +226,24 @@ mod tests {
             })
         );
         assert!(Encoding::Utf8.encode("𠮷").is_ok());
+    }
+
+    #[test]
+    fn inputs_saved_on_windows_read_as_plain_utf8() {
+        let bom_crlf = b"\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\n".to_vec();
+        assert_eq!(decode_input(bom_crlf).unwrap(), "---\ntitle: a\n---\n");
+        let (cp932, _, _) = encoding_rs::SHIFT_JIS.encode("title: 夜間\n");
+        let err = decode_input([b"\n".as_slice(), &cp932].concat()).unwrap_err();
+        assert_eq!((err.saved_as, err.line, err.col), (SavedAs::Cp932, 2, 8));
+        assert!(
+            err.message().contains("iconv -f CP932 -t UTF-8"),
+            "{}",
+            err.message()
+        );
+        let err = decode_input(vec![0xFF, 0xFE, b'a', 0]).unwrap_err();
+        assert_eq!(err.saved_as, SavedAs::Utf16);
+        let err = decode_input(b"ok\nx\xFD".to_vec()).unwrap_err();
+        assert_eq!((err.saved_as, err.line, err.col), (SavedAs::Unknown, 2, 2));
     }
 
     #[test]

@@ -15,8 +15,10 @@ use crate::error::Error;
 use crate::fingerprint::Fingerprint;
 use crate::manifest::{Entry, MANIFEST_FILE, Manifest, Stamp, top_level};
 
-/// Reads a UTF-8 text file of the project. `shown` is the path as the user sees it
-/// (relative to the root). Invalid UTF-8 is reported at its line and column.
+/// Reads a text file of the project. `shown` is the path as the user sees it
+/// (relative to the root). A BOM and CRLF line ends are accepted
+/// ([`crate::encoding::decode_input`]); text that is not UTF-8 is reported at
+/// its line and column, naming the encoding when it is Shift_JIS or UTF-16.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = fs::read(path).map_err(|e| {
         Diagnostic::error(
@@ -24,17 +26,55 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             format!("ファイルを読み込めません: {e}"),
         )
     })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        // The valid prefix is UTF-8, so line and column can be counted in it.
-        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-        let (line, col) = crate::diagnostics::line_col(prefix, valid);
-        Diagnostic::error(
-            Location::new(shown, line, col),
-            "UTF-8 ではない文字があります（ファイルを UTF-8 で保存してください）",
-        )
-    })
+    crate::encoding::decode_input(bytes)
+        .map_err(|e| Diagnostic::error(Location::new(shown, e.line, e.col), e.message()))
+}
+
+/// Hidden entries (names starting with `.`) below the input folders `dirs` of
+/// `root`, as shown paths: every reader skips them, so `check` names them
+/// rather than leave a `..yaml` unread without a word. The files git, macOS and
+/// editors leave behind (`.gitkeep`, `.DS_Store`, swap and lock files) are not
+/// listed, and nothing below a hidden folder is.
+pub fn hidden_entries(root: &Path, dirs: &[&str]) -> Vec<PathBuf> {
+    let ignored = |name: &str| {
+        matches!(name, ".gitkeep" | ".keep" | ".gitignore" | ".DS_Store")
+            || name.starts_with(".#")
+            || name.starts_with(".~lock.")
+            || name.ends_with(".swp")
+            || name.ends_with(".swo")
+            || name.ends_with('~')
+    };
+    let mut found = Vec::new();
+    for dir in dirs {
+        let walker = walkdir::WalkDir::new(root.join(dir))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        // The walk stops at hidden entries: look at each folder's children.
+        for entry in walker.flatten().filter(|e| e.file_type().is_dir()) {
+            for name in all_names(entry.path()) {
+                if name.starts_with('.') && !ignored(&name) {
+                    let path = entry.path().join(&name);
+                    found.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Every name in `dir` (files and folders), hidden ones included, sorted; none
+/// when it cannot be read.
+pub fn all_names(dir: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 /// Writes a file of the project (not of the output), creating its folder.

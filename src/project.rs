@@ -49,13 +49,13 @@ impl Project {
     pub fn load(options: &LoadOptions) -> Result<Project, Diagnostics> {
         let root = &options.root;
         let mut diags = Diagnostics::new();
-        let config = match Config::load(root) {
-            Ok(c) => Some(c),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        };
+        let (config, config_problems) = Config::load_all(root);
+        diags.extend(config_problems);
+        if config.is_none() {
+            // Pages generated from data are not known: links to them are not
+            // reported as missing, tebiki.yaml's problem is the cause.
+            diags.note_unloaded(crate::config::CONFIG_FILE);
+        }
         let today = match crate::clock::today() {
             Ok(d) => d,
             Err(d) => {
@@ -64,6 +64,7 @@ impl Project {
             }
         };
         let allow_raw_html = config.as_ref().is_some_and(|c| c.markdown.allow_raw_html);
+        report_hidden_inputs(root, &mut diags);
         let data = data::load(root, &mut diags);
         let calendar = match &config {
             Some(config) => OperatingCalendar::new(
@@ -193,7 +194,7 @@ fn resolve_batches(
 fn check_config_references(root: &Path, config: &Config, data: &Data, diags: &mut Diagnostics) {
     let shown = Path::new(crate::config::CONFIG_FILE);
     // Read again only to place the problem; the file was read without error just before.
-    let text = std::fs::read_to_string(root.join(shown)).unwrap_or_default();
+    let text = crate::fs::read_text(&root.join(shown), shown).unwrap_or_default();
     for (key, id) in [
         ("client_actor", &config.organisation.client_actor),
         ("contractor_actor", &config.organisation.contractor_actor),
@@ -221,6 +222,30 @@ fn check_config_references(root: &Path, config: &Config, data: &Data, diags: &mu
         .map_or(1, |i| i + 1);
     for (key, message) in config.schedule.problems() {
         diags.error(crate::yaml::locate(&text, shown, key, "", from), message);
+    }
+}
+
+/// Files no reader looks at, because their names start with `.`.
+fn report_hidden_inputs(root: &Path, diags: &mut Diagnostics) {
+    let dirs = [crate::content::CONTENT_DIR, data::DATA_DIR];
+    for shown in crate::fs::hidden_entries(root, &dirs) {
+        let name = shown.file_name().unwrap_or_default().to_string_lossy();
+        let at = crate::diagnostics::Location::file(&shown);
+        let unread = "名前が . で始まるため読み込みません";
+        if [".md", ".yaml", ".yml"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        {
+            diags.error(
+                at,
+                format!("{unread}（隠しファイル）。名前を . 以外で始めてください"),
+            );
+        } else {
+            diags.warning(
+                at,
+                format!("{unread}（隠しファイル・フォルダ）。不要なら削除してください"),
+            );
+        }
     }
 }
 

@@ -49,7 +49,7 @@ fn unknown_config_key_is_placed_in_tebiki_yaml() {
     );
     assert_single(
         &p,
-        "tebiki.yaml:3:3: エラー: YAML を読み込めません: site: 不明なキー `descripton` です（使えるキー: `title`, `description`, `language`）",
+        "tebiki.yaml:3:3: エラー: site: 不明なキー `descripton` です（使えるキー: `title`, `description`, `language`）",
     );
 }
 
@@ -65,9 +65,7 @@ fn front_matter_errors_count_lines_from_the_top_of_the_file() {
     let report = problems(&p);
     assert_eq!(report.len(), 1, "{report:?}");
     assert!(
-        report[0].starts_with(
-            "content/ops/nightly.md:7:1: エラー: YAML を読み込めません: 不明なキー `ordr` です"
-        ),
+        report[0].starts_with("content/ops/nightly.md:7:1: エラー: 不明なキー `ordr` です"),
         "{report:?}"
     );
 }
@@ -82,7 +80,7 @@ fn yaml_syntax_error_in_front_matter_is_placed_in_the_file() {
     let report = problems(&p);
     assert_eq!(report.len(), 1, "{report:?}");
     assert!(
-        report[0].starts_with("content/ops/nightly.md:2:8: エラー: YAML を読み込めません"),
+        report[0].starts_with("content/ops/nightly.md:2:8: エラー: YAML として読めません: [ で始めたリストが ] で閉じていません"),
         "{report:?}"
     );
 }
@@ -96,7 +94,7 @@ fn impossible_date_is_an_error_at_its_value() {
     );
     assert_single(
         &p,
-        "content/ops/nightly.md:5:11: エラー: YAML を読み込めません: reviewed: 存在しない日付です",
+        "content/ops/nightly.md:5:11: エラー: reviewed: 日付 `2027-02-30` は存在しません（2027年2月に30日はありません）",
     );
 }
 

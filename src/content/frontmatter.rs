@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -114,12 +114,15 @@ pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
     ))
 }
 
-pub fn parse(split: &Split<'_>, shown: &Path) -> Result<FrontMatter, Diagnostic> {
+/// The front matter's fields, or every problem in it (each at its line in the
+/// page, not in the front matter).
+pub fn parse(split: &Split<'_>, shown: &Path) -> Result<FrontMatter, Diagnostics> {
     if split.front.trim().is_empty() {
         return Err(Diagnostic::error(
             Location::new(shown, split.front_line, 1),
             "フロントマターが空です（title, area, owner, reviewed, review_every が必要です）",
-        ));
+        )
+        .into());
     }
     // The usual flat front matter without serde_yaml; anything else, and every
     // error message, through it.
@@ -133,13 +136,15 @@ pub fn parse(split: &Split<'_>, shown: &Path) -> Result<FrontMatter, Diagnostic>
         return Err(Diagnostic::error(
             crate::yaml::locate(split.front, shown, "area", number, 1).shifted(split.front_line),
             "area は引用符で囲んでください（例: area: \"4.10\"）。数値のままでは 4.10 と 4.1 を区別できません",
-        ));
+        )
+        .into());
     }
     if meta.title.trim().is_empty() {
         return Err(Diagnostic::error(
             crate::yaml::locate(split.front, shown, "title", "", 1).shifted(split.front_line),
             "title が空です",
-        ));
+        )
+        .into());
     }
     Ok(meta)
 }
@@ -162,7 +167,8 @@ mod tests {
             "---\ntitle: a\narea: 4.10\nowner: x\nreviewed: 2026-11-01\nreview_every: 6\n---\n";
         let s = split(text, Path::new("a.md")).unwrap();
         let err = parse(&s, Path::new("a.md")).unwrap_err();
-        assert!(err.message.contains("引用符"), "{}", err.message);
-        assert_eq!(err.location.unwrap().line, 3);
+        let problem = err.iter().next().unwrap();
+        assert!(problem.message.contains("引用符"), "{}", problem.message);
+        assert_eq!(problem.location.as_ref().unwrap().line, 3);
     }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path, line_col};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Location, display_path};
 pub use frontmatter::FrontMatter;
 use markdown::Scan;
 
@@ -39,12 +39,15 @@ pub struct Page {
     pub scan: Scan,
     /// Link destinations as written → URLs to emit, filled by link resolution.
     pub links: HashMap<String, String>,
+    /// The body's line starts, made the first time a place in it is asked for.
+    pub body_lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl Page {
     /// Location of a byte offset in the body, counted from the top of the file.
     pub fn body_location(&self, offset: usize) -> Location {
-        let (line, col) = line_col(&self.body, offset);
+        let lines = self.body_lines.get_or_init(|| LineIndex::new(&self.body));
+        let (line, col) = lines.line_col(&self.body, offset);
         Location::new(&self.source, line + self.body_line - 1, col)
     }
 
@@ -117,7 +120,7 @@ pub fn load(
     let Some(walked) = walk(root, diags) else {
         return Content::default();
     };
-    let parsed: Vec<Result<Page, Diagnostic>> = walked
+    let parsed: Vec<Result<Page, Diagnostics>> = walked
         .markdown
         .par_iter()
         .map(|rel| read_page(root, rel))
@@ -129,7 +132,8 @@ pub fn load(
         match result {
             Ok(page) => pages.push(page),
             Err(d) => {
-                diags.push(d);
+                diags.extend(d);
+                diags.note_unloaded(format!("{CONTENT_DIR}/{rel}"));
                 unreadable.insert(rel.clone());
             }
         }
@@ -226,14 +230,14 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Option<Walked> {
     Some(walked)
 }
 
-fn read_page(root: &Path, rel: &str) -> Result<Page, Diagnostic> {
+fn read_page(root: &Path, rel: &str) -> Result<Page, Diagnostics> {
     let source = Path::new(CONTENT_DIR).join(rel);
     let text = crate::fs::read_text(&root.join(&source), &source)?;
     parse_page(&text, rel)
 }
 
 /// Parses one page from its text; `rel` is its path below `content/`.
-pub fn parse_page(text: &str, rel: &str) -> Result<Page, Diagnostic> {
+pub fn parse_page(text: &str, rel: &str) -> Result<Page, Diagnostics> {
     let source = Path::new(CONTENT_DIR).join(rel);
     let split = frontmatter::split(text, &source)?;
     let meta = frontmatter::parse(&split, &source)?;
@@ -265,6 +269,7 @@ pub fn parse_page(text: &str, rel: &str) -> Result<Page, Diagnostic> {
         body_line: split.body_line,
         scan: markdown::scan(split.body),
         links: HashMap::new(),
+        body_lines: std::sync::OnceLock::new(),
     })
 }
 

@@ -99,10 +99,16 @@ pub fn resolve_links(content: &mut Content, known: &Known<'_>, diags: &mut Diagn
                     ),
                     // The site mirrors content/, so a path below content/ is also
                     // the site URL of a generated page.
-                    Some(rel) if !assets.contains(rel.as_str()) && !generated.contains(&rel) => diags.error(
+                    Some(rel)
+                        if !assets.contains(rel.as_str())
+                            && !generated.contains(&rel)
+                            && !generated_unknown(&rel, diags) =>
+                    {
+                        diags.error(
                         at(),
-                        format!("リンク先のファイルがありません: {} （{CONTENT_DIR}/{rel}）", link.dest),
-                    ),
+                            format!("リンク先のファイルがありません: {} （{CONTENT_DIR}/{rel}）", link.dest),
+                        )
+                    }
                     Some(_) => {}
                 },
             }
@@ -112,6 +118,12 @@ pub fn resolve_links(content: &mut Content, known: &Known<'_>, diags: &mut Diagn
     for (page, map) in content.pages.iter_mut().zip(resolved) {
         page.links = map;
     }
+}
+
+/// Without `tebiki.yaml` the pages generated from data are not known; any
+/// `.html` could be one of them.
+fn generated_unknown(rel: &str, diags: &Diagnostics) -> bool {
+    rel.ends_with(".html") && diags.is_unloaded(crate::config::CONFIG_FILE)
 }
 
 fn page_index(by_rel: &HashMap<&str, usize>, page: &super::Page) -> usize {

@@ -96,8 +96,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<CostEstimate> {
     };
     let value: serde_yaml::Value = match crate::yaml::parse(&text, &shown, 1) {
         Ok(v) => v,
-        Err(d) => {
-            diags.push(d);
+        Err(problems) => {
+            diags.extend(problems);
             return None;
         }
     };
@@ -109,8 +109,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<CostEstimate> {
             c.source = Source { path: shown, text };
             Some(c)
         }
-        Err(d) => {
-            diags.push(super::records::relocate(d, &text));
+        Err(problems) => {
+            diags.extend(problems);
             None
         }
     }

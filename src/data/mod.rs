@@ -167,13 +167,14 @@ fn load_list<T: DeserializeOwned>(
             );
         }
     };
-    let items = match crate::yaml::parse::<Option<Vec<T>>>(&text, &shown, 1) {
-        Ok(items) => items.unwrap_or_default(),
-        Err(d) => {
-            diags.push(d);
-            Vec::new()
-        }
-    };
+    // The items that are right are kept, so references to them are not
+    // reported as missing because of another item's problem.
+    let read = crate::yaml::read::<Option<Vec<T>>>(&text, &shown, 1);
+    if !read.problems.is_empty() {
+        diags.note_unloaded(crate::diagnostics::display_path(&shown));
+    }
+    diags.extend(read.problems);
+    let items = read.value.flatten().unwrap_or_default();
     (items, Source { path: shown, text })
 }
 
@@ -283,17 +284,11 @@ pub fn unknown_area(id: &str) -> String {
     format!("業務領域 `{id}` は data/areas.yaml にありません")
 }
 
-/// The names in `dir` (files and folders), sorted, hidden ones left out; none
-/// when it cannot be read (a missing folder is reported where it is required).
+/// The names in `dir` (files and folders), sorted, hidden ones left out
+/// ([`crate::fs::hidden_entries`] reports those); none when it cannot be read
+/// (a missing folder is reported where it is required).
 pub(crate) fn file_names(dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
+    let mut names = crate::fs::all_names(dir);
+    names.retain(|n| !n.starts_with('.'));
     names
 }

@@ -214,8 +214,8 @@ pub fn parse(
 ) -> Option<(YearPlan, ScheduleSource)> {
     let raw: RawFile = match crate::yaml::parse::<Option<RawFile>>(text, shown, 1) {
         Ok(raw) => raw.unwrap_or_default(),
-        Err(d) => {
-            diags.push(d);
+        Err(problems) => {
+            diags.extend(problems);
             return None;
         }
     };
@@ -405,20 +405,7 @@ fn entry_start(text: &str, line: usize) -> usize {
 
 /// Parses `YYYY-MM-DD`, telling a malformed date from one that does not exist.
 pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
-    let parts: Vec<&str> = raw.trim().split('-').collect();
-    let numbers: Option<Vec<u32>> = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            parts.iter().map(|p| p.parse().ok()).collect()
-        }
-        _ => None,
-    };
-    let Some([y, m, d]) = numbers.as_deref().map(|n| [n[0], n[1], n[2]]) else {
-        return Err(format!(
-            "日付 `{raw}` は YYYY-MM-DD で書いてください（例: 2027-04-05）"
-        ));
-    };
-    NaiveDate::from_ymd_opt(y as i32, m, d)
-        .ok_or_else(|| format!("日付 `{raw}` は存在しません（{y}年{m}月に{d}日はありません）"))
+    crate::yaml::written::date(raw)
 }
 
 /// `2027-05` → (2027, 5).

@@ -60,9 +60,9 @@ impl<'de> Deserialize<'de> for Stamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Stamp::parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "日時 `{s}` は YYYY-MM-DD HH:MM で書いてください（例: 2027-01-05 09:30）"
-            ))
+            // Says whether the value is malformed or names a day or time that does not exist.
+            let problem = crate::yaml::written::date_time(&s).err();
+            serde::de::Error::custom(problem.unwrap_or_else(|| format!("日時 `{s}` は読めません")))
         })
     }
 }
@@ -134,9 +134,15 @@ impl<'de> Deserialize<'de> for Due {
             return Ok(Due::Day(day));
         }
         Stamp::parse(&s).map(Due::At).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "期限 `{s}` は YYYY-MM-DD か YYYY-MM-DD HH:MM で書いてください"
-            ))
+            // A day or a time that does not exist says so; anything else is malformed.
+            let written = crate::yaml::written::date_time(&s)
+                .err()
+                .into_iter()
+                .chain(crate::yaml::written::date(&s).err())
+                .find(|p| p.contains("存在しません"));
+            serde::de::Error::custom(written.unwrap_or_else(|| {
+                format!("期限 `{s}` は YYYY-MM-DD か YYYY-MM-DD HH:MM で書いてください")
+            }))
         })
     }
 }

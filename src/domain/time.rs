@@ -51,7 +51,17 @@ impl<'de> Deserialize<'de> for ClockTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         ClockTime::parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!("時刻 `{s}` は HH:MM で書いてください（例: 08:30）"))
+            // `25:00` is written right but does not exist; say which.
+            let shaped = s.trim().split_once(':').is_some_and(|(h, m)| {
+                (1..=2).contains(&h.len())
+                    && m.len() == 2
+                    && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+            });
+            serde::de::Error::custom(if shaped {
+                format!("時刻 `{s}` は存在しません（0:00〜23:59 で書いてください）")
+            } else {
+                format!("時刻 `{s}` は HH:MM で書いてください（例: 08:30）")
+            })
         })
     }
 }

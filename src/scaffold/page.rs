@@ -43,7 +43,7 @@ pub fn plan(req: &Request<'_>) -> Result<Scaffold, Error> {
             if section.is_empty() { "" } else { "/" }
         ))
     })?;
-    let config = Config::load(req.root).map_err(|d| Error::Problems(d.into()))?;
+    let config = Config::load(req.root).map_err(Error::Problems)?;
     let owner = if section_meta.owner.is_empty() {
         config.organisation.contractor_actor.clone()
     } else {

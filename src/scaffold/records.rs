@@ -201,7 +201,7 @@ fn choices(items: impl Iterator<Item = (String, &'static str)>) -> String {
 }
 
 fn contractor(root: &Path) -> Result<String, Error> {
-    let config = Config::load(root).map_err(|d| Error::Problems(d.into()))?;
+    let config = Config::load(root).map_err(Error::Problems)?;
     Ok(config.organisation.contractor_actor)
 }
 

@@ -107,8 +107,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> BatchData {
         };
         let raw: catalog::RawSection = match crate::yaml::parse(&text, &shown, 1) {
             Ok(r) => r,
-            Err(d) => {
-                diags.push(d);
+            Err(problems) => {
+                diags.extend(problems);
                 continue;
             }
         };

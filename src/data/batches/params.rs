@@ -176,8 +176,8 @@ pub fn scope_of_file(name: &str) -> Option<Scope> {
 pub fn parse(text: &str, shown: &Path, scope: Scope, diags: &mut Diagnostics) -> Option<ParamFile> {
     let raw: RawFile = match crate::yaml::parse::<Option<RawFile>>(text, shown, 1) {
         Ok(raw) => raw.unwrap_or_default(),
-        Err(d) => {
-            diags.push(d);
+        Err(problems) => {
+            diags.extend(problems);
             return None;
         }
     };

@@ -177,8 +177,8 @@ fn parse_list<R: serde::de::DeserializeOwned, T>(
 ) -> Vec<T> {
     let raw: Vec<R> = match crate::yaml::parse::<Option<Vec<R>>>(text, shown, 1) {
         Ok(raw) => raw.unwrap_or_default(),
-        Err(d) => {
-            diags.push(d);
+        Err(problems) => {
+            diags.extend(problems);
             return Vec::new();
         }
     };

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::fileserver::{normalise, path_problem};
-use super::load::{is_safe_id, unsafe_id_message};
+use super::load::{Kind, any_unloaded, is_safe_id, unloaded_record, unsafe_id_message};
 use super::{
     ActionStatus, IncidentStatus, InquiryStatus, Operation, Records, Route, Stamp, UpdateMethod,
 };
@@ -74,7 +74,9 @@ impl Refs<'_> {
     }
 
     fn inquiry(&self, source: &Source, key: &str, id: &str, diags: &mut Diagnostics) {
-        if self.records.inquiry(id).is_none() {
+        if self.records.inquiry(id).is_none()
+            && !diags.is_unloaded(&unloaded_record(Kind::Inquiries, id))
+        {
             diags.error(
                 locate(source, key, id),
                 format!("問合せ `{id}` は data/records/inquiries/ にありません"),
@@ -166,6 +168,7 @@ fn check_inquiries(refs: &Refs<'_>, diags: &mut Diagnostics) {
         }
         if let Some(id) = &r.incident
             && refs.records.incident(id).is_none()
+            && !diags.is_unloaded(&unloaded_record(Kind::Incidents, id))
         {
             diags.error(
                 locate(s, "incident", id),
@@ -483,6 +486,8 @@ fn check_meetings(refs: &Refs<'_>, diags: &mut Diagnostics) {
                     locate(&m.source, "id", &f.id),
                     format!("`{}` はこの会議より後の会議（または同じ会議）で挙がったアクションアイテムです。followups には前の会議のものを書きます", f.id),
                 ),
+                // A meeting that failed to load may have raised it.
+                None if diags.is_unloaded(&any_unloaded(Kind::Meetings)) => {}
                 None => diags.error(
                     locate(&m.source, "id", &f.id),
                     format!("アクションアイテム `{}` はどの会議の action_items にもありません", f.id),

@@ -13,7 +13,7 @@ use super::{
     Roster,
 };
 use crate::data::{DATA_DIR, Source};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostics, Location};
 
 /// The folder below `data/` that holds one folder per record kind.
 pub const RECORDS_DIR: &str = "records";
@@ -229,19 +229,25 @@ fn yaml_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> 
 }
 
 /// Reads one record file: no secrets, typed, and its `id:` (if written) matching
-/// the file name.
+/// the file name. A file that fails is noted as unloaded
+/// ([`unloaded_record`]), so references to it are not reported as missing.
 fn load_one<T: Record>(root: &Path, shown: &Path, id: &str, diags: &mut Diagnostics) -> Option<T> {
-    let (text, value) = read_yaml(root, shown, diags)?;
-    if value.is_null() {
-        diags.error(Location::file(shown), "記録が空です");
-        return None;
-    }
-    let mut record: T = match crate::yaml::parse(&text, shown, 1) {
-        Ok(r) => r,
-        Err(d) => {
-            diags.push(relocate(d, &text));
+    let parsed = read_yaml(root, shown, diags).and_then(|(text, value)| {
+        if value.is_null() {
+            diags.error(Location::file(shown), "記録が空です");
             return None;
         }
+        match crate::yaml::parse::<T>(&text, shown, 1) {
+            Ok(record) => Some((record, text)),
+            Err(problems) => {
+                diags.extend(problems);
+                None
+            }
+        }
+    });
+    let Some((mut record, text)) = parsed else {
+        note_unloaded(shown, id, diags);
+        return None;
     };
     let (record_id, source) = record.origin();
     if !record_id.is_empty() && record_id != id {
@@ -258,29 +264,34 @@ fn load_one<T: Record>(root: &Path, shown: &Path, id: &str, diags: &mut Diagnost
     Some(record)
 }
 
-/// serde_yaml places errors raised by our own value parsers (a date-time that
-/// does not exist) at the top of the document; move them to the line where the
-/// quoted value is written.
-pub fn relocate(mut d: Diagnostic, text: &str) -> Diagnostic {
-    let Some(loc) = d.location.as_mut() else {
-        return d;
-    };
-    if (loc.line, loc.col) != (1, 1) {
-        return d;
+/// Noted in the diagnostics when some record failed to load (checks that need
+/// every record, like the SLA figures computed from them, stand down).
+pub const SOME_RECORD_UNLOADED: &str = "data/records/*";
+
+/// The name under which the record `id` of `kind` is noted when its file
+/// failed to load.
+pub fn unloaded_record(kind: Kind, id: &str) -> String {
+    format!("{DATA_DIR}/{RECORDS_DIR}/{}/{id}", kind.dir())
+}
+
+/// Noted when some record of `kind` failed to load.
+pub fn any_unloaded(kind: Kind) -> String {
+    unloaded_record(kind, "*")
+}
+
+fn note_unloaded(shown: &Path, id: &str, diags: &mut Diagnostics) {
+    diags.note_unloaded(crate::diagnostics::display_path(shown));
+    let records = Path::new(DATA_DIR).join(RECORDS_DIR);
+    let kind = shown
+        .strip_prefix(&records)
+        .ok()
+        .and_then(|rest| rest.components().next())
+        .and_then(|dir| Kind::ALL.into_iter().find(|k| dir.as_os_str() == k.dir()));
+    if let Some(kind) = kind {
+        diags.note_unloaded(unloaded_record(kind, id));
+        diags.note_unloaded(any_unloaded(kind));
+        diags.note_unloaded(SOME_RECORD_UNLOADED);
     }
-    let Some(value) = d.message.split('`').nth(1).filter(|v| !v.is_empty()) else {
-        return d;
-    };
-    for (i, line) in text.lines().enumerate() {
-        if let Some(byte) = line.find(value)
-            && !line.trim_start().starts_with('#')
-        {
-            loc.line = i + 1;
-            loc.col = line[..byte].chars().count() + 1;
-            break;
-        }
-    }
-    d
 }
 
 /// The text of a data file and its untyped YAML, after the secrets check.
@@ -299,8 +310,8 @@ fn read_yaml(
     };
     let value: serde_yaml::Value = match crate::yaml::parse(&text, shown, 1) {
         Ok(v) => v,
-        Err(d) => {
-            diags.push(d);
+        Err(problems) => {
+            diags.extend(problems);
             return None;
         }
     };
@@ -323,8 +334,9 @@ fn load_fileserver(root: &Path, diags: &mut Diagnostics) -> FileServer {
             fs.source = Source { path: shown, text };
             fs
         }
-        Err(d) => {
-            diags.push(relocate(d, &text));
+        Err(problems) => {
+            diags.extend(problems);
+            diags.note_unloaded(crate::diagnostics::display_path(&shown));
             FileServer::default()
         }
     }

@@ -54,7 +54,10 @@ pub use crate::domain::{Due, Stamp};
 pub use accounts::{Account, AccountEvent, Operation, Roster, RosterEntry};
 pub use check::check;
 pub use fileserver::{FileServer, Folder, FolderClass};
-pub use load::{FILESERVER_FILE, Kind, RECORDS_DIR, SLA_DIR, is_safe_id, load, relocate};
+pub use load::{
+    FILESERVER_FILE, Kind, RECORDS_DIR, SLA_DIR, SOME_RECORD_UNLOADED, is_safe_id, load,
+    unloaded_record,
+};
 pub use meetings::{ActionItem, ActionStatus, Meeting, MeetingKind, TrackedAction, track_actions};
 pub use service::{Figures, ServiceReport};
 pub use support::{

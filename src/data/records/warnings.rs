@@ -31,7 +31,8 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
         .chain(records.incidents.iter().map(|r| (&r.source, &r.pages)));
     for (source, list) in pages {
         for page in list {
-            if !(ctx.page_exists)(page) {
+            // A page that failed to load has its own problem.
+            if !(ctx.page_exists)(page) && !diags.is_unloaded(&format!("content/{page}")) {
                 diags.error(
                     locate(source, "pages", page),
                     format!("ページ content/{page} がありません"),
@@ -77,6 +78,11 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
                 ),
             );
         }
+    }
+    // Figures computed from an incomplete set of records would differ from the
+    // provider's for no reason of theirs: the record that failed is the cause.
+    if diags.is_unloaded(super::load::SOME_RECORD_UNLOADED) {
+        return;
     }
     for report in &records.sla {
         let eval = records.evaluate_sla(report.year, report.month, ctx.calendar, ctx.sla);
