@@ -405,7 +405,7 @@ fn entry_start(text: &str, line: usize) -> usize {
 
 /// Parses `YYYY-MM-DD`, telling a malformed date from one that does not exist.
 pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
-    crate::yaml::written::date(raw)
+    crate::domain::written::date(raw)
 }
 
 /// `2027-05` → (2027, 5).

@@ -61,7 +61,7 @@ impl<'de> Deserialize<'de> for Stamp {
         let s = String::deserialize(d)?;
         Stamp::parse(&s).ok_or_else(|| {
             // Says whether the value is malformed or names a day or time that does not exist.
-            let problem = crate::yaml::written::date_time(&s).err();
+            let problem = crate::domain::written::date_time(&s).err();
             serde::de::Error::custom(problem.unwrap_or_else(|| format!("日時 `{s}` は読めません")))
         })
     }
@@ -135,10 +135,10 @@ impl<'de> Deserialize<'de> for Due {
         }
         Stamp::parse(&s).map(Due::At).ok_or_else(|| {
             // A day or a time that does not exist says so; anything else is malformed.
-            let written = crate::yaml::written::date_time(&s)
+            let written = crate::domain::written::date_time(&s)
                 .err()
                 .into_iter()
-                .chain(crate::yaml::written::date(&s).err())
+                .chain(crate::domain::written::date(&s).err())
                 .find(|p| p.contains("存在しません"));
             serde::de::Error::custom(written.unwrap_or_else(|| {
                 format!("期限 `{s}` は YYYY-MM-DD か YYYY-MM-DD HH:MM で書いてください")

@@ -67,10 +67,10 @@ const CHRONO: [&str; 7] = [
 ];
 
 /// A message raised while reading the scalar `text`, made to name the value:
-/// chrono's date errors become [`super::written::date`]'s.
+/// chrono's date errors become [`crate::domain::written::date`]'s.
 pub fn about_value(message: &str, text: &str) -> String {
     if CHRONO.contains(&message) {
-        return match super::written::date(text) {
+        return match crate::domain::written::date(text) {
             Err(problem) => problem,
             Ok(_) => format!("日付 `{text}` は YYYY-MM-DD で書いてください（例: 2027-04-05）"),
         };

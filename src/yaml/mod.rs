@@ -13,7 +13,6 @@
 pub mod de;
 mod message;
 pub mod tree;
-pub mod written;
 
 use std::collections::HashSet;
 use std::path::Path;

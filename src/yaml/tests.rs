@@ -29,7 +29,7 @@ struct Record {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)] // reason: fields exist to be deserialised in the tests
 struct Step {
-    at: crate::data::records::Stamp,
+    at: crate::domain::stamp::Stamp,
     kind: Kind2,
 }
 
