@@ -200,9 +200,12 @@ fn load_edition(
     for warning in project.warnings.iter() {
         tracing::warn!("{warning}");
     }
+    if let Some(notice) = project.history.notice() {
+        tracing::info!("{notice}");
+    }
     if redact || project.config.redact {
         tracing::info!("公開版（個人情報を除いた版）を作ります");
-        let values = crate::redact::personal_values(&project.data);
+        let values = crate::redact::project_personal_values(&project);
         Ok((project.redacted(), values))
     } else {
         Ok((project, Vec::new()))

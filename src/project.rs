@@ -37,7 +37,7 @@ pub struct Project {
     pub generated: Vec<GeneratedPage>,
     /// Warnings found while loading; errors make `load` fail instead.
     pub warnings: Diagnostics,
-    /// The last git change of each file; empty outside a git checkout.
+    /// Every commit that changed the project's files; empty outside a git checkout.
     pub history: History,
     /// True for the edition without personal data ([`Project::redacted`]).
     pub redacted: bool,
@@ -48,6 +48,7 @@ impl Project {
     /// problem found, not only the first.
     pub fn load(options: &LoadOptions) -> Result<Project, Diagnostics> {
         let root = &options.root;
+        let history = History::spawn(root);
         let mut diags = Diagnostics::new();
         let (config, config_problems) = Config::load_all(root);
         diags.extend(config_problems);
@@ -105,7 +106,7 @@ impl Project {
             generated.iter().map(|g| g.url.clone()).collect();
         generated_urls.extend(crate::views::urls(&data));
         let content = content::load(root, allow_raw_html, &generated_urls, &mut diags);
-        let history = History::load(root);
+        let history = history.wait();
         if let Some(config) = &config {
             check_config_references(root, config, &data, &mut diags);
             if let Some(estimate) = &data.cost_estimate {
@@ -126,13 +127,15 @@ impl Project {
                 },
                 &mut diags,
             );
-            generated.extend(crate::views::generate(&crate::views::ViewInput {
+            let views = crate::views::generate(&crate::views::ViewInput {
                 config,
                 data: &data,
                 content: &content,
                 history: &history,
                 today,
-            }));
+                generated: &generated,
+            });
+            generated.extend(views);
         }
         check_page_references(&content, &data, &mut diags);
         check_generated_pages(&content, &generated, &mut diags);
@@ -314,12 +317,14 @@ pub fn generate_pages(project: &Project) -> Vec<GeneratedPage> {
         today: project.today,
         batches: &project.batches,
     });
-    pages.extend(crate::views::generate(&crate::views::ViewInput {
+    let views = crate::views::generate(&crate::views::ViewInput {
         config: &project.config,
         data: &project.data,
         content: &project.content,
         history: &project.history,
         today: project.today,
-    }));
+        generated: &pages,
+    });
+    pages.extend(views);
     pages
 }

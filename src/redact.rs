@@ -1,7 +1,8 @@
 //! The redacted edition (公開版): the same project with personal data replaced —
-//! staff names, phones and e-mails (data/staff.yaml) and every contact marked
-//! `personal: true` — so every renderer, now and later (site, search index,
-//! Excel, PDF), produces an edition without them by rendering
+//! staff names, phones and e-mails (data/staff.yaml), every contact marked
+//! `personal: true` and the git author names of the 改訂履歴 — so every renderer,
+//! now and later (site, search index, Excel, PDF), produces an edition without
+//! them by rendering
 //! [`Project::redacted`]. [`GuardSink`] then refuses any output file that still
 //! holds one of the values, as a second line of defence.
 
@@ -76,6 +77,22 @@ pub fn personal_values(data: &Data) -> Vec<PersonalValue> {
     out
 }
 
+/// The personal values of the data and the git author names of the history
+/// (shown in every page's 改訂履歴, so personal too).
+pub fn project_personal_values(project: &Project) -> Vec<PersonalValue> {
+    let mut out = personal_values(&project.data);
+    for author in project.history.authors() {
+        if author.chars().count() >= 2 && !out.iter().any(|p| p.value == author) {
+            out.push(PersonalValue {
+                value: author.to_string(),
+                origin: "git のコミットの作成者名".to_string(),
+            });
+        }
+    }
+    out.sort_by_key(|p| std::cmp::Reverse(p.value.len()));
+    out
+}
+
 /// `text` with every personal value masked.
 pub fn mask(text: &str, values: &[PersonalValue]) -> String {
     let mut text = text.to_string();
@@ -102,9 +119,10 @@ impl Project {
     /// written in a page is masked; generated pages are built again from the
     /// redacted data.
     pub fn redacted(&self) -> Project {
-        let values = personal_values(&self.data);
+        let values = project_personal_values(self);
         let mut project = self.clone();
         project.redacted = true;
+        project.history = self.history.redacted(&|s| mask(s, &values));
         for person in &mut project.data.staff {
             person.name = NAME_MASK.to_string();
             person.phone = None;

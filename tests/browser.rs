@@ -496,3 +496,84 @@ fn without_javascript_every_page_is_reachable_from_the_home_page() {
     let unreachable: Vec<&String> = pages.difference(&seen).collect();
     assert!(unreachable.is_empty(), "not reachable: {unreachable:?}");
 }
+
+#[test]
+fn changed_since_view_and_navigation_marks_work_from_a_file_url() {
+    use common::history::{repository, run, seconds};
+    let (p, _) = repository();
+    run(&p, &["build", "--no-pdf"]).assert_ok();
+    let b = Browser::start(1280, 900);
+
+    // The reading list of someone taking over on 2027-02-10: by section, in the
+    // handbook's order, each with the commits since.
+    b.open(&site(&p, "changes.html"), "?since=2027-02-10");
+    let count = b.wait_for(
+        "return document.querySelector('[data-since-results]').getAttribute('data-since-count')",
+    );
+    assert_eq!(
+        count,
+        json!("3"),
+        "{}",
+        b.eval(
+            "return document.querySelector('[data-since-results]').getAttribute('data-since-error')"
+        )
+    );
+    let groups = b.eval(
+        "return Array.from(document.querySelectorAll('[data-since-group]')).map(g =>
+           [g.dataset.sinceGroup, Array.from(g.querySelectorAll(':scope > ul > li')).map(li =>
+             [li.firstChild.textContent, Array.from(li.querySelectorAll('.chg-subject')).map(s => s.textContent)])])",
+    );
+    assert_eq!(
+        groups,
+        json!([
+            ["バッチ", [["移る手順", ["手順をバッチの節へ移動"]]]],
+            [
+                "運用の手引き",
+                [["content/guide/gone.md", ["古い手順を削除"]]]
+            ],
+            ["記録と台帳", [["問合せ Q2", ["問合せ Q2 を登録"]]]]
+        ])
+    );
+    assert_eq!(
+        b.eval("return document.getElementById('since-date').value"),
+        json!("2027-02-10")
+    );
+
+    // First visit: nothing to mark, the visit is remembered.
+    let moved = site(&p, "batches/moved.html");
+    b.open(&moved, "");
+    let key = "'tebiki-visit:' + window.tebikiChanges.root";
+    b.wait_for(&format!("return localStorage.getItem({key})"));
+    assert_eq!(
+        b.eval("return document.querySelectorAll('.nav-changed').length"),
+        json!(0)
+    );
+
+    // The last visit long ago, when the site's newest change was the 2027-02-03 edit.
+    let seen = seconds("2027-02-03T10:00:00+09:00");
+    b.eval(&format!(
+        "localStorage.setItem({key}, JSON.stringify({{seen: {seen}, last: 0, since: 0}}))"
+    ));
+    b.open(&moved, "");
+    let since = b.wait_for("const e = document.querySelector('.nav-since a'); return e && [e.textContent, e.getAttribute('href')]");
+    assert_eq!(
+        since[0],
+        json!("前回の閲覧以降の更新（2 ページ）"),
+        "{since}"
+    );
+    assert!(
+        since[1]
+            .as_str()
+            .unwrap()
+            .ends_with("changes.html?since=2027-02-03"),
+        "{since}"
+    );
+    let marked = b.eval("return Array.from(document.querySelectorAll('.site-nav a.nav-changed')).map(a => a.href.split('/output/site/')[1])");
+    assert_eq!(marked, json!(["batches/moved.html"]));
+    // Links the navigation gains later are marked too.
+    b.eval("const a = document.createElement('a'); a.href = '../records/inquiries/Q2.html'; a.id = 'late'; document.querySelector('.site-nav').appendChild(a);");
+    b.wait_for("return document.getElementById('late').classList.contains('nav-changed')");
+    // Another page of the same visit keeps the marks.
+    b.open(&site(&p, "index.html"), "");
+    b.wait_for("return document.querySelector('.nav-since')");
+}

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::keys;
 use super::nav::{self, Nav, PageNav, Viewpoint};
+use super::revisions::{self, generated_extras, page_extras};
 use super::search_cache::{self, PageText};
 use super::{Renderer, Sink, Summary};
 use crate::content::glossary::GlossaryLinks;
@@ -21,6 +22,7 @@ use crate::content::{CONTENT_DIR, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::error::Error;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::history::Revision;
 use crate::pages::GeneratedPage;
 use crate::project::Project;
 use crate::search;
@@ -152,17 +154,19 @@ impl Html {
         page: &GeneratedPage,
     ) -> Result<String, Diagnostic> {
         let anchor = anchor_of(project, page);
+        let mut view = PageView::generated(
+            page,
+            project
+                .content
+                .pages
+                .get(anchor)
+                .filter(|p| p.rel == page.parent),
+            &project.data,
+        );
+        view.revisions = revisions::of_generated(project, page);
         let view = PageContext {
             root: root_prefix(&page.url),
-            page: PageView::generated(
-                page,
-                project
-                    .content
-                    .pages
-                    .get(anchor)
-                    .filter(|p| p.rel == page.parent),
-                &project.data,
-            ),
+            page: view,
             nav: around,
             item: Some(&page.item),
         };
@@ -262,13 +266,6 @@ pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
         .join(" ")
 }
 
-/// What a page shows of the project besides its own source and what every page
-/// shares (see [`keys`]): its last change in git.
-fn page_extras(project: &Project, index: usize) -> Vec<u8> {
-    let change = project.history.get(&project.content.pages[index].source);
-    serde_json::to_vec(&change).unwrap_or_default()
-}
-
 /// What a template sees as `site`, `data` and `build`, the same for every page.
 fn base_context(project: &Project) -> Result<tera::Context, Error> {
     #[derive(Serialize)]
@@ -332,7 +329,9 @@ struct PageView<'a> {
     is_section_index: bool,
     is_generated: bool,
     /// The last git commit that changed the page's source.
-    last_change: Option<&'a crate::history::Change>,
+    last_change: Option<crate::history::Change>,
+    /// Every commit that changed it, newest first (改訂履歴).
+    revisions: Vec<Revision>,
     /// Past its review date (最終確認日 + review_every months).
     overdue: bool,
 }
@@ -445,7 +444,8 @@ impl<'a> PageContext<'a> {
                     .collect(),
                 is_section_index: page.is_section_index,
                 is_generated: false,
-                last_change: project.history.get(&page.source),
+                last_change: project.history.last_change(&page.source),
+                revisions: project.history.revisions(&page.source),
                 overdue: crate::views::freshness::days_overdue(page, project.today).is_some(),
             },
             nav,
@@ -517,7 +517,8 @@ impl Renderer for Html {
                     page: None,
                     anchor: anchor_of(project, page),
                 });
-                let key = keys::generated_key(site_key, page, around.fingerprint());
+                let extras = generated_extras(project, page);
+                let key = keys::generated_key(site_key, page, around.fingerprint(), &extras);
                 make(&page.url, key, &mut || {
                     self.render_generated(project, &around, context, page)
                 })
@@ -555,6 +556,7 @@ impl Renderer for Html {
         }
         sink.write(&site.join(nav::SCRIPT_FILE), nav.script().as_bytes())?;
         let mut files = project.content.pages.len() + project.generated.len() + 2;
+        files += super::changes::write(project, sink, &site)?;
         files += copy_dir(
             &project.root.join(TEMPLATES_DIR).join(STATIC_DIR),
             sink,

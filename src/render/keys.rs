@@ -24,8 +24,8 @@ pub fn site_key(templates: Fingerprint, context_json: &[u8]) -> Fingerprint {
 }
 
 /// A Markdown page: the shared key, its source, the URLs its links became,
-/// `extras`: whatever else of the project the page alone shows (its last change
-/// in git), and `nav`: what it shows of the pages around it.
+/// `extras`: whatever else of the project the page alone shows (its 改訂履歴),
+/// and `nav`: what it shows of the pages around it.
 pub fn page_key(site: Fingerprint, page: &Page, extras: &[u8], nav: Fingerprint) -> Fingerprint {
     let mut f = Fingerprinter::new();
     f.add_fingerprint(site)
@@ -43,13 +43,19 @@ pub fn page_key(site: Fingerprint, page: &Page, extras: &[u8], nav: Fingerprint)
 }
 
 /// A page generated from data: the shared key, everything the page carries and
-/// what it shows of the pages around it.
-pub fn generated_key(site: Fingerprint, page: &GeneratedPage, nav: Fingerprint) -> Fingerprint {
+/// what it shows of the pages around it and `extras` (its 改訂履歴).
+pub fn generated_key(
+    site: Fingerprint,
+    page: &GeneratedPage,
+    nav: Fingerprint,
+    extras: &[u8],
+) -> Fingerprint {
     let json = serde_json::to_vec(page).unwrap_or_default();
     Fingerprinter::new()
         .add_fingerprint(site)
         .add(&json)
         .add_fingerprint(nav)
+        .add(extras)
         .finish()
 }
 

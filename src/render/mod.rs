@@ -2,13 +2,14 @@
 //! read-only [`Project`].
 
 pub mod calendar;
-
+pub mod changes;
 pub mod html;
 pub mod ics;
 pub mod keys;
 mod nav;
 pub mod params;
 pub mod pdf;
+pub mod revisions;
 pub mod search_cache;
 pub mod xlsx;
 

@@ -69,7 +69,7 @@ pub fn dashboard(input: &ViewInput<'_>, url: &str) -> serde_json::Value {
         reviewed: page.meta.reviewed.to_string(),
         due: review_due(page).map(|d| d.to_string()).unwrap_or_default(),
         days_over: days,
-        last_change: input.history.get(&page.source).cloned(),
+        last_change: input.history.last_change(&page.source),
     };
     let group = |pick: &dyn Fn(i64) -> bool| -> Vec<OwnerGroup> {
         let mut groups: Vec<OwnerGroup> = Vec::new();

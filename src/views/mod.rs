@@ -1,9 +1,11 @@
 //! Pages for people rather than for topics: a view per actor, the RACI matrix,
-//! handover checklists, the freshness dashboard and the search page. They are
+//! handover checklists, the freshness dashboard, the search page and the
+//! 更新履歴. They are
 //! generated pages (src/pages.rs) built once content is loaded, because some of
 //! them list Markdown pages; their URLs are known before, so Markdown may link
 //! to them.
 
+pub mod changes;
 pub mod contact_now;
 pub mod freshness;
 mod roles;
@@ -41,6 +43,8 @@ pub struct ViewInput<'a> {
     pub content: &'a Content,
     pub history: &'a History,
     pub today: NaiveDate,
+    /// The pages built from data before the views (records, calendar, batches).
+    pub generated: &'a [GeneratedPage],
 }
 
 /// The URLs of every view, before content is loaded (for link checking).
@@ -50,6 +54,7 @@ pub fn urls(data: &Data) -> Vec<String> {
         RACI_URL.to_string(),
         FRESHNESS_URL.to_string(),
         SEARCH_URL.to_string(),
+        changes::URL.to_string(),
     ];
     for actor in unique_actors(data) {
         urls.push(role_url(&actor.id));
@@ -93,6 +98,12 @@ pub fn generate(input: &ViewInput<'_>) -> Vec<GeneratedPage> {
             "search.html",
             serde_json::Value::Null,
         ),
+        page(
+            changes::URL.into(),
+            changes::TITLE.into(),
+            "changes.html",
+            changes::page(input),
+        ),
     ];
     for actor in unique_actors(input.data) {
         let url = role_url(&actor.id);
@@ -131,6 +142,7 @@ pub struct Links {
     pub raci: &'static str,
     pub freshness: &'static str,
     pub search: &'static str,
+    pub changes: &'static str,
     /// The Markdown page that shows the glossary (template `glossary.html`), if any.
     pub glossary: Option<String>,
     /// The Markdown page that shows the contacts (template `contacts.html`), if any.
@@ -144,6 +156,7 @@ impl Links {
             raci: RACI_URL,
             freshness: FRESHNESS_URL,
             search: SEARCH_URL,
+            changes: changes::URL,
             glossary: page_with_template(content, "glossary.html"),
             contacts: page_with_template(content, "contacts.html"),
         }

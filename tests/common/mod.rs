@@ -284,4 +284,5 @@ pub fn assert_golden(name: &str, actual: &str) {
     }
 }
 
+pub mod history;
 pub mod pdf;

@@ -1,13 +1,16 @@
 //! 運用手引き (the whole handbook) as one PDF, for printing and for handover:
-//! every page in reading order, numbered as sections, with a title page, a table
-//! of contents and links between pages that stay links inside the PDF.
+//! every page in reading order, numbered as sections, with a title page (and its
+//! 版), the 改訂履歴 from git, a table of contents and links between pages that
+//! stay links inside the PDF.
 
 use serde_json::{Value, json};
 
 use super::markdown::{Body, Images, Targets, render_body};
 use super::markup::{Markup, string_literal};
+use super::table::Table;
 use super::{PdfDocument, timestamp_of};
 use crate::content::{Content, Page};
+use crate::history::editions::{self, Edition};
 use crate::project::Project;
 
 pub(super) const NAME: &str = "handbook.pdf";
@@ -58,6 +61,7 @@ pub(super) fn document(project: &Project) -> PdfDocument {
         }
     }
     let newest = content.pages.iter().map(|p| p.meta.reviewed).max();
+    let editions = editions::editions(&project.history);
     let config = &project.config;
     let contractor = project
         .data
@@ -76,6 +80,9 @@ pub(super) fn document(project: &Project) -> PdfDocument {
         "date": newest.map(crate::domain::wareki::format_date),
         "pages": content.pages.len(),
         "tables": Value::Object(tables),
+        "edition": editions::current(&editions).map(|e| e.label.clone()),
+        "revisions": revision_table(&editions).to_value(),
+        "has_history": !project.history.is_empty(),
     });
     PdfDocument {
         name: NAME.to_string(),
@@ -131,4 +138,25 @@ pub(super) fn page_info(project: &Project, page: &Page) -> String {
         string_literal(&crate::domain::wareki::format_date(meta.reviewed)),
         string_literal(&due),
     )
+}
+
+/// Subjects an edition's 内容 lists before "ほか N 件".
+const SUBJECTS_SHOWN: usize = 8;
+
+/// The 改訂履歴 after the title page: 版, 日付, 内容 (the commits' subjects),
+/// oldest first as Japanese manuals print it.
+fn revision_table(editions: &[Edition]) -> Table {
+    let mut table = Table::new(&[("版", 0), ("日付", 0), ("内容", 1)]);
+    for e in editions {
+        let mut text = e.subjects[..e.subjects.len().min(SUBJECTS_SHOWN)].join("\n");
+        if e.subjects.len() > SUBJECTS_SHOWN {
+            text.push_str(&format!("\nほか {} 件", e.subjects.len() - SUBJECTS_SHOWN));
+        }
+        table.push(vec![
+            e.label.clone(),
+            crate::domain::wareki::format_date(e.date),
+            text,
+        ]);
+    }
+    table
 }

@@ -6,6 +6,7 @@ pub mod nightly;
 pub mod office;
 pub mod param_sheet;
 pub mod records;
+pub mod revisions;
 pub mod schedule;
 
 use std::path::PathBuf;
@@ -40,6 +41,7 @@ impl Renderer for Xlsx {
         books.extend(param_sheet::workbooks(project)?);
         books.extend(records::workbooks(project)?);
         books.extend(cost::workbooks(project)?);
+        books.extend(revisions::workbooks(project)?);
         let mut files = 0;
         for book in &books {
             sink.write(&PathBuf::from(XLSX_DIR).join(&book.file), &book.bytes)?;

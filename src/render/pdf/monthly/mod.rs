@@ -1,10 +1,12 @@
 //! ⑥ 月間作業実績報告書 (§5⑥): one PDF per month of the contract that has records —
 //! the month's work by area (§4.1–4.11), online operation, batches, inquiries and
 //! incidents, masters, accounts, logs, meetings, the service levels against the
-//! provider's report, issues and proposals, and next month's plan. Every figure is
-//! worked out here; the template only lays the strings out.
+//! provider's report, the handbook's changes, issues and proposals, and next
+//! month's plan. Every figure is worked out here; the template only lays the
+//! strings out.
 
 mod batches;
+mod handbook_changes;
 mod online;
 mod records;
 mod sla;
@@ -78,6 +80,7 @@ pub fn document(project: &Project, year: i32, month: u32) -> PdfDocument {
         "logs": records::logs(&m).to_value(),
         "meetings": records::meetings(&m),
         "sla": sla::section(&m, &evaluation),
+        "handbook": handbook_changes::section(&m),
         "issues": records::issues(&m, &evaluation),
         "plan": online::next_month(&m),
     });
