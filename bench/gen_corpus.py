@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Generates a synthetic Japanese operations handbook for benchmarks.
 
-Usage: gen_corpus.py PAGES OUT_DIR
+Usage: gen_corpus.py PAGES OUT_DIR [--history COMMITS]
 
 Writes OUT_DIR/tebiki (a tebiki project: tebiki.yaml, data/, content/, templates/
 copied from the repository) and OUT_DIR/hugo (a Hugo site with the same
 content/ and a minimal layout). Pages are ~3 KB: front matter, headings,
 numbered steps, a bash block, a table, a blockquote, and links to 3 other pages.
 80 section folders up to 3 deep. Deterministic for a given PAGES.
+With --history, OUT_DIR/tebiki is a git repository of COMMITS commits
+(gen_history.py).
 """
 
 import os
@@ -162,8 +164,14 @@ def main():
     with open(os.path.join(layouts, "list.html"), "w") as f:
         f.write("{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}"
                 "<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}")
+    history = int(sys.argv[sys.argv.index("--history") + 1]) if "--history" in sys.argv else 0
+    if history:
+        sys.path.insert(0, HERE)
+        import gen_history
+        gen_history.make_history(tebiki, history)
     total = sum(os.path.getsize(os.path.join(tebiki, "content", r)) for r, _ in files)
-    print(f"{pages} pages, {total / pages / 1024:.1f} KB per page on average, in {out}")
+    print(f"{pages} pages, {total / pages / 1024:.1f} KB per page on average, in {out}"
+          + (f", {history} commits of history" if history else ""))
 
 
 if __name__ == "__main__":

@@ -3,13 +3,18 @@
 # with nothing changed, and a rebuild after one page's body changed, round by
 # round, with medians of wall time and CPU time (user + sys) and their ratios.
 #
-#   bench/incremental.sh [PAGES] [ROUNDS]      (defaults: 10000 pages, 5 rounds)
+#   bench/incremental.sh [PAGES] [ROUNDS] [COMMITS]   (defaults: 10000 pages, 5 rounds, 0)
+#
+# With COMMITS > 0 the project is a git repository of that many commits
+# (gen_history.py) and each round also makes a clean full build with the
+# history hidden (.git moved aside), to compare the cost of the history.
 #
 # The site and workbooks only (--no-pdf): the synthetic handbook has no reports,
 # and PDFs have their own cache. Needs: python3, /usr/bin/time (GNU time).
 set -euo pipefail
 pages=${1:-10000}
 rounds=${2:-5}
+commits=${3:-0}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 work=${BENCH_DIR:-/tmp/tebiki-bench-$pages}
@@ -17,10 +22,10 @@ work=${BENCH_DIR:-/tmp/tebiki-bench-$pages}
 [ -x /usr/bin/time ] || { echo "GNU time がありません: apt-get install time" >&2; exit 2; }
 (cd "$repo" && cargo build --release -q)
 tebiki="$repo/target/release/tebiki"
-python3 "$here/gen_corpus.py" "$pages" "$work" >/dev/null
+python3 "$here/gen_corpus.py" "$pages" "$work" --history "$commits" >/dev/null
 project="$work/tebiki"
 page=$(cd "$project" && find content -name '*.md' ! -name '_index.md' | sort | sed -n 100p)
-echo "tebiki: $("$tebiki" --version), $(nproc) cores, $pages pages, edited page: $page"
+echo "tebiki: $("$tebiki" --version), $(nproc) cores, $pages pages, $commits commits, edited page: $page"
 
 measure() { # label: appends "wall cpu" to $work/inc-<label>.txt
   /usr/bin/time -f "%e %U %S" -o "$work/inc.last" "$tebiki" -q --root "$project" build --no-pdf
@@ -30,12 +35,19 @@ measure() { # label: appends "wall cpu" to $work/inc-<label>.txt
 rm -f "$work"/inc-*.txt
 cp "$project/$page" "$work/page.orig"
 for round in $(seq "$rounds"); do
+  if [ "$commits" -gt 0 ]; then
+    rm -rf "$project/output"
+    mv "$project/.git" "$work/git-aside"
+    measure nohistory
+    mv "$work/git-aside" "$project/.git"
+  fi
   rm -rf "$project/output"
   measure full
   measure nochange
   printf '\n追記 %s\n' "$round" >> "$project/$page"
   measure onepage
   cp "$work/page.orig" "$project/$page"
+  [ "$commits" -gt 0 ] && printf 'round %s: full without history %s\n' "$round" "$(tail -1 "$work/inc-nohistory.txt")"
   echo "round $round: full $(tail -1 "$work/inc-full.txt"), no change $(tail -1 "$work/inc-nochange.txt"), one page $(tail -1 "$work/inc-onepage.txt")  (wall s, cpu s)"
 done
 # The last round left the edited page's output behind: bring it back in line.
@@ -46,7 +58,13 @@ col() { awk -v c="$2" '{print $c}' "$work/inc-$1.txt" | median; }
 echo
 echo "| build | wall s (median of $rounds) | CPU s (user+sys) | wall vs full | CPU vs full |"
 echo "|---|---:|---:|---:|---:|"
-for label in full nochange onepage; do
+labels="full nochange onepage"
+[ "$commits" -gt 0 ] && labels="nohistory $labels"
+for label in $labels; do
   awk -v l="$label" -v w="$(col "$label" 1)" -v c="$(col "$label" 2)" -v fw="$(col full 1)" -v fc="$(col full 2)" \
     'BEGIN { printf "| %s | %.2f | %.2f | %.0f %% | %.0f %% |\n", l, w, c, 100*w/fw, 100*c/fc }'
 done
+if [ "$commits" -gt 0 ]; then
+  awk -v w="$(col full 1)" -v n="$(col nohistory 1)" -v c="$(col full 2)" -v m="$(col nohistory 2)" \
+    'BEGIN { printf "\nfull build with history / without: wall %.2f, CPU %.2f (target < 1.10)\n", w/n, c/m }'
+fi
