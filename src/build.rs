@@ -217,6 +217,7 @@ fn renderers(project: &Project) -> Result<Vec<Box<dyn Renderer>>, Error> {
         Box::new(Html::new(project.root())?),
         Box::new(crate::render::calendar::CalendarFiles),
         Box::new(crate::render::xlsx::Xlsx),
+        Box::new(crate::render::xlsx::revisions::RevisionsWorkbook),
         Box::new(crate::render::params::ParamFiles),
     ])
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use xxhash_rust::xxh3::Xxh3;
 
 /// A 128-bit XXH3 hash, written as 32 hex digits in the build manifest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Fingerprint(pub u128);
 
 impl Fingerprint {

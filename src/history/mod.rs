@@ -17,6 +17,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::fingerprint::Fingerprint;
+
 pub use git::EDITION_TAG_PREFIX;
 
 /// The newest commit that touched a file (the 最終更新 of a page).
@@ -130,6 +132,8 @@ pub struct History {
     by_path: HashMap<String, usize>,
     /// What is missing, said once per build.
     notice: Option<String>,
+    /// A hash of the whole log git gave: the same for the same history.
+    fingerprint: Fingerprint,
 }
 
 impl History {
@@ -162,6 +166,12 @@ impl History {
 
     pub fn is_empty(&self) -> bool {
         self.commits.is_empty()
+    }
+
+    /// Changes exactly when the history does (the log git gave is hashed), so
+    /// an output made from the whole history can be kept without reading it.
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
     }
 
     /// Every commit, newest first.

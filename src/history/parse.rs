@@ -40,7 +40,9 @@ impl History {
                 _ => builder.change(path, ChangeKind::Modified, None),
             }
         }
-        builder.finish()
+        let mut history = builder.finish();
+        history.fingerprint = crate::fingerprint::Fingerprint::of(log.as_bytes());
+        history
     }
 }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::ViewInput;
 use crate::content::CONTENT_DIR;
-use crate::history::{ChangeKind, FileChange, FileHistory, is_page_source};
+use crate::history::{ChangeKind, Commit, FileChange, FileHistory, is_page_source};
 
 pub const URL: &str = "changes.html";
 pub const TITLE: &str = "更新履歴";
@@ -37,8 +37,8 @@ pub struct Entry {
     pub time: i64,
     /// `content/a.md から移動` for a page that moved.
     pub note: Option<String>,
-    /// Newest first.
-    pub commits: Vec<CommitRef>,
+    /// Its commits, newest first, as indexes into [`Month::commits`].
+    pub commits: Vec<u32>,
 }
 
 /// What a month's entries are: the lists of the page, in this order.
@@ -68,6 +68,10 @@ impl ListKind {
 pub struct List {
     pub kind: ListKind,
     pub title: &'static str,
+    /// How many entries the list has; `entries` may show fewer.
+    pub total: usize,
+    /// How many are left out of `entries`.
+    pub more: usize,
     pub entries: Vec<Entry>,
 }
 
@@ -77,6 +81,8 @@ pub struct Month {
     pub key: String,
     /// `令和9年4月`.
     pub label: String,
+    /// The month's commits that changed something listed, newest first.
+    pub commits: Vec<CommitRef>,
     /// Only the lists with entries.
     pub lists: Vec<List>,
 }
@@ -98,63 +104,185 @@ pub struct Changes {
     pub newest: i64,
 }
 
-/// The page's data: [`Changes`] and why the history may be empty. The scripts
-/// of the since-view are written from it (src/render/changes.rs).
+/// How many entries a list of changes.html shows; the since-view (which reads
+/// the scripts, src/render/changes.rs) lists them all.
+pub const SHOWN_PER_LIST: usize = 50;
+
+/// The page's data: [`Changes`] with at most [`SHOWN_PER_LIST`] entries a list,
+/// and why the history may be empty.
 pub fn page(input: &ViewInput<'_>) -> serde_json::Value {
-    let changes = changes(input);
+    let changes = changes(input, Some(SHOWN_PER_LIST));
     serde_json::json!({
         "months": changes.months,
-        "groups": changes.groups,
-        "newest": changes.newest,
         "notice": input.history.notice(),
     })
 }
 
-/// Every month with changes, and the groups their entries are listed under.
-pub fn changes(input: &ViewInput<'_>) -> Changes {
+/// Every month with changes, and the groups their entries are listed under;
+/// with `limit`, only the most recently changed entries of each list.
+pub fn changes(input: &ViewInput<'_>, limit: Option<usize>) -> Changes {
     let sort = Sorter::new(input);
-    let mut months: Vec<((i32, u32), MonthEntries)> = Vec::new();
-    let everything = input
-        .history
-        .changes_between(NaiveDate::MIN, NaiveDate::MAX);
-    for c in everything {
-        let commit = c.commit;
-        let Some((kind, mut entry)) = sort.classify(c.file, c.change) else {
-            continue;
-        };
-        let key = (commit.date.year(), commit.date.month());
-        if months.last().is_none_or(|(k, _)| *k != key) {
-            months.push((key, HashMap::new()));
+    let mut months: Vec<MonthBuilder> = Vec::new();
+    for c in gathered(input) {
+        let key = (c.commit.date.year(), c.commit.date.month());
+        if months.last().is_none_or(|m| m.key != key) {
+            months.push(MonthBuilder::new(key));
         }
-        let Some((_, entries)) = months.last_mut() else {
-            continue;
-        };
-        entry.time = commit.time;
-        let note = entry.note.take();
-        let slot = entries.entry(c.index).or_insert((kind, entry));
-        slot.0 = stronger(slot.0, kind);
-        let slot = &mut slot.1;
-        if slot.note.is_none() {
-            slot.note = note;
+        if let Some(month) = months.last_mut() {
+            month.add(c);
         }
-        slot.commits.push(CommitRef {
-            date: commit.date.to_string(),
-            commit: commit.short.clone(),
-            subject: commit.subject.clone(),
-        });
     }
     Changes {
-        months: months
-            .into_iter()
-            .map(|((y, m), entries)| month(y, m, entries))
-            .collect(),
+        months: months.into_iter().map(|m| m.finish(&sort, limit)).collect(),
         groups: sort.groups,
         newest: input.history.commits().first().map_or(0, |c| c.time),
     }
 }
 
-/// A month's entries by the index of their file, each with its list.
-type MonthEntries = HashMap<usize, (ListKind, Entry)>;
+/// The months that have changes, newest first (the scripts' names).
+pub fn month_keys(input: &ViewInput<'_>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for c in gathered(input) {
+        let key = format!("{}-{:02}", c.commit.date.year(), c.commit.date.month());
+        if keys.last() != Some(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+/// Every change the 更新履歴 lists, newest first, with its list.
+fn gathered<'a>(input: &'a ViewInput<'_>) -> impl Iterator<Item = Listed<'a>> {
+    let everything = input
+        .history
+        .changes_between(NaiveDate::MIN, NaiveDate::MAX);
+    everything.into_iter().filter_map(|c| {
+        list_of(c.file, c.change).map(|kind| Listed {
+            kind,
+            index: c.index,
+            file: c.file,
+            change: c.change,
+            commit: c.commit,
+            commit_index: c.change.commit,
+        })
+    })
+}
+
+struct Listed<'a> {
+    kind: ListKind,
+    index: usize,
+    file: &'a FileHistory,
+    change: &'a FileChange,
+    commit: &'a Commit,
+    commit_index: usize,
+}
+
+/// One file's changes in a month, before it becomes an [`Entry`] (only the
+/// entries shown are made, with their strings).
+struct Gathered<'a> {
+    kind: ListKind,
+    file: &'a FileHistory,
+    /// The newest commit's time.
+    time: i64,
+    commits: Vec<u32>,
+    note: Option<String>,
+}
+
+/// A month being gathered: its commits (each once) and its files' changes.
+struct MonthBuilder<'a> {
+    key: (i32, u32),
+    commits: Vec<CommitRef>,
+    /// History commit index → index in `commits`.
+    slots: HashMap<usize, u32>,
+    files: HashMap<usize, Gathered<'a>>,
+}
+
+impl<'a> MonthBuilder<'a> {
+    fn new(key: (i32, u32)) -> Self {
+        MonthBuilder {
+            key,
+            commits: Vec::new(),
+            slots: HashMap::new(),
+            files: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, c: Listed<'a>) {
+        let commit = self.commit(c.commit_index, c.commit);
+        // Newest first: the first change met sets the time.
+        let g = self.files.entry(c.index).or_insert_with(|| Gathered {
+            kind: c.kind,
+            file: c.file,
+            time: c.commit.time,
+            commits: Vec::new(),
+            note: None,
+        });
+        g.kind = stronger(g.kind, c.kind);
+        if g.note.is_none() {
+            g.note = c
+                .change
+                .from
+                .as_ref()
+                .map(|from| format!("{from} から移動"));
+        }
+        g.commits.push(commit);
+    }
+
+    /// The index of a commit in the month's list, added when new.
+    fn commit(&mut self, index: usize, commit: &Commit) -> u32 {
+        let next = self.commits.len() as u32;
+        let slot = *self.slots.entry(index).or_insert(next);
+        if slot == next {
+            self.commits.push(CommitRef {
+                date: commit.date.to_string(),
+                commit: commit.short.clone(),
+                subject: commit.subject.clone(),
+            });
+        }
+        slot
+    }
+
+    fn finish(self, sort: &Sorter<'_>, limit: Option<usize>) -> Month {
+        let (year, month) = self.key;
+        let mut gathered: Vec<Gathered<'_>> = self.files.into_values().collect();
+        // Within a list, the most recently changed first.
+        gathered.sort_by(|a, b| {
+            (a.kind.cmp(&b.kind))
+                .then(b.time.cmp(&a.time))
+                .then(a.file.path.cmp(&b.file.path))
+        });
+        let mut lists: Vec<List> = Vec::new();
+        for g in gathered {
+            if lists.last().is_none_or(|l| l.kind != g.kind) {
+                lists.push(List {
+                    kind: g.kind,
+                    title: g.kind.title(),
+                    total: 0,
+                    more: 0,
+                    entries: Vec::new(),
+                });
+            }
+            let Some(list) = lists.last_mut() else {
+                continue;
+            };
+            list.total += 1;
+            if limit.is_none_or(|n| list.entries.len() < n) {
+                let mut entry = sort.entry(g.file, g.time);
+                entry.commits = g.commits;
+                entry.note = g.note;
+                list.entries.push(entry);
+            } else {
+                list.more += 1;
+            }
+        }
+        Month {
+            key: format!("{year}-{month:02}"),
+            label: crate::domain::wareki::format_month(year, month),
+            commits: self.commits,
+            lists,
+        }
+    }
+}
 
 /// A page added and removed in the same month was removed; one added and then
 /// changed was added.
@@ -165,32 +293,6 @@ fn stronger(a: ListKind, b: ListKind) -> ListKind {
         _ => 0,
     };
     if rank(b) > rank(a) { b } else { a }
-}
-
-fn month(year: i32, month: u32, entries: MonthEntries) -> Month {
-    let mut lists: Vec<List> = Vec::new();
-    let mut sorted: Vec<(ListKind, Entry)> = entries.into_values().collect();
-    // Within a list, the most recently changed first.
-    sorted.sort_by(|a, b| {
-        (a.0.cmp(&b.0))
-            .then(b.1.time.cmp(&a.1.time))
-            .then(a.1.path.cmp(&b.1.path))
-    });
-    for (kind, entry) in sorted {
-        match lists.last_mut() {
-            Some(list) if list.kind == kind => list.entries.push(entry),
-            _ => lists.push(List {
-                kind,
-                title: kind.title(),
-                entries: vec![entry],
-            }),
-        }
-    }
-    Month {
-        key: format!("{year}-{month:02}"),
-        label: crate::domain::wareki::format_month(year, month),
-        lists,
-    }
 }
 
 /// Tells what a changed file is and where the since-view lists it.
@@ -269,52 +371,56 @@ impl<'a> Sorter<'a> {
             .unwrap_or(self.removed_group)
     }
 
-    /// The list a change goes in and its entry (without commits yet); none for
-    /// what the 更新履歴 does not list (the tool's own files, record updates).
-    fn classify(&self, file: &FileHistory, change: &FileChange) -> Option<(ListKind, Entry)> {
+    /// The entry of a file [`list_of`] lists, without its commits yet:
+    /// a page's title and URL, a record's page, or the path.
+    fn entry(&self, file: &FileHistory, time: i64) -> Entry {
         let path = file.path.as_str();
         let entry = |title: &str, url: Option<&str>, group: usize| Entry {
             title: title.to_string(),
             url: url.map(str::to_string),
             path: path.to_string(),
             group,
-            time: 0,
-            note: change.from.as_ref().map(|from| format!("{from} から移動")),
+            time,
+            note: None,
             commits: Vec::new(),
         };
         if is_page_source(path) {
-            let kind = match change.kind {
-                ChangeKind::Added => ListKind::PagesAdded,
-                ChangeKind::Deleted => ListKind::PagesRemoved,
-                _ => ListKind::PagesChanged,
-            };
             let Some(&i) = self.pages.get(path).filter(|_| file.exists) else {
                 let rel = path.strip_prefix(CONTENT_DIR).unwrap_or(path);
                 let group = self.group_of_folder(parent_folder(rel.trim_start_matches('/')));
-                return Some((kind, entry(path, None, group)));
+                return entry(path, None, group);
             };
             let page = &self.input.content.pages[i];
             let group = self.group_of_folder(&self.input.content.sections[page.section].dir);
-            return Some((kind, entry(&page.meta.title, Some(&page.url), group)));
+            return entry(&page.meta.title, Some(&page.url), group);
         }
         if let Some(url) = record_url(path) {
-            if change.kind != ChangeKind::Added || !file.exists {
-                return None;
-            }
-            let (title, group) = self
-                .generated
-                .get(url.as_str())
-                .copied()
-                .unwrap_or((path, self.data_group));
-            let url = self
-                .generated
-                .contains_key(url.as_str())
-                .then_some(url.as_str());
-            return Some((ListKind::RecordsAdded, entry(title, url, group)));
+            return match self.generated.get(url.as_str()) {
+                Some(&(title, group)) => entry(title, Some(&url), group),
+                None => entry(path, None, self.data_group),
+            };
         }
-        let is_data = path.starts_with("data/") || path == crate::config::CONFIG_FILE;
-        is_data.then(|| (ListKind::DataChanged, entry(path, None, self.data_group)))
+        entry(path, None, self.data_group)
     }
+}
+
+/// The list a change goes in; none for what the 更新履歴 does not list (the
+/// tool's own files, changes of records other than their addition).
+fn list_of(file: &FileHistory, change: &FileChange) -> Option<ListKind> {
+    let path = file.path.as_str();
+    if is_page_source(path) {
+        return Some(match change.kind {
+            ChangeKind::Added => ListKind::PagesAdded,
+            ChangeKind::Deleted => ListKind::PagesRemoved,
+            _ => ListKind::PagesChanged,
+        });
+    }
+    if record_url(path).is_some() {
+        let added = change.kind == ChangeKind::Added && file.exists;
+        return added.then_some(ListKind::RecordsAdded);
+    }
+    let is_data = path.starts_with("data/") || path == crate::config::CONFIG_FILE;
+    is_data.then_some(ListKind::DataChanged)
 }
 
 /// `records/inquiries/_index.md` → `records/inquiries`; `a.md` → ``.

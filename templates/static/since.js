@@ -25,7 +25,9 @@
     months.forEach(function (month) {
       month.lists.forEach(function (list) {
         list.entries.forEach(function (e) {
-          var commits = e.commits.filter(function (c) { return c.date >= since; });
+          var commits = e.commits
+            .map(function (i) { return month.commits[i]; })
+            .filter(function (c) { return c.date >= since; });
           if (commits.length === 0) return;
           var key = e.url || e.path;
           var g = groups[e.group] || (groups[e.group] = { order: [], byKey: {} });

@@ -41,7 +41,6 @@ impl Renderer for Xlsx {
         books.extend(param_sheet::workbooks(project)?);
         books.extend(records::workbooks(project)?);
         books.extend(cost::workbooks(project)?);
-        books.extend(revisions::workbooks(project)?);
         let mut files = 0;
         for book in &books {
             sink.write(&PathBuf::from(XLSX_DIR).join(&book.file), &book.bytes)?;
