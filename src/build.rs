@@ -55,6 +55,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     }
     let step = Instant::now();
     staging.commit()?;
+    project
+        .history
+        .save_cache(&crate::history::cache_file(&options.output))?;
     tracing::debug!("入れ替え: {:.2} 秒", step.elapsed().as_secs_f64());
     if let Some(documents) = documents {
         let typst = typst::provision(&typst::Lookup::from_env())?;
@@ -161,6 +164,7 @@ fn run(renderer: &dyn Renderer, project: &Project, staging: &dyn Sink) -> Result
 pub fn check(root: &Path) -> Diagnostics {
     let project = match Project::load(&LoadOptions {
         root: root.to_path_buf(),
+        history_cache: None,
     }) {
         Ok(p) => p,
         Err(diags) => return diags,
@@ -196,6 +200,7 @@ fn load_edition(
     check_output_dir(root, output)?;
     let project = Project::load(&LoadOptions {
         root: root.to_path_buf(),
+        history_cache: Some(crate::history::cache_file(output)),
     })?;
     for warning in project.warnings.iter() {
         tracing::warn!("{warning}");

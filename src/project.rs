@@ -18,6 +18,9 @@ use crate::pages::GeneratedPage;
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub root: PathBuf,
+    /// Where the git log of the last build is kept ([`crate::history::cache_file`]);
+    /// none for `check` and `serve`, which read it from git.
+    pub history_cache: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -48,7 +51,7 @@ impl Project {
     /// problem found, not only the first.
     pub fn load(options: &LoadOptions) -> Result<Project, Diagnostics> {
         let root = &options.root;
-        let history = History::spawn(root);
+        let history = History::spawn(root, options.history_cache.clone());
         let mut diags = Diagnostics::new();
         let (config, config_problems) = Config::load_all(root);
         diags.extend(config_problems);

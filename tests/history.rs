@@ -428,3 +428,58 @@ fn a_long_month_shows_its_newest_entries_and_the_since_view_has_them_all() {
     assert_eq!(part["lists"][0]["entries"].as_array().unwrap().len(), 59);
     assert_eq!(part["lists"][0]["total"], 59);
 }
+
+#[test]
+fn a_rebuild_of_the_same_commit_reads_the_log_from_the_build_cache() {
+    let (p, _) = repository();
+    // A git that notes each command before running the real one.
+    let bin = tempfile::tempdir().unwrap();
+    let calls = bin.path().join("calls.txt");
+    let real = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let script = format!(
+        "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in log|rev-parse|commit) echo \"$a\" >> '{}';; esac; done\nexec {} \"$@\"\n",
+        calls.display(),
+        real.trim()
+    );
+    let wrapper = bin.path().join("git");
+    std::fs::write(&wrapper, script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let build = || {
+        p.run_with(
+            &["build", "--no-pdf"],
+            &[("TEBIKI_TODAY", common::history::TODAY), ("PATH", &path)],
+        )
+        .assert_ok();
+        let text = std::fs::read_to_string(&calls).unwrap_or_default();
+        std::fs::remove_file(&calls).ok();
+        text.lines().map(str::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(build(), ["rev-parse", "log"]);
+    assert_eq!(
+        build(),
+        ["rev-parse"],
+        "the same commit: the log is the cached one"
+    );
+    let before = p.read("output/site/proposals/checklist.html");
+    git(
+        p.path(),
+        &["tag", "handbook-v1.2"],
+        AUTHORS[0],
+        "2027-03-05T10:00:00+09:00",
+    );
+    assert_eq!(build(), ["rev-parse", "log"], "a new tag is a new state");
+    assert_eq!(p.read("output/site/proposals/checklist.html"), before);
+}

@@ -256,6 +256,7 @@ fn tebiki_labels(p: &TestProject) -> std::collections::HashMap<String, String> {
 fn load(p: &TestProject) -> tebiki::Project {
     tebiki::Project::load(&tebiki::LoadOptions {
         root: p.path().to_path_buf(),
+        history_cache: None,
     })
     .unwrap_or_else(|d| panic!("{}", d.report()))
 }

@@ -14,6 +14,7 @@ fn typst_sources_of_the_reports_match_golden() {
     let p = TestProject::fixture("reports");
     let project = tebiki::Project::load(&tebiki::LoadOptions {
         root: p.path().to_path_buf(),
+        history_cache: None,
     })
     .unwrap_or_else(|d| panic!("{}", d.report()));
     let docs = tebiki::render::pdf::documents(&project).unwrap();

@@ -12,14 +12,15 @@ mod parse;
 pub mod sources;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::fingerprint::Fingerprint;
 
-pub use git::EDITION_TAG_PREFIX;
+pub use git::{EDITION_TAG_PREFIX, cache_file};
 
 /// The newest commit that touched a file (the 最終更新 of a page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -134,20 +135,26 @@ pub struct History {
     notice: Option<String>,
     /// A hash of the whole log git gave: the same for the same history.
     fingerprint: Fingerprint,
+    /// The log just read from git, to keep for the next build.
+    to_cache: Option<Arc<git::CachedLog>>,
 }
 
 impl History {
     /// Asks git once for the history below `root`. Any failure means an empty
     /// history with a notice.
     pub fn load(root: &Path) -> History {
-        git::read_log(root)
+        git::read_log(root, None)
     }
 
-    /// Starts [`History::load`] on a thread of its own: git reads a long history
-    /// while the project's pages are read.
-    pub fn spawn(root: &Path) -> Loading {
+    /// Starts reading the history on a thread of its own (git reads a long
+    /// history while the project's pages are read). With `cache` (a file of
+    /// the build's output, see [`cache_file`]), the log kept there is used when
+    /// the repository is in the same state, and no `git log` runs.
+    pub fn spawn(root: &Path, cache: Option<PathBuf>) -> Loading {
         let root = root.to_path_buf();
-        Loading(std::thread::spawn(move || History::load(&root)))
+        Loading(std::thread::spawn(move || {
+            git::read_log(&root, cache.as_deref())
+        }))
     }
 
     /// A history with nothing in it and why.

@@ -64,6 +64,7 @@ impl Site {
         let started = Instant::now();
         let project = Project::load(&LoadOptions {
             root: self.root.clone(),
+            history_cache: None,
         });
         let project = match project {
             Ok(p) => p,
