@@ -282,3 +282,41 @@ fn the_navigation_tree_is_written_once_and_pages_carry_only_their_section() {
         .unwrap();
     assert_eq!(current.value().attr("href"), Some("online.html"));
 }
+
+#[test]
+fn a_page_of_a_long_section_carries_five_of_its_pages_whatever_the_section_size() {
+    let p = TestProject::fixture("basic");
+    let front = "area: general\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\n";
+    p.write(
+        "content/gen/_index.md",
+        &format!("---\ntitle: 生成\n{front}---\n本文。\n"),
+    );
+    for i in 0..60 {
+        p.write(
+            &format!("content/gen/p{i:02}.md"),
+            &format!("---\ntitle: 生成頁{i}\n{front}order: {i}\n---\n本文。\n"),
+        );
+    }
+    p.run(&["build", "--no-pdf"]).assert_ok();
+    let doc = scraper::Html::parse_document(&p.read("output/site/gen/p30.html"));
+    let links: Vec<(String, Option<String>)> = doc
+        .select(&scraper::Selector::parse("ul.nav-tree li li a").unwrap())
+        .map(|a| {
+            let current = a.value().attr("aria-current").map(str::to_string);
+            (a.text().collect(), current)
+        })
+        .collect();
+    let titles: Vec<&str> = links.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "生成頁28",
+            "生成頁29",
+            "生成頁30",
+            "生成頁31",
+            "生成頁32",
+            "…ほかのページ"
+        ]
+    );
+    assert_eq!(links[2].1.as_deref(), Some("page"));
+}

@@ -441,11 +441,26 @@
     return root + searchUrl + "?q=" + encodeURIComponent(q);
   }
 
-  /* The header box: a combobox whose listbox shows the best hits while typing. */
+  /* The header box: a combobox whose listbox shows the best hits while typing.
+     The page carries a plain search form (it is on every page); the combobox
+     parts, which only work with this script, are added here. */
   function setupBox(form) {
     var input = form.querySelector("input[type=search]");
-    var list = form.querySelector("[role=listbox]");
-    var announce = form.querySelector("[data-search-announce]");
+    var list = document.createElement("ul");
+    list.id = "site-search-listbox";
+    list.className = "search-popup";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "検索結果");
+    list.hidden = true;
+    var announce = document.createElement("p");
+    announce.className = "visually-hidden";
+    announce.setAttribute("aria-live", "polite");
+    form.appendChild(list);
+    form.appendChild(announce);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
     var active = -1;
     var timer = null;
 
