@@ -235,6 +235,42 @@ fn a_new_title_reaches_the_navigation_of_other_pages() {
     assert_eq!(s.get("/ops/added.html").0, 200);
 }
 
+/// A browser opens several connections at once for a page's scripts and
+/// stylesheets and keeps them open; each must be answered at once (tiny_http,
+/// used before, could queue one behind the idle others until they closed).
+#[test]
+fn connections_opened_at_once_and_kept_open_are_all_answered() {
+    let p = TestProject::fixture("basic");
+    let s = Server::start(&p);
+    let port = s.port;
+    let barrier = Arc::new(std::sync::Barrier::new(8));
+    let clients: Vec<_> = (0..8)
+        .map(|_| {
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(10)))
+                    .unwrap();
+                write!(
+                    stream,
+                    "GET /assets/nav.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                )
+                .unwrap();
+                let mut raw = Vec::new();
+                stream.read_to_end(&mut raw).unwrap();
+                String::from_utf8_lossy(&raw).into_owned()
+            })
+        })
+        .collect();
+    for client in clients {
+        let reply = client.join().unwrap();
+        assert!(reply.starts_with("HTTP/1.1 200 OK\r\n"), "{reply}");
+        assert!(reply.contains("tebikiNav"), "{reply}");
+    }
+}
+
 #[test]
 fn a_port_in_use_is_a_clear_error() {
     let p = TestProject::fixture("basic");

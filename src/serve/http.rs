@@ -2,11 +2,17 @@
 //! into every HTML page it serves (never into built files), a long-poll URL the
 //! script waits on, and the list of problems in place of the pages while the
 //! inputs are broken.
+//!
+//! Plain HTTP/1.1 on std's sockets, one thread a connection and one request a
+//! connection (`Connection: close`): a local preview needs no more, and
+//! tiny_http, used before, could leave a new connection queued behind idle
+//! keep-alive ones until the browser closed them (a page of eight scripts and
+//! stylesheets then never finished loading).
 
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
-
-use tiny_http::{Header, Method, Request, Response};
 
 use crate::diagnostics::Diagnostics;
 use crate::render::MemoryFiles;
@@ -64,25 +70,78 @@ impl Shared {
     }
 }
 
-/// Answers requests until the server stops, each on its own thread (a waiting
-/// browser holds one request open).
-pub fn run(server: tiny_http::Server, shared: Arc<Shared>) {
-    for request in server.incoming_requests() {
+/// Answers connections until the server stops, each on its own thread (a
+/// waiting browser holds one open).
+pub fn run(listener: TcpListener, shared: Arc<Shared>) {
+    for stream in listener.incoming().flatten() {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || respond(request, &shared));
+        std::thread::spawn(move || {
+            // The browser may have gone away; nothing to do about it.
+            let _ = respond(stream, &shared);
+        });
     }
 }
 
-fn respond(request: Request, shared: &Shared) {
-    let response = answer(request.method(), request.url(), shared);
-    // The browser may have gone away; nothing to do about it.
-    let _ = request.respond(response);
+/// A request's head may not be larger than this.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// Reads one request's head, answers it and closes the connection.
+fn respond(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut head = Vec::with_capacity(1024);
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf)?;
+        if n == 0 || head.len() + n > MAX_HEAD {
+            return Ok(());
+        }
+        head.extend_from_slice(&buf[..n]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    let mut words = head.lines().next().unwrap_or("").split(' ');
+    let (method, url) = (words.next().unwrap_or(""), words.next().unwrap_or("/"));
+    let answer = answer(method, url, shared);
+    stream.write_all(&answer.head())?;
+    if method != "HEAD" {
+        stream.write_all(&answer.body)?;
+    }
+    stream.flush()
 }
 
-type Answer = Response<std::io::Cursor<Vec<u8>>>;
+/// A response: its status, headers and body.
+struct Answer {
+    status: u16,
+    content_type: &'static str,
+    location: Option<String>,
+    body: Vec<u8>,
+}
 
-fn answer(method: &Method, url: &str, shared: &Shared) -> Answer {
-    if !matches!(method, Method::Get | Method::Head) {
+impl Answer {
+    fn head(&self) -> Vec<u8> {
+        let reason = match self.status {
+            200 => "OK",
+            301 => "Moved Permanently",
+            400 => "Bad Request",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            _ => "Internal Server Error",
+        };
+        let mut head = format!(
+            "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+            self.status,
+            self.content_type,
+            self.body.len()
+        );
+        if let Some(location) = &self.location {
+            head.push_str(&format!("Location: {location}\r\n"));
+        }
+        head.push_str("\r\n");
+        head.into_bytes()
+    }
+}
+
+fn answer(method: &str, url: &str, shared: &Shared) -> Answer {
+    if !matches!(method, "GET" | "HEAD") {
         return text(405, "GET だけを受け付けます");
     }
     let (raw_path, query) = url.split_once('?').unwrap_or((url, ""));
@@ -113,16 +172,21 @@ fn answer(method: &Method, url: &str, shared: &Shared) -> Answer {
             let page = String::from_utf8_lossy(&file.bytes);
             html(200, inject_reload(&page, snapshot.generation))
         }
-        Some(file) => Response::from_data(file.bytes.to_vec())
-            .with_status_code(200)
-            .with_header(header("Content-Type", content_type(&rel)))
-            .with_header(header("Cache-Control", "no-store")),
+        Some(file) => Answer {
+            status: 200,
+            content_type: content_type(&rel),
+            location: None,
+            body: file.bytes.to_vec(),
+        },
         // `/ops` is the folder `/ops/`: redirect, so relative links resolve.
         None if snapshot
             .files
             .contains_key(std::path::Path::new(&format!("{rel}/index.html"))) =>
         {
-            text(301, "").with_header(header("Location", &format!("{raw_path}/")))
+            Answer {
+                location: Some(format!("{raw_path}/")),
+                ..text(301, "")
+            }
         }
         None => html(404, not_found_page(&path, snapshot.generation)),
     }
@@ -175,24 +239,21 @@ fn standalone_page(title: &str, body: &str, generation: u64) -> String {
 }
 
 fn html(status: u16, page: String) -> Answer {
-    Response::from_data(page.into_bytes())
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
+    Answer {
+        status,
+        content_type: "text/html; charset=utf-8",
+        location: None,
+        body: page.into_bytes(),
+    }
 }
 
 fn text(status: u16, body: &str) -> Answer {
-    Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    // Names and values are ours and ASCII (a Location is percent-encoded by the
-    // browser's request), so this cannot fail; a plain header is the fallback.
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Tebiki"[..], &b"1"[..]).expect("valid header"))
+    Answer {
+        status,
+        content_type: "text/plain; charset=utf-8",
+        location: None,
+        body: body.as_bytes().to_vec(),
+    }
 }
 
 fn content_type(path: &str) -> &'static str {

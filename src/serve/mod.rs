@@ -28,15 +28,12 @@ pub struct ServeOptions {
 /// Serves until the process is stopped (Ctrl+C).
 pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
-    let server = tiny_http::Server::http(addr).map_err(|e| {
+    let server = std::net::TcpListener::bind(addr).map_err(|e| {
         Error::Environment(format!(
             "{addr} で待ち受けできません（--port で別のポートを指定してください）: {e}"
         ))
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map_or(options.port, |a| a.port());
+    let port = server.local_addr().map_or(options.port, |a| a.port());
     let watcher = watch::Watcher::new(&options.root)?;
 
     let mut site = Site::new(&options.root);
