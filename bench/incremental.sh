@@ -6,8 +6,9 @@
 #   bench/incremental.sh [PAGES] [ROUNDS] [COMMITS]   (defaults: 10000 pages, 5 rounds, 0)
 #
 # With COMMITS > 0 the project is a git repository of that many commits
-# (gen_history.py) and each round also makes a clean full build with the
-# history hidden (.git moved aside), to compare the cost of the history.
+# (gen_history.py), and each round first makes two more full builds into fresh
+# output folders, with the history and with it hidden (.git moved aside), in
+# turns, to compare the cost of the history.
 #
 # The site and workbooks only (--no-pdf): the synthetic handbook has no reports,
 # and PDFs have their own cache. Needs: python3, /usr/bin/time (GNU time).
@@ -27,19 +28,25 @@ project="$work/tebiki"
 page=$(cd "$project" && find content -name '*.md' ! -name '_index.md' | sort | sed -n 100p)
 echo "tebiki: $("$tebiki" --version), $(nproc) cores, $pages pages, $commits commits, edited page: $page"
 
-measure() { # label: appends "wall cpu" to $work/inc-<label>.txt
-  /usr/bin/time -f "%e %U %S" -o "$work/inc.last" "$tebiki" -q --root "$project" build --no-pdf
-  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/inc.last" >> "$work/inc-$1.txt"
+measure() { # label [build options]: appends "wall cpu" to $work/inc-<label>.txt
+  local label=$1; shift
+  /usr/bin/time -f "%e %U %S" -o "$work/inc.last" "$tebiki" -q --root "$project" build --no-pdf "$@"
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/inc.last" >> "$work/inc-$label.txt"
 }
 
 rm -f "$work"/inc-*.txt
 cp "$project/$page" "$work/page.orig"
 for round in $(seq "$rounds"); do
   if [ "$commits" -gt 0 ]; then
-    rm -rf "$project/output"
-    mv "$project/.git" "$work/git-aside"
-    measure nohistory
-    mv "$work/git-aside" "$project/.git"
+    # History against none: the same build into output folders that never held
+    # files (see run.sh), in turns, the first one alternating between rounds.
+    if [ $((round % 2)) -eq 1 ]; then order="nohistory history"; else order="history nohistory"; fi
+    for label in $order; do
+      [ "$label" = nohistory ] && mv "$project/.git" "$work/git-aside"
+      measure "$label" --output "$work/cmp-$label-$round"
+      [ "$label" = nohistory ] && mv "$work/git-aside" "$project/.git"
+    done
+    rm -rf "$work"/cmp-*
   fi
   rm -rf "$project/output"
   measure full
@@ -47,7 +54,7 @@ for round in $(seq "$rounds"); do
   printf '\n追記 %s\n' "$round" >> "$project/$page"
   measure onepage
   cp "$work/page.orig" "$project/$page"
-  [ "$commits" -gt 0 ] && printf 'round %s: full without history %s\n' "$round" "$(tail -1 "$work/inc-nohistory.txt")"
+  [ "$commits" -gt 0 ] && printf 'round %s: fresh output, without history %s, with history %s\n' "$round" "$(tail -1 "$work/inc-nohistory.txt")" "$(tail -1 "$work/inc-history.txt")"
   echo "round $round: full $(tail -1 "$work/inc-full.txt"), no change $(tail -1 "$work/inc-nochange.txt"), one page $(tail -1 "$work/inc-onepage.txt")  (wall s, cpu s)"
 done
 # The last round left the edited page's output behind: bring it back in line.
@@ -59,12 +66,12 @@ echo
 echo "| build | wall s (median of $rounds) | CPU s (user+sys) | wall vs full | CPU vs full |"
 echo "|---|---:|---:|---:|---:|"
 labels="full nochange onepage"
-[ "$commits" -gt 0 ] && labels="nohistory $labels"
+[ "$commits" -gt 0 ] && labels="nohistory history $labels"
 for label in $labels; do
   awk -v l="$label" -v w="$(col "$label" 1)" -v c="$(col "$label" 2)" -v fw="$(col full 1)" -v fc="$(col full 2)" \
     'BEGIN { printf "| %s | %.2f | %.2f | %.0f %% | %.0f %% |\n", l, w, c, 100*w/fw, 100*c/fc }'
 done
 if [ "$commits" -gt 0 ]; then
-  awk -v w="$(col full 1)" -v n="$(col nohistory 1)" -v c="$(col full 2)" -v m="$(col nohistory 2)" \
+  awk -v w="$(col history 1)" -v n="$(col nohistory 1)" -v c="$(col history 2)" -v m="$(col nohistory 2)" \
     'BEGIN { printf "\nfull build with history / without: wall %.2f, CPU %.2f (target < 1.10)\n", w/n, c/m }'
 fi

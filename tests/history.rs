@@ -30,8 +30,8 @@ fn revisions(page: &Html) -> Vec<[String; 5]> {
     page.select(&rows)
         .map(|row| {
             [
-                text_of(row, "time"),
-                text_of(row, "code.commit"),
+                text_of(row, "td:first-child"),
+                text_of(row, "code"),
                 text_of(row, ".rev-kind"),
                 text_of(row, ".rev-subject"),
                 text_of(row, ".rev-author"),

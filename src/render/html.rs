@@ -22,7 +22,6 @@ use crate::content::{CONTENT_DIR, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::error::Error;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
-use crate::history::Revision;
 use crate::pages::GeneratedPage;
 use crate::project::Project;
 use crate::search;
@@ -163,7 +162,8 @@ impl Html {
                 .filter(|p| p.rel == page.parent),
             &project.data,
         );
-        view.revisions = revisions::of_generated(project, page);
+        view.revisions_html =
+            revisions::html(&revisions::of_generated(project, page), project.redacted);
         let view = PageContext {
             root: root_prefix(&page.url),
             page: view,
@@ -330,8 +330,8 @@ struct PageView<'a> {
     is_generated: bool,
     /// The last git commit that changed the page's source.
     last_change: Option<crate::history::Change>,
-    /// Every commit that changed it, newest first (改訂履歴).
-    revisions: Vec<Revision>,
+    /// Every commit that changed it, newest first: the 改訂履歴 block, escaped.
+    revisions_html: String,
     /// Past its review date (最終確認日 + review_every months).
     overdue: bool,
 }
@@ -445,7 +445,10 @@ impl<'a> PageContext<'a> {
                 is_section_index: page.is_section_index,
                 is_generated: false,
                 last_change: project.history.last_change(&page.source),
-                revisions: project.history.revisions(&page.source),
+                revisions_html: revisions::html(
+                    &project.history.revisions(&page.source),
+                    project.redacted,
+                ),
                 overdue: crate::views::freshness::days_overdue(page, project.today).is_some(),
             },
             nav,

@@ -1,12 +1,13 @@
 //! What each page's 改訂履歴 shows (the commits that changed its source, or the
-//! data a generated page is made from) and, serialised, the part of its render
-//! key that makes a new commit render the page again.
+//! data a generated page is made from), its HTML, and the part of its render key
+//! that makes a new commit render the page again.
 
 use std::collections::HashMap;
 
 use crate::content::Content;
 use crate::diagnostics::display_path;
-use crate::history::{ChangeAt, Revision, sources};
+use crate::escape::escape_into;
+use crate::history::{ChangeAt, ChangeKind, Revision, sources};
 use crate::pages::GeneratedPage;
 use crate::project::Project;
 
@@ -22,12 +23,78 @@ pub fn of_generated(project: &Project, page: &GeneratedPage) -> Vec<Revision> {
 /// and what every page shares (see [`super::keys`]): its 改訂履歴.
 pub fn page_extras(project: &Project, index: usize) -> Vec<u8> {
     let source = &project.content.pages[index].source;
-    serde_json::to_vec(&project.history.revisions(source)).unwrap_or_default()
+    key_bytes(&project.history.revisions(source))
 }
 
 /// The same for a generated page.
 pub fn generated_extras(project: &Project, page: &GeneratedPage) -> Vec<u8> {
-    serde_json::to_vec(&of_generated(project, page)).unwrap_or_default()
+    key_bytes(&of_generated(project, page))
+}
+
+/// Every field of the revisions, each ended by NUL (which no field holds).
+fn key_bytes(revisions: &[Revision]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(revisions.len() * 64);
+    for r in revisions {
+        let fields = [
+            r.date.as_str(),
+            &r.commit,
+            r.kind,
+            &r.subject,
+            r.author.as_deref().unwrap_or(""),
+            r.from.as_deref().unwrap_or(""),
+        ];
+        for f in fields {
+            out.extend_from_slice(f.as_bytes());
+            out.push(0);
+        }
+    }
+    out
+}
+
+/// The 改訂履歴 block at the end of a page, collapsed; empty without revisions.
+/// Written here rather than by a template macro: it is on every page, and
+/// putting the list into each page's template context cost more than the page.
+/// Without author names in the redacted edition.
+pub fn html(revisions: &[Revision], redacted: bool) -> String {
+    if revisions.is_empty() {
+        return String::new();
+    }
+    let mut out = String::with_capacity(300 + revisions.len() * 200);
+    out.push_str(&format!(
+        "<details class=\"revisions\" data-nosearch>\n<summary><h2>改訂履歴（{} 件）</h2></summary>\n\
+         <table><thead><tr><th>日付</th><th>コミット</th><th>内容</th>{}</tr></thead><tbody>\n",
+        revisions.len(),
+        if redacted { "" } else { "<th>更新者</th>" }
+    ));
+    for r in revisions {
+        out.push_str("<tr><td>");
+        out.push_str(&r.date);
+        out.push_str("</td><td><code>");
+        escape_into(&mut out, &r.commit);
+        out.push_str("</code></td><td>");
+        if r.kind != ChangeKind::Modified.label() {
+            out.push_str("<span class=\"rev-kind\">");
+            out.push_str(r.kind);
+            out.push_str("</span> ");
+        }
+        out.push_str("<span class=\"rev-subject\">");
+        escape_into(&mut out, &r.subject);
+        out.push_str("</span>");
+        if let Some(from) = &r.from {
+            out.push_str(" <small class=\"rev-from\">（");
+            escape_into(&mut out, from);
+            out.push_str(" から）</small>");
+        }
+        out.push_str("</td>");
+        if !redacted {
+            out.push_str("<td class=\"rev-author\">");
+            escape_into(&mut out, r.author.as_deref().unwrap_or(""));
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n</details>\n");
+    out
 }
 
 /// Page titles by source path (`content/ops/online.md`), to name changed files.

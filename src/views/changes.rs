@@ -28,14 +28,15 @@ pub struct CommitRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     pub title: String,
-    /// From the site root; none for what is gone.
+    /// From the site root; none for what is gone (then the title is its path).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    pub path: String,
     /// Index into [`Changes::groups`]: the section the since-view lists it under.
     pub group: usize,
     /// The newest of its commits, seconds since 1970 (the navigation's mark).
     pub time: i64,
     /// `content/a.md から移動` for a page that moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Its commits, newest first, as indexes into [`Month::commits`].
     pub commits: Vec<u32>,
@@ -378,7 +379,6 @@ impl<'a> Sorter<'a> {
         let entry = |title: &str, url: Option<&str>, group: usize| Entry {
             title: title.to_string(),
             url: url.map(str::to_string),
-            path: path.to_string(),
             group,
             time,
             note: None,

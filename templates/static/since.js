@@ -29,7 +29,7 @@
             .map(function (i) { return month.commits[i]; })
             .filter(function (c) { return c.date >= since; });
           if (commits.length === 0) return;
-          var key = e.url || e.path;
+          var key = e.url || e.title;
           var g = groups[e.group] || (groups[e.group] = { order: [], byKey: {} });
           var item = g.byKey[key];
           if (!item) {
