@@ -31,7 +31,7 @@ echo "tebiki: $("$tebiki" --version), $(nproc) cores, $pages pages, $commits com
 measure() { # label [build options]: appends "wall cpu" to $work/inc-<label>.txt
   local label=$1; shift
   /usr/bin/time -f "%e %U %S" -o "$work/inc.last" "$tebiki" -q --root "$project" build --no-pdf "$@"
-  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/inc.last" >> "$work/inc-$label.txt"
+  awk '{printf "%s %.2f %.2f\n", $1, $2 + $3, $2}' "$work/inc.last" >> "$work/inc-$label.txt"
 }
 
 rm -f "$work"/inc-*.txt
@@ -63,15 +63,16 @@ done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 col() { awk -v c="$2" '{print $c}' "$work/inc-$1.txt" | median; }
 echo
-echo "| build | wall s (median of $rounds) | CPU s (user+sys) | wall vs full | CPU vs full |"
-echo "|---|---:|---:|---:|---:|"
+echo "| build | wall s (median of $rounds) | CPU s (user+sys) | user s | wall vs full | CPU vs full |"
+echo "|---|---:|---:|---:|---:|---:|"
 labels="full nochange onepage"
 [ "$commits" -gt 0 ] && labels="nohistory history $labels"
 for label in $labels; do
-  awk -v l="$label" -v w="$(col "$label" 1)" -v c="$(col "$label" 2)" -v fw="$(col full 1)" -v fc="$(col full 2)" \
-    'BEGIN { printf "| %s | %.2f | %.2f | %.0f %% | %.0f %% |\n", l, w, c, 100*w/fw, 100*c/fc }'
+  awk -v l="$label" -v w="$(col "$label" 1)" -v c="$(col "$label" 2)" -v u="$(col "$label" 3)" -v fw="$(col full 1)" -v fc="$(col full 2)" \
+    'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.0f %% | %.0f %% |\n", l, w, c, u, 100*w/fw, 100*c/fc }'
 done
 if [ "$commits" -gt 0 ]; then
   awk -v w="$(col history 1)" -v n="$(col nohistory 1)" -v c="$(col history 2)" -v m="$(col nohistory 2)" \
-    'BEGIN { printf "\nfull build with history / without: wall %.2f, CPU %.2f (target < 1.10)\n", w/n, c/m }'
+    -v u="$(col history 3)" -v v="$(col nohistory 3)" \
+    'BEGIN { printf "\nfull build with history / without: wall %.2f, CPU %.2f, user CPU %.2f (target < 1.10)\n", w/n, c/m, u/v }'
 fi
