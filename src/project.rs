@@ -122,6 +122,7 @@ impl Project {
             }
             data::records::check_with_project(
                 &data::records::ProjectContext {
+                    data: &data,
                     records: &data.records,
                     calendar: &calendar,
                     today,

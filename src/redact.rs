@@ -15,10 +15,7 @@ use crate::error::Error;
 use crate::project::Project;
 use crate::render::Sink;
 
-/// What replaces a personal value in text.
-pub const MASK: &str = "（非公開）";
-/// What replaces a staff member's name.
-pub const NAME_MASK: &str = "氏名非公開";
+pub use crate::data::{MASK, NAME_MASK};
 
 /// A personal value and where it comes from (for messages, never the value itself).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -33,6 +33,11 @@ impl Source {
     }
 }
 
+/// What replaces a personal value in text in the redacted edition.
+pub const MASK: &str = "（非公開）";
+/// What replaces a staff member's name in the redacted edition.
+pub const NAME_MASK: &str = "氏名非公開";
+
 /// Everything below `data/`, also handed to templates as `data`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Data {

@@ -7,11 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::fileserver::FileServer;
+use super::kind::RecordKind;
 use super::service::{ServiceReport, parse_month};
-use super::{
-    Account, DataTransfer, Incident, Inquiry, LogInvestigation, MasterUpdate, Meeting, Records,
-    Roster,
-};
+use super::{Kind, Records};
 use crate::data::{DATA_DIR, Source};
 use crate::diagnostics::{Diagnostics, Location};
 
@@ -21,84 +19,31 @@ pub const RECORDS_DIR: &str = "records";
 pub const SLA_DIR: &str = "sla";
 pub const FILESERVER_FILE: &str = "fileserver.yaml";
 
-/// The record kinds, each a folder below `data/records/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Inquiries,
-    Incidents,
-    MasterUpdates,
-    LogInvestigations,
-    Accounts,
-    Rosters,
-    Meetings,
-    DataTransfers,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Inquiries,
-        Kind::Incidents,
-        Kind::MasterUpdates,
-        Kind::LogInvestigations,
-        Kind::Accounts,
-        Kind::Rosters,
-        Kind::Meetings,
-        Kind::DataTransfers,
-    ];
-
-    /// The folder name, also used in the site's URLs.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Kind::Inquiries => "inquiries",
-            Kind::Incidents => "incidents",
-            Kind::MasterUpdates => "master-updates",
-            Kind::LogInvestigations => "log-investigations",
-            Kind::Accounts => "accounts",
-            Kind::Rosters => "rosters",
-            Kind::Meetings => "meetings",
-            Kind::DataTransfers => "data-transfers",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Inquiries => "問合せ・依頼",
-            Kind::Incidents => "障害",
-            Kind::MasterUpdates => "マスタ更新記録",
-            Kind::LogInvestigations => "ログ調査",
-            Kind::Accounts => "アカウント",
-            Kind::Rosters => "年度別名簿",
-            Kind::Meetings => "会議",
-            Kind::DataTransfers => "データ入出力",
-        }
-    }
-}
-
 /// A record whose id and source are set from the file it was read from.
 trait Record: DeserializeOwned {
     fn origin(&mut self) -> (&mut String, &mut Source);
 }
 
-macro_rules! impl_record {
-    ($($t:ty),+) => {$(
-        impl Record for $t {
-            fn origin(&mut self) -> (&mut String, &mut Source) {
-                (&mut self.id, &mut self.source)
-            }
-        }
-    )+};
+impl<T: RecordKind> Record for T {
+    fn origin(&mut self) -> (&mut String, &mut Source) {
+        RecordKind::origin(self)
+    }
 }
-impl_record!(
-    Inquiry,
-    Incident,
-    MasterUpdate,
-    LogInvestigation,
-    Account,
-    Roster,
-    Meeting,
-    DataTransfer,
-    ServiceReport
-);
+
+/// The month's service report is read like a record, with the month as its id.
+struct Report(ServiceReport);
+
+impl<'de> serde::Deserialize<'de> for Report {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        ServiceReport::deserialize(d).map(Report)
+    }
+}
+
+impl Record for Report {
+    fn origin(&mut self) -> (&mut String, &mut Source) {
+        (&mut self.0.id, &mut self.0.source)
+    }
+}
 
 /// Ids become file names in the output: a letter or digit, then letters, digits,
 /// `_` and `-` only, so no id can climb out of `output/`.
@@ -116,49 +61,21 @@ pub fn unsafe_id_message(id: &str) -> String {
 }
 
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Records {
-    let records_dir = Path::new(DATA_DIR).join(RECORDS_DIR);
-    report_unknown_kinds(root, &records_dir, diags);
-    let dir = |k: Kind| records_dir.join(k.dir());
-    let mut records = Records {
-        inquiries: load_dir(root, &dir(Kind::Inquiries), diags),
-        incidents: load_dir(root, &dir(Kind::Incidents), diags),
-        master_updates: load_dir(root, &dir(Kind::MasterUpdates), diags),
-        log_investigations: load_dir(root, &dir(Kind::LogInvestigations), diags),
-        accounts: load_dir(root, &dir(Kind::Accounts), diags),
-        rosters: load_dir(root, &dir(Kind::Rosters), diags),
-        meetings: load_dir(root, &dir(Kind::Meetings), diags),
-        data_transfers: load_dir(root, &dir(Kind::DataTransfers), diags),
-        fileserver: load_fileserver(root, diags),
-        sla: load_service_reports(root, diags),
-    };
-    records
-        .inquiries
-        .sort_by(|a, b| (a.received_at, &a.id).cmp(&(b.received_at, &b.id)));
-    records
-        .incidents
-        .sort_by(|a, b| (a.detected_at, &a.id).cmp(&(b.detected_at, &b.id)));
-    records
-        .master_updates
-        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    records
-        .log_investigations
-        .sort_by(|a, b| (a.requested_on, &a.id).cmp(&(b.requested_on, &b.id)));
-    records
-        .accounts
-        .sort_by(|a, b| (&a.user_id, &a.id).cmp(&(&b.user_id, &b.id)));
-    records.rosters.sort_by_key(|r| r.fiscal_year);
-    records
-        .meetings
-        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    records
-        .data_transfers
-        .sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    Records::load(root, diags)
+}
+
+/// Every record of one kind, in the kind's order.
+pub(super) fn load_kind<T: RecordKind>(root: &Path, diags: &mut Diagnostics) -> Vec<T> {
+    let dir = Path::new(DATA_DIR).join(RECORDS_DIR).join(T::ABOUT.dir);
+    let mut records: Vec<T> = load_dir(root, &dir, diags);
+    T::sort(&mut records);
     records
 }
 
 /// `data/records/` holds only the known kinds' folders.
-fn report_unknown_kinds(root: &Path, records_dir: &Path, diags: &mut Diagnostics) {
-    let names = crate::data::file_names(&root.join(records_dir));
+pub(super) fn report_unknown_kinds(root: &Path, diags: &mut Diagnostics) {
+    let records_dir = Path::new(DATA_DIR).join(RECORDS_DIR);
+    let names = crate::data::file_names(&root.join(&records_dir));
     let known: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
     for name in names {
         if !known.contains(&name.as_str()) {
@@ -286,7 +203,7 @@ fn note_unloaded(shown: &Path, id: &str, diags: &mut Diagnostics) {
         .strip_prefix(&records)
         .ok()
         .and_then(|rest| rest.components().next())
-        .and_then(|dir| Kind::ALL.into_iter().find(|k| dir.as_os_str() == k.dir()));
+        .and_then(|dir| Kind::ALL.iter().copied().find(|k| dir.as_os_str() == k.dir()));
     if let Some(kind) = kind {
         diags.note_unloaded(unloaded_record(kind, id));
         diags.note_unloaded(any_unloaded(kind));
@@ -318,7 +235,7 @@ fn read_yaml(
     super::secrets::check_no_secrets(&value, &text, shown, diags).then_some((text, value))
 }
 
-fn load_fileserver(root: &Path, diags: &mut Diagnostics) -> FileServer {
+pub(super) fn load_fileserver(root: &Path, diags: &mut Diagnostics) -> FileServer {
     let shown = Path::new(DATA_DIR).join(FILESERVER_FILE);
     if !root.join(&shown).is_file() {
         return FileServer::default();
@@ -343,7 +260,7 @@ fn load_fileserver(root: &Path, diags: &mut Diagnostics) -> FileServer {
 }
 
 /// `data/sla/<YYYY-MM>.yaml`, one month each.
-fn load_service_reports(root: &Path, diags: &mut Diagnostics) -> Vec<ServiceReport> {
+pub(super) fn load_service_reports(root: &Path, diags: &mut Diagnostics) -> Vec<ServiceReport> {
     let dir = Path::new(DATA_DIR).join(SLA_DIR);
     let mut out: Vec<ServiceReport> = Vec::new();
     for shown in yaml_files(root, &dir, diags) {
@@ -358,7 +275,7 @@ fn load_service_reports(root: &Path, diags: &mut Diagnostics) -> Vec<ServiceRepo
             );
             continue;
         };
-        if let Some(mut report) = load_one::<ServiceReport>(root, &shown, &stem, diags) {
+        if let Some(Report(mut report)) = load_one::<Report>(root, &shown, &stem, diags) {
             report.year = year;
             report.month = month;
             out.push(report);

@@ -4,6 +4,10 @@
 //! (`data/sla/<YYYY-MM>.yaml`). Loaded once into [`Records`], which the site, the
 //! ledgers, the SLA evaluation and the monthly report all read.
 //!
+//! Each kind is one type and its declaration (`kind.rs`): to add a kind, write
+//! its module (the type, `impl RecordKind`), add one line to [`record_kinds!`]
+//! below, and write its explanation page `content/<About::page>`.
+//!
 //! A record's id is its file name, so ids are restricted to safe names; a key
 //! named like a password or a secret is refused before anything is parsed.
 
@@ -23,6 +27,11 @@ macro_rules! labelled_enum {
                 match self { $($name::$variant => $label),+ }
             }
 
+            /// (key, label) of every value, for scaffold comments.
+            pub fn choices() -> Vec<(String, &'static str)> {
+                Self::ALL.iter().map(|v| (v.key(), v.label())).collect()
+            }
+
             /// The key written in YAML (`contact_center`).
             pub fn key(self) -> String {
                 serde_json::to_value(self)
@@ -34,61 +43,121 @@ macro_rules! labelled_enum {
     };
 }
 
-pub mod accounts;
+pub mod account;
 mod check;
+pub mod data_transfer;
 pub mod fileserver;
+pub mod incident;
+pub mod inquiry;
+pub mod kind;
 mod load;
-pub mod meetings;
+pub mod log_investigation;
+pub mod master_update;
+pub mod meeting;
+pub mod roster;
 pub mod secrets;
 pub mod service;
 mod sla;
-
-pub mod support;
 pub mod switch;
+pub mod value;
 mod warnings;
-pub mod work;
 
 use chrono::{Datelike, NaiveDate};
 
 pub use crate::domain::{Due, Stamp};
-pub use accounts::{Account, AccountEvent, Operation, Roster, RosterEntry};
+pub use account::{Account, AccountEvent, Operation};
 pub use check::check;
+pub use data_transfer::{DataTransfer, Direction, Route};
 pub use fileserver::{FileServer, Folder, FolderClass};
+pub use incident::{Incident, IncidentAction, IncidentStatus, Outage};
+pub use inquiry::{Inquiry, InquiryCategory, InquiryChannel, InquiryStatus};
+pub use kind::{KindVisitor, RecordKind};
 pub use load::{
-    FILESERVER_FILE, Kind, RECORDS_DIR, SLA_DIR, SOME_RECORD_UNLOADED, is_safe_id, load,
+    FILESERVER_FILE, RECORDS_DIR, SLA_DIR, SOME_RECORD_UNLOADED, any_unloaded, is_safe_id, load,
     unloaded_record,
 };
-pub use meetings::{ActionItem, ActionStatus, Meeting, MeetingKind, TrackedAction, track_actions};
+pub use log_investigation::{LogInvestigation, LogKind, Period};
+pub use master_update::{MasterKind, MasterUpdate, UpdateMethod};
+pub use meeting::{ActionItem, ActionStatus, Meeting, MeetingKind, TrackedAction, track_actions};
+pub use roster::{Roster, RosterEntry};
 pub use service::{Figures, ServiceReport};
-pub use support::{
-    Incident, IncidentStatus, Inquiry, InquiryCategory, InquiryChannel, InquiryStatus,
-};
 pub use switch::{SwitchLine, SwitchRow, diff, switch_rows};
 pub use warnings::{ProjectContext, check_with_project};
-pub use work::{
-    DataTransfer, Direction, LogInvestigation, LogKind, MasterKind, MasterUpdate, Period, Route,
-    UpdateMethod,
-};
 
-/// Every record of the project, each kind sorted by its date, then its id.
-#[derive(Debug, Clone, Default)]
-pub struct Records {
-    pub inquiries: Vec<Inquiry>,
-    pub incidents: Vec<Incident>,
-    pub master_updates: Vec<MasterUpdate>,
-    pub log_investigations: Vec<LogInvestigation>,
-    pub accounts: Vec<Account>,
-    pub rosters: Vec<Roster>,
-    pub meetings: Vec<Meeting>,
-    pub data_transfers: Vec<DataTransfer>,
-    /// `data/fileserver.yaml`.
-    pub fileserver: FileServer,
-    /// `data/sla/`: the provider's service reports, oldest month first.
-    pub sla: Vec<ServiceReport>,
+/// Declares the record kinds, in the order every output lists them: the
+/// [`Kind`] enum, a field of [`Records`] per kind, and the visit of them all.
+macro_rules! record_kinds {
+    ($($variant:ident($field:ident): $t:ty),+ $(,)?) => {
+        /// The record kinds, each a folder below `data/records/`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Kind { $($variant),+ }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant),+];
+
+            pub fn about(self) -> &'static kind::About {
+                match self { $(Kind::$variant => &<$t as RecordKind>::ABOUT),+ }
+            }
+        }
+
+        /// Every record of the project, each kind in its own order (by date, then id).
+        #[derive(Debug, Clone, Default)]
+        pub struct Records {
+            $(pub $field: Vec<$t>,)+
+            /// `data/fileserver.yaml`.
+            pub fileserver: FileServer,
+            /// `data/sla/`: the provider's service reports, oldest month first.
+            pub sla: Vec<ServiceReport>,
+        }
+
+        impl Records {
+            /// Calls the visitor with every kind's records, in declaration order.
+            pub fn visit(&self, v: &mut impl KindVisitor) {
+                $(v.visit::<$t>(&self.$field);)+
+            }
+
+            /// Whether a record of `kind` has the id `id`.
+            pub fn has(&self, kind: Kind, id: &str) -> bool {
+                match kind {
+                    $(Kind::$variant => self.$field.iter().any(|r| r.id() == id),)+
+                }
+            }
+
+            fn load_kinds(root: &std::path::Path, diags: &mut crate::diagnostics::Diagnostics) -> Records {
+                Records {
+                    $($field: load::load_kind::<$t>(root, diags),)+
+                    fileserver: load::load_fileserver(root, diags),
+                    sla: load::load_service_reports(root, diags),
+                }
+            }
+        }
+    };
 }
 
-/// The records that fall in one calendar month, for the monthly report (⑥) and
-/// the SLA: each kind by its main date (received, detected, applied, held, …).
+record_kinds! {
+    Inquiries(inquiries): Inquiry,
+    Incidents(incidents): Incident,
+    MasterUpdates(master_updates): MasterUpdate,
+    LogInvestigations(log_investigations): LogInvestigation,
+    Accounts(accounts): Account,
+    Rosters(rosters): Roster,
+    Meetings(meetings): Meeting,
+    DataTransfers(data_transfers): DataTransfer,
+}
+
+impl Kind {
+    /// The folder name, also used in the site's URLs.
+    pub fn dir(self) -> &'static str {
+        self.about().dir
+    }
+
+    pub fn label(self) -> &'static str {
+        self.about().name
+    }
+}
+
+/// The records that fall in one calendar month, for the monthly report (⑥):
+/// each kind by its main date (received, detected, applied, held, …).
 #[derive(Debug, Clone)]
 pub struct MonthRecords<'a> {
     pub year: i32,
@@ -108,7 +177,31 @@ fn in_month(date: NaiveDate, year: i32, month: u32) -> bool {
     date.year() == year && date.month() == month
 }
 
+fn of_month<R: RecordKind>(records: &[R], year: i32, month: u32) -> Vec<&R> {
+    records
+        .iter()
+        .filter(|r| in_month(r.date(), year, month))
+        .collect()
+}
+
+/// Every month a kind's records show work in.
+struct Months(Vec<(i32, u32)>);
+
+impl KindVisitor for Months {
+    fn visit<R: RecordKind>(&mut self, records: &[R]) {
+        for d in records.iter().flat_map(RecordKind::dates) {
+            self.0.push((d.year(), d.month()));
+        }
+    }
+}
+
 impl Records {
+    /// Reads every kind below `data/records/`, `data/fileserver.yaml` and `data/sla/`.
+    pub fn load(root: &std::path::Path, diags: &mut crate::diagnostics::Diagnostics) -> Records {
+        load::report_unknown_kinds(root, diags);
+        Records::load_kinds(root, diags)
+    }
+
     pub fn inquiry(&self, id: &str) -> Option<&Inquiry> {
         self.inquiries.iter().find(|r| r.id == id)
     }
@@ -137,52 +230,30 @@ impl Records {
 
     /// The records of one calendar month.
     pub fn for_month(&self, year: i32, month: u32) -> MonthRecords<'_> {
-        let m = |d: NaiveDate| in_month(d, year, month);
         MonthRecords {
             year,
             month,
-            inquiries: self
-                .inquiries
-                .iter()
-                .filter(|r| m(r.received_at.date()))
-                .collect(),
-            incidents: self
-                .incidents
-                .iter()
-                .filter(|r| m(r.detected_at.date()))
-                .collect(),
-            master_updates: self.master_updates.iter().filter(|r| m(r.date)).collect(),
-            log_investigations: self
-                .log_investigations
-                .iter()
-                .filter(|r| m(r.requested_on))
-                .collect(),
+            inquiries: of_month(&self.inquiries, year, month),
+            incidents: of_month(&self.incidents, year, month),
+            master_updates: of_month(&self.master_updates, year, month),
+            log_investigations: of_month(&self.log_investigations, year, month),
             account_events: self
                 .accounts
                 .iter()
                 .flat_map(|a| a.history.iter().map(move |e| (a, e)))
-                .filter(|(_, e)| m(e.date))
+                .filter(|(_, e)| in_month(e.date, year, month))
                 .collect(),
-            meetings: self.meetings.iter().filter(|r| m(r.date)).collect(),
-            data_transfers: self
-                .data_transfers
-                .iter()
-                .filter(|r| m(r.at.date()))
-                .collect(),
+            meetings: of_month(&self.meetings, year, month),
+            data_transfers: of_month(&self.data_transfers, year, month),
             service_report: self.service_report(year, month),
         }
     }
 
     /// Every month that has a record or a service report, oldest first.
     pub fn months(&self) -> Vec<(i32, u32)> {
-        let mut dates: Vec<NaiveDate> = Vec::new();
-        dates.extend(self.inquiries.iter().map(|r| r.received_at.date()));
-        dates.extend(self.incidents.iter().map(|r| r.detected_at.date()));
-        dates.extend(self.master_updates.iter().map(|r| r.date));
-        dates.extend(self.log_investigations.iter().map(|r| r.requested_on));
-        dates.extend(self.meetings.iter().map(|r| r.date));
-        dates.extend(self.data_transfers.iter().map(|r| r.at.date()));
-        let mut months: Vec<(i32, u32)> = dates.iter().map(|d| (d.year(), d.month())).collect();
+        let mut months = Months(Vec::new());
+        self.visit(&mut months);
+        let mut months = months.0;
         months.extend(self.sla.iter().map(|r| (r.year, r.month)));
         months.sort_unstable();
         months.dedup();
@@ -206,15 +277,15 @@ impl Records {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.inquiries.is_empty()
-            && self.incidents.is_empty()
-            && self.master_updates.is_empty()
-            && self.log_investigations.is_empty()
-            && self.accounts.is_empty()
-            && self.rosters.is_empty()
-            && self.meetings.is_empty()
-            && self.data_transfers.is_empty()
-            && self.sla.is_empty()
+        struct Empty(bool);
+        impl KindVisitor for Empty {
+            fn visit<R: RecordKind>(&mut self, records: &[R]) {
+                self.0 &= records.is_empty();
+            }
+        }
+        let mut empty = Empty(true);
+        self.visit(&mut empty);
+        empty.0 && self.sla.is_empty()
     }
 }
 

@@ -98,11 +98,7 @@ impl Records {
     /// The pairs of consecutive rosters (this year, next year): one fiscal-year
     /// switch each.
     pub fn roster_switches(&self) -> Vec<(&Roster, &Roster)> {
-        self.rosters
-            .windows(2)
-            .filter(|w| w[1].fiscal_year == w[0].fiscal_year + 1)
-            .map(|w| (&w[0], &w[1]))
-            .collect()
+        super::roster::switches(&self.rosters)
     }
 }
 

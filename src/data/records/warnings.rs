@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 
 use super::check::locate;
+use super::kind::{KindVisitor, RecordKind};
+use super::value::{Env, Value};
 use super::{IncidentStatus, Records};
 use crate::diagnostics::Diagnostics;
 use crate::domain::OperatingCalendar;
@@ -12,6 +14,7 @@ use crate::domain::sla::SlaSettings;
 
 /// What the project-level checks need beyond `data/`.
 pub struct ProjectContext<'a> {
+    pub data: &'a crate::data::Data,
     pub records: &'a Records,
     pub calendar: &'a OperatingCalendar,
     pub today: NaiveDate,
@@ -24,22 +27,7 @@ pub struct ProjectContext<'a> {
 /// errors; what is late or off is a warning.
 pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
     let records = ctx.records;
-    let pages = records
-        .inquiries
-        .iter()
-        .map(|r| (&r.source, &r.pages))
-        .chain(records.incidents.iter().map(|r| (&r.source, &r.pages)));
-    for (source, list) in pages {
-        for page in list {
-            // A page that failed to load has its own problem.
-            if !(ctx.page_exists)(page) && !diags.is_unloaded(&format!("content/{page}")) {
-                diags.error(
-                    locate(source, "pages", page),
-                    format!("ページ content/{page} がありません"),
-                );
-            }
-        }
-    }
+    records.visit(&mut PageLinks { ctx, diags });
     for r in records.overdue_inquiries(ctx.today) {
         let due = r.deadline.map(|d| d.to_string()).unwrap_or_default();
         diags.warning(
@@ -81,7 +69,7 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
     }
     // Figures computed from an incomplete set of records would differ from the
     // provider's for no reason of theirs: the record that failed is the cause.
-    if diags.is_unloaded(super::load::SOME_RECORD_UNLOADED) {
+    if diags.is_unloaded(super::SOME_RECORD_UNLOADED) {
         return;
     }
     for report in &records.sla {
@@ -91,6 +79,40 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
             let from = locate(s, "reported", "").line;
             let at = crate::yaml::locate(&s.text, &s.path, row.measure.key(), "", from);
             diags.warning(at, row.flag_message(ctx.sla.tolerance));
+        }
+    }
+}
+
+/// Every handbook page a declared field links to exists.
+struct PageLinks<'a, 'c, 'd> {
+    ctx: &'c ProjectContext<'a>,
+    diags: &'d mut Diagnostics,
+}
+
+impl KindVisitor for PageLinks<'_, '_, '_> {
+    fn visit<R: RecordKind>(&mut self, records: &[R]) {
+        for r in records {
+            for field in R::FIELDS.iter().filter(|f| !f.key.is_empty()) {
+                let env = Env {
+                    data: self.ctx.data,
+                    day: self.ctx.today,
+                    notification_minutes: self.ctx.sla.notification_minutes,
+                    redacted: false,
+                };
+                if let Value::Pages(pages) = (field.value)(r, &env) {
+                    for page in pages {
+                        // A page that failed to load has its own problem.
+                        if !(self.ctx.page_exists)(&page)
+                            && !self.diags.is_unloaded(&format!("content/{page}"))
+                        {
+                            self.diags.error(
+                                locate(r.source(), field.key, &page),
+                                format!("ページ content/{page} がありません"),
+                            );
+                        }
+                    }
+                }
+            }
         }
     }
 }
