@@ -36,6 +36,8 @@ pub struct Inputs<'a> {
     pub today: NaiveDate,
     /// The batch plan: nightly parameters, deadlines, notices.
     pub batches: &'a crate::data::batches::Batches,
+    /// The edition without personal data.
+    pub redacted: bool,
 }
 
 /// Every generated page of the project. Their URLs are known before links are

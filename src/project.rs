@@ -102,6 +102,7 @@ impl Project {
                 calendar: &calendar,
                 today,
                 batches: &batches,
+                redacted: false,
             }),
             None => Vec::new(),
         };
@@ -320,6 +321,7 @@ pub fn generate_pages(project: &Project) -> Vec<GeneratedPage> {
         calendar: &project.calendar,
         today: project.today,
         batches: &project.batches,
+        redacted: project.redacted,
     });
     let views = crate::views::generate(&crate::views::ViewInput {
         config: &project.config,

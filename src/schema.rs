@@ -4,8 +4,9 @@
 //!
 //! To give a new kind of file a schema: derive `schemars::JsonSchema` next to its
 //! `Deserialize` (schemars reads the same `#[serde(...)]` attributes) and add one
-//! line to [`SCHEMAS`]. `tebiki schema` writes `schemas/`, and a test fails until
-//! the committed files are regenerated.
+//! line to [`files`]; a record kind gets its schema from its declaration.
+//! `tebiki schema` writes `schemas/`, and a test fails until the committed files
+//! are regenerated.
 
 use std::path::Path;
 
@@ -17,10 +18,7 @@ use crate::config::Config;
 use crate::content::FrontMatter;
 use crate::data::batches::{self, catalog::RawSection, records::RawBackup, records::RawRun};
 use crate::data::cost::CostEstimate;
-use crate::data::records::{
-    Account, DataTransfer, FileServer, Incident, Inquiry, LogInvestigation, MasterUpdate, Meeting,
-    Roster, ServiceReport,
-};
+use crate::data::records::{FileServer, KindVisitor, RecordKind, Records, ServiceReport};
 use crate::data::schedule::RawFile;
 use crate::data::{Actor, Area, Contact, Deliverable, Staff, Task, Term};
 use crate::error::Error;
@@ -32,31 +30,90 @@ pub struct SchemaKind {
     /// File name below `schemas/`.
     pub file: &'static str,
     /// What editors show as the schema's title.
-    pub title: &'static str,
+    pub title: String,
     /// The files it applies to, as globs from the project root; front matter sits
     /// in Markdown files, which editors do not validate, so it has none.
-    pub globs: &'static [&'static str],
+    pub globs: Vec<String>,
     generate: fn() -> Schema,
+    /// Fills in what the type alone does not say (a record kind's field labels).
+    describe: Option<fn(&mut Value)>,
 }
 
-const fn kind<T: JsonSchema>(
-    file: &'static str,
-    title: &'static str,
-    globs: &'static [&'static str],
-) -> SchemaKind {
+fn kind<T: JsonSchema>(file: &'static str, title: &str, globs: &[&str]) -> SchemaKind {
     SchemaKind {
         file,
-        title,
-        globs,
+        title: title.to_string(),
+        globs: globs.iter().map(|g| g.to_string()).collect(),
         generate: root_schema::<T>,
+        describe: None,
     }
 }
 
-/// Every kind of YAML file, one line each. Data files are lists (an empty file is
+/// A record kind's schema, titled and described by its declaration.
+struct RecordSchemas(Vec<SchemaKind>);
+
+impl KindVisitor for RecordSchemas {
+    fn visit<R: RecordKind>(&mut self, _: &[R]) {
+        let about = &R::ABOUT;
+        self.0.push(SchemaKind {
+            file: about.schema,
+            title: format!("{}（data/records/{}/）", about.name, about.dir),
+            globs: vec![format!("data/records/{}/*.yaml", about.dir)],
+            generate: root_schema::<R>,
+            describe: Some(describe_fields::<R>),
+        });
+    }
+}
+
+/// Each property's description is its field's label, what to write and whether
+/// it names a person, as the site and the scaffolds say it.
+fn describe_fields<R: RecordKind>(schema: &mut Value) {
+    let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for field in R::FIELDS.iter().filter(|f| !f.key.is_empty()) {
+        let Some(property) = properties.get_mut(field.key) else {
+            continue;
+        };
+        let mut text = field.label.to_string();
+        if !field.help.is_empty() {
+            text.push_str(&format!("：{}", field.help));
+        }
+        if field.personal {
+            text.push_str("（人を指します。公開版では氏名を伏せます）");
+        }
+        // Beside a `$ref`, draft 7 ignores other keywords: wrap it.
+        if let Some(reference) = property.get("$ref").cloned() {
+            *property = json!({ "allOf": [{ "$ref": reference }] });
+        }
+        if let Value::Object(map) = property {
+            map.insert("description".into(), Value::String(text));
+        }
+    }
+}
+
+/// Every kind of YAML file: the project's own files, then each record kind.
+pub fn schemas() -> &'static [SchemaKind] {
+    static ALL: std::sync::OnceLock<Vec<SchemaKind>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all = files();
+        let mut records = RecordSchemas(Vec::new());
+        Records::default().visit(&mut records);
+        let at = all
+            .iter()
+            .position(|k| k.file == "sla-month.json")
+            .unwrap_or(all.len());
+        all.splice(at..at, records.0);
+        all
+    })
+}
+
+/// Every file that is not a record, one line each. Data files are lists (an empty file is
 /// an empty list).
 // reason: a table, one kind per line, reads better than rustfmt's layout
 #[rustfmt::skip]
-pub const SCHEMAS: &[SchemaKind] = &[
+fn files() -> Vec<SchemaKind> {
+    vec![
     kind::<Config>("tebiki.json", "tebiki.yaml（プロジェクトの設定）", &["tebiki.yaml"]),
     kind::<FrontMatter>("frontmatter.json", "ページのフロントマター", &[]),
     kind::<Option<Vec<Area>>>("areas.json", "業務領域（data/areas.yaml）", &["data/areas.yaml"]),
@@ -71,18 +128,11 @@ pub const SCHEMAS: &[SchemaKind] = &[
     kind::<Option<Vec<RawRun>>>("batch-runs.json", "バッチの実行予定（data/batch-runs/<年度>.yaml）", &["data/batch-runs/*.yaml"]),
     kind::<Option<Vec<RawBackup>>>("backups.json", "バックアップの予定（data/backups/<年度>.yaml）", &["data/backups/*.yaml"]),
     kind::<Option<RawFile>>("schedule.json", "年度のスケジュール（data/schedule/<年度>.yaml）", &["data/schedule/*.yaml"]),
-    kind::<Inquiry>("inquiry.json", "問合せ・依頼（data/records/inquiries/）", &["data/records/inquiries/*.yaml"]),
-    kind::<Incident>("incident.json", "障害（data/records/incidents/）", &["data/records/incidents/*.yaml"]),
-    kind::<MasterUpdate>("master-update.json", "マスタ更新記録（data/records/master-updates/）", &["data/records/master-updates/*.yaml"]),
-    kind::<LogInvestigation>("log-investigation.json", "ログ調査（data/records/log-investigations/）", &["data/records/log-investigations/*.yaml"]),
-    kind::<Account>("account.json", "アカウント（data/records/accounts/）", &["data/records/accounts/*.yaml"]),
-    kind::<Roster>("roster.json", "年度別名簿（data/records/rosters/）", &["data/records/rosters/*.yaml"]),
-    kind::<Meeting>("meeting.json", "会議（data/records/meetings/）", &["data/records/meetings/*.yaml"]),
-    kind::<DataTransfer>("data-transfer.json", "データ入出力（data/records/data-transfers/）", &["data/records/data-transfers/*.yaml"]),
     kind::<ServiceReport>("sla-month.json", "月間サービスレベル（data/sla/<YYYY-MM>.yaml）", &["data/sla/*.yaml"]),
     kind::<FileServer>("fileserver.json", "ファイルサーバのフォルダ構成（data/fileserver.yaml）", &["data/fileserver.yaml"]),
     kind::<CostEstimate>("cost-estimate.json", "費用見積（data/cost-estimate.yaml）", &["data/cost-estimate.yaml"]),
-];
+    ]
+}
 
 /// Draft 7: what the YAML extension of VS Code and most editors understand best.
 fn root_schema<T: JsonSchema>() -> Schema {
@@ -97,8 +147,11 @@ impl SchemaKind {
     pub fn json(&self) -> Value {
         let mut value = (self.generate)().to_value();
         keep_japanese_text(&mut value);
+        if let Some(describe) = self.describe {
+            describe(&mut value);
+        }
         if let Value::Object(map) = &mut value {
-            map.insert("title".into(), Value::String(self.title.into()));
+            map.insert("title".into(), Value::String(self.title.clone()));
         }
         value
     }
@@ -113,7 +166,7 @@ impl SchemaKind {
 
 /// The schema for `file`, for a `# yaml-language-server: $schema=` line.
 pub fn by_file(file: &str) -> Option<&'static SchemaKind> {
-    SCHEMAS.iter().find(|k| k.file == file)
+    schemas().iter().find(|k| k.file == file)
 }
 
 /// Doc comments are English, for developers; editors show the schema's text to
@@ -154,22 +207,22 @@ fn keep_japanese_text(schema: &mut Value) {
 /// Writes every schema into `dir`; returns how many.
 pub fn write_all(dir: &Path) -> Result<usize, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for kind in SCHEMAS {
+    for kind in schemas() {
         let path = dir.join(kind.file);
         std::fs::write(&path, kind.text()).map_err(|e| Error::io(&path, e))?;
     }
-    Ok(SCHEMAS.len())
+    Ok(schemas().len())
 }
 
 /// `.vscode/settings.json`: the YAML extension validates each data file against its
 /// schema while it is edited.
 pub fn vscode_settings() -> String {
-    let mut schemas = serde_json::Map::new();
-    for kind in SCHEMAS.iter().filter(|k| !k.globs.is_empty()) {
-        schemas.insert(format!("./{SCHEMAS_DIR}/{}", kind.file), json!(kind.globs));
+    let mut by_file = serde_json::Map::new();
+    for kind in schemas().iter().filter(|k| !k.globs.is_empty()) {
+        by_file.insert(format!("./{SCHEMAS_DIR}/{}", kind.file), json!(kind.globs));
     }
     let settings = json!({
-        "yaml.schemas": schemas,
+        "yaml.schemas": by_file,
         "yaml.validate": true,
         "files.associations": { "*.yaml": "yaml" },
     });
@@ -203,10 +256,10 @@ mod tests {
 
     #[test]
     fn english_doc_comments_do_not_reach_the_schemas() {
-        for kind in SCHEMAS {
+        for kind in schemas() {
             let text = kind.text();
             assert!(!text.contains("The work area"), "{}", kind.file);
-            assert!(text.contains(kind.title), "{}", kind.file);
+            assert!(text.contains(&kind.title), "{}", kind.file);
         }
         let front = by_file("frontmatter.json").unwrap().json();
         assert!(front["properties"]["title"].is_object(), "{front}");

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use serde_json::Value;
-use tebiki::schema::{SCHEMAS, SchemaKind, by_file, vscode_settings};
+use tebiki::schema::{SchemaKind, by_file, schemas, vscode_settings};
 
 fn validator(kind: &SchemaKind) -> jsonschema::Validator {
     jsonschema::draft7::options()
@@ -51,7 +51,7 @@ fn glob_matches(glob: &str, path: &str) -> bool {
 }
 
 fn schema_for_path(rel: &str) -> Option<&'static SchemaKind> {
-    SCHEMAS
+    schemas()
         .iter()
         .find(|k| k.globs.iter().any(|g| glob_matches(g, rel)))
 }
@@ -66,7 +66,7 @@ fn assert_project_inputs_valid(root: &Path) {
     );
     for rel in files {
         let kind = schema_for_path(&rel).unwrap_or_else(|| {
-            panic!("{rel} has no schema: add its kind to tebiki::schema::SCHEMAS")
+            panic!("{rel} has no schema: add its kind to tebiki::schema::files")
         });
         let text = std::fs::read_to_string(root.join(&rel)).unwrap();
         let errs = errors(kind, &yaml_to_json(&text, &rel));
@@ -123,14 +123,14 @@ fn bad_fixtures_are_rejected_by_their_schemas() {
 #[test]
 fn committed_schemas_are_what_the_types_generate() {
     let dir = common::repo_root().join("schemas");
-    let mut expected: Vec<String> = SCHEMAS.iter().map(|k| k.file.to_string()).collect();
+    let mut expected: Vec<String> = schemas().iter().map(|k| k.file.to_string()).collect();
     expected.sort();
     assert_eq!(
         common::list_files(&dir),
         expected,
         "schemas/ must hold exactly the generated files: run `cargo run -- schema --vscode`"
     );
-    for kind in SCHEMAS {
+    for kind in schemas() {
         let committed = std::fs::read_to_string(dir.join(kind.file)).unwrap();
         assert!(
             committed == kind.text(),
@@ -151,7 +151,7 @@ fn committed_schemas_are_what_the_types_generate() {
 fn schema_command_writes_the_same_files() {
     let p = common::TestProject::fixture("basic");
     p.run(&["schema", "--vscode"]).assert_ok();
-    for kind in SCHEMAS {
+    for kind in schemas() {
         assert_eq!(p.read(&format!("schemas/{}", kind.file)), kind.text());
     }
     assert_eq!(p.read(".vscode/settings.json"), vscode_settings());
@@ -190,4 +190,37 @@ fn a_new_project_and_every_scaffolded_file_match_the_schemas() {
     )
     .assert_ok();
     assert_project_inputs_valid(&root);
+}
+
+/// A field added to a record type but declared nowhere would be shown by no
+/// output: every key a record file may hold is a declared field of its kind,
+/// and the schema describes it with the field's label.
+#[test]
+fn every_key_of_every_record_kind_is_a_declared_field() {
+    for kind in tebiki::data::records::Kind::ALL {
+        let about = kind.about();
+        let schema = by_file(about.schema).unwrap().json();
+        let properties = schema["properties"].as_object().unwrap();
+        assert!(properties.len() > 2, "{}", about.schema);
+        for (key, property) in properties {
+            let description = property["description"].as_str().unwrap_or_default();
+            assert!(
+                !description.is_empty(),
+                "{}: `{key}` has no declared field in the kind's FIELDS",
+                about.schema
+            );
+        }
+    }
+    let inquiry = by_file("inquiry.json").unwrap().json();
+    assert_eq!(
+        inquiry["properties"]["received_at"]["description"],
+        "受付日時"
+    );
+    let from = inquiry["properties"]["from"]["description"]
+        .as_str()
+        .unwrap();
+    assert!(
+        from.starts_with("依頼元：") && from.contains("公開版"),
+        "{from}"
+    );
 }

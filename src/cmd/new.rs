@@ -44,7 +44,7 @@ pub fn run(root: &Path, args: NewArgs) -> Result<i32, Error> {
         name: args.name.as_deref(),
         title: args.title.as_deref(),
     };
-    let planned = (kind.plan)(&request)?;
+    let planned = kind.plan(&request)?;
     scaffold::create(root, &planned)?;
     println!("{}", planned.rel);
     Ok(0)

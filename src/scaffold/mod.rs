@@ -1,8 +1,9 @@
 //! `tebiki new`: new files with every required field filled in (the next free id,
 //! today's date, the right folder), and fresh handbooks for another municipality.
 //!
-//! Each kind of file is one line in [`KINDS`] and one `plan` function that says
-//! what to write where; writing (and refusing to overwrite) is shared.
+//! Each kind of file is one entry of [`kinds`]: a `plan` function that says
+//! what to write where, or a record kind planned from its declaration; writing
+//! (and refusing to overwrite) is shared.
 
 mod page;
 pub mod project;
@@ -38,24 +39,69 @@ pub struct Scaffold {
 pub struct Kind {
     pub name: &'static str,
     /// One line for the list of kinds, in Japanese.
-    pub about: &'static str,
-    pub plan: fn(&Request<'_>) -> Result<Scaffold, Error>,
+    pub about: String,
+    pub plan: Plan,
 }
 
-/// Every kind `tebiki new` can make, one line each.
-// reason: a table, one kind per line, reads better than rustfmt's layout
-#[rustfmt::skip]
-pub const KINDS: &[Kind] = &[
-    Kind { name: "page", about: "手引きのページ: tebiki new page <フォルダ>/<名前> [--title 題名]", plan: page::plan },
-    Kind { name: "inquiry", about: "問合せ・依頼の記録（data/records/inquiries/INQ-年-番号.yaml）", plan: records::inquiry },
-    Kind { name: "incident", about: "障害対応の記録（data/records/incidents/INC-年-番号.yaml）", plan: records::incident },
-    Kind { name: "meeting", about: "会議の記録: tebiki new meeting [teireikai|gyomu|other]", plan: records::meeting },
-    Kind { name: "sla-month", about: "次の月のサービスレベルの数値（data/sla/YYYY-MM.yaml、目標値は前月から）", plan: records::sla_month },
-    Kind { name: "schedule-year", about: "次の年度のオンライン稼働の例外（data/schedule/年度.yaml）", plan: records::schedule_year },
-];
+/// How a kind's file is planned.
+#[derive(Clone, Copy)]
+pub enum Plan {
+    File(fn(&Request<'_>) -> Result<Scaffold, Error>),
+    /// A record, from its kind's declaration.
+    Record(crate::data::records::Kind),
+}
 
-pub fn kind(name: &str) -> Result<&'static Kind, Error> {
-    KINDS.iter().find(|k| k.name == name).ok_or_else(|| {
+impl Kind {
+    pub fn plan(&self, req: &Request<'_>) -> Result<Scaffold, Error> {
+        match self.plan {
+            Plan::File(plan) => plan(req),
+            Plan::Record(kind) => records::record(kind, req),
+        }
+    }
+}
+
+/// Every kind `tebiki new` can make: a page, every record kind, and the
+/// yearly and monthly data files.
+pub fn kinds() -> Vec<Kind> {
+    let file = |name, about: &str, plan| Kind {
+        name,
+        about: about.to_string(),
+        plan: Plan::File(plan),
+    };
+    let mut kinds = vec![file(
+        "page",
+        "手引きのページ: tebiki new page <フォルダ>/<名前> [--title 題名]",
+        page::plan,
+    )];
+    for kind in crate::data::records::Kind::ALL {
+        let about = kind.about();
+        let usage = match about.ids {
+            crate::data::records::kind::IdRule::Dated { .. } => {
+                format!(": tebiki new {} [種類]", about.command)
+            }
+            _ => String::new(),
+        };
+        kinds.push(Kind {
+            name: about.command,
+            about: format!("{}の記録（data/records/{}/）{usage}", about.name, about.dir),
+            plan: Plan::Record(*kind),
+        });
+    }
+    kinds.push(file(
+        "sla-month",
+        "次の月のサービスレベルの数値（data/sla/YYYY-MM.yaml、目標値は前月から）",
+        records::sla_month,
+    ));
+    kinds.push(file(
+        "schedule-year",
+        "次の年度のオンライン稼働の例外（data/schedule/年度.yaml）",
+        records::schedule_year,
+    ));
+    kinds
+}
+
+pub fn kind(name: &str) -> Result<Kind, Error> {
+    kinds().into_iter().find(|k| k.name == name).ok_or_else(|| {
         Error::Environment(format!(
             "種類 `{name}` は作れません。作れる種類:\n{}",
             kinds_list()
@@ -64,9 +110,9 @@ pub fn kind(name: &str) -> Result<&'static Kind, Error> {
 }
 
 pub fn kinds_list() -> String {
-    KINDS
+    kinds()
         .iter()
-        .map(|k| format!("  {:<14} {}", k.name, k.about))
+        .map(|k| format!("  {:<17} {}", k.name, k.about))
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::error::Error;
-use crate::schema::{SCHEMAS, SCHEMAS_DIR, vscode_settings};
+use crate::schema::{SCHEMAS_DIR, schemas, vscode_settings};
 
 /// Every embedded file: (path in the new project, bytes).
 pub const EMBEDDED: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -40,7 +40,7 @@ pub fn files(new: &NewProject<'_>) -> Vec<(String, Vec<u8>)> {
             (rel.to_string(), bytes)
         })
         .collect();
-    for kind in SCHEMAS {
+    for kind in schemas() {
         files.push((
             format!("{SCHEMAS_DIR}/{}", kind.file),
             kind.text().into_bytes(),

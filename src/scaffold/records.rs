@@ -1,8 +1,8 @@
 //! `tebiki new` for the contractor's records and the yearly and monthly data:
-//! an inquiry, an incident, a meeting, a month of SLA figures, a fiscal year's
-//! schedule. Each gets the next free id (its file name), today's date and every
-//! required key, with the allowed values listed in comments; free text is left
-//! empty (`""`) for the person to write.
+//! a record of any kind (from its declaration), a month of SLA figures, a
+//! fiscal year's schedule. Each gets the next free id (its file name), today's
+//! date and every required key, with the allowed values listed in comments; free
+//! text is left empty (`""`) for the person to write.
 
 use std::path::Path;
 
@@ -11,91 +11,174 @@ use chrono::{Datelike, Months, NaiveDate};
 use super::{Request, Scaffold, next_id};
 use crate::config::Config;
 use crate::data::DATA_DIR;
-use crate::data::records::{
-    IncidentStatus, InquiryCategory, InquiryChannel, InquiryStatus, Kind, MeetingKind, SLA_DIR,
-    ServiceReport,
-};
+use crate::data::records::kind::{Field, IdRule, Scaffold as Written, Start};
+use crate::data::records::{Kind, KindVisitor, RecordKind, Records, SLA_DIR, ServiceReport};
 use crate::data::schedule::SCHEDULE_DIR;
 use crate::error::Error;
 
 const NO_RESIDENT_DATA: &str = "# 住民の情報（氏名・被保険者番号など）は書かない。";
 
-pub fn inquiry(req: &Request<'_>) -> Result<Scaffold, Error> {
-    let dir = record_dir(Kind::Inquiries);
-    let id = next_id_in(req.root, &dir, &format!("INQ-{}-", req.today.year()), 4);
+/// A new record of `kind`: the next free id, and every field its declaration
+/// requires, with its starting value and a comment saying what to write.
+pub fn record(kind: Kind, req: &Request<'_>) -> Result<Scaffold, Error> {
+    struct Plan<'r, 'a> {
+        kind: Kind,
+        req: &'r Request<'a>,
+        out: Option<Result<Scaffold, Error>>,
+    }
+    impl KindVisitor for Plan<'_, '_> {
+        fn visit<R: RecordKind>(&mut self, _: &[R]) {
+            if R::KIND == self.kind {
+                self.out = Some(plan::<R>(self.req));
+            }
+        }
+    }
+    let mut p = Plan {
+        kind,
+        req,
+        out: None,
+    };
+    Records::default().visit(&mut p);
+    p.out
+        .unwrap_or_else(|| Err(Error::Environment(format!("{} は作れません", kind.label()))))
+}
+
+fn plan<R: RecordKind>(req: &Request<'_>) -> Result<Scaffold, Error> {
+    let about = &R::ABOUT;
+    let dir = record_dir(R::KIND);
+    let id = new_id::<R>(req, &dir)?;
     let rel = format!("{dir}/{id}.yaml");
-    let text = format!(
-        "{modeline}# 問合せ・依頼の記録（{id}）。id はファイル名。\n{NO_RESIDENT_DATA}\n\
-         received_at: {now}\n\
-         # {channels}\n\
-         channel: chatbot\n\
-         # 問合せ・依頼をした人: data/staff.yaml か data/actors.yaml の id\n\
-         from: {from}\n\
-         # {categories}\n\
-         category: question\n\
-         summary: \"\"\n\
-         # {statuses}\n\
-         status: open\n",
-        modeline = crate::schema::modeline(&rel, "inquiry.json"),
-        now = stamp(req),
-        channels = choices(InquiryChannel::ALL.iter().map(|c| (c.key(), c.label()))),
-        from = contractor(req.root)?,
-        categories = choices(InquiryCategory::ALL.iter().map(|c| (c.key(), c.label()))),
-        statuses = choices(InquiryStatus::ALL.iter().map(|c| (c.key(), c.label()))),
+    let mut text = format!(
+        "{}# {}の記録（{id}）。id はファイル名。\n{NO_RESIDENT_DATA}\n",
+        crate::schema::modeline(&rel, about.schema),
+        about.name,
     );
+    let context = Context::read(req)?;
+    for field in R::FIELDS {
+        let Written::Required(start) = field.scaffold else {
+            continue;
+        };
+        if let Some(comment) = comment(field) {
+            text.push_str(&format!("# {comment}\n"));
+        }
+        let value = start_value(start, field, req, &context, &id)?;
+        text.push_str(&format!("{}: {value}\n", field.key));
+    }
     Ok(Scaffold { rel, text })
 }
 
-pub fn incident(req: &Request<'_>) -> Result<Scaffold, Error> {
-    let dir = record_dir(Kind::Incidents);
-    let id = next_id_in(req.root, &dir, &format!("INC-{}-", req.today.year()), 4);
-    let rel = format!("{dir}/{id}.yaml");
-    let text = format!(
-        "{modeline}# 障害対応の記録（{id}）。id はファイル名。\n{NO_RESIDENT_DATA}\n\
-         title: \"\"\n\
-         detected_at: {now}\n\
-         # 検知した人または組織: data/staff.yaml か data/actors.yaml の id\n\
-         detected_by: {by}\n\
-         impact: \"\"\n\
-         # {statuses}\n\
-         status: open\n",
-        modeline = crate::schema::modeline(&rel, "incident.json"),
-        now = stamp(req),
-        by = contractor(req.root)?,
-        statuses = choices(IncidentStatus::ALL.iter().map(|c| (c.key(), c.label()))),
-    );
-    Ok(Scaffold { rel, text })
+/// What to write in a field: its help, or the values it allows.
+fn comment<R>(field: &Field<R>) -> Option<String> {
+    let choices = field
+        .choices
+        .map(|c| choices(c().into_iter()))
+        .filter(|c| !c.is_empty());
+    match (field.help, choices) {
+        ("", None) => None,
+        ("", Some(c)) => Some(format!("{}: {c}", field.label)),
+        (help, None) => Some(format!("{}: {help}", field.label)),
+        (help, Some(c)) => Some(format!("{}: {help}。{c}", field.label)),
+    }
 }
 
-/// NAME is the kind of meeting (`teireikai` when not given).
-pub fn meeting(req: &Request<'_>) -> Result<Scaffold, Error> {
-    let kind_key = req.name.unwrap_or("teireikai");
-    let kind = MeetingKind::ALL
-        .iter()
-        .find(|k| k.key() == kind_key)
-        .ok_or_else(|| {
-            Error::Environment(format!(
-                "会議の種類 `{kind_key}` はありません（{}）",
-                choices(MeetingKind::ALL.iter().map(|c| (c.key(), c.label())))
-            ))
-        })?;
-    let dir = record_dir(Kind::Meetings);
-    let rel = format!("{dir}/MTG-{}-{kind_key}.yaml", req.today);
-    let text = format!(
-        "{modeline}# {label}の記録。出席者は data/staff.yaml・data/actors.yaml の id で書く。\n\
-         date: {today}\n\
-         start: \"{start}\"\n\
-         kind: {kind_key}\n\
-         attendees: []\n\
-         agenda: []\n\
-         decisions: []\n\
-         action_items: []\n",
-        modeline = crate::schema::modeline(&rel, "meeting.json"),
-        label = kind.label(),
-        today = req.today,
-        start = req.now.format("%H:%M"),
-    );
-    Ok(Scaffold { rel, text })
+/// The project's values a scaffold starts from.
+struct Context {
+    contractor: String,
+    first_staff: Option<String>,
+}
+
+impl Context {
+    fn read(req: &Request<'_>) -> Result<Context, Error> {
+        let mut diags = crate::diagnostics::Diagnostics::new();
+        let data = crate::data::load(req.root, &mut diags);
+        Ok(Context {
+            contractor: contractor(req.root)?,
+            first_staff: data.staff.first().map(|s| s.id.clone()),
+        })
+    }
+}
+
+fn start_value<R>(
+    start: Start,
+    field: &Field<R>,
+    req: &Request<'_>,
+    context: &Context,
+    id: &str,
+) -> Result<String, Error> {
+    Ok(match start {
+        Start::Now => stamp(req),
+        Start::Today => req.today.to_string(),
+        Start::TimeNow => format!("\"{}\"", req.now.format("%H:%M")),
+        Start::Contractor => context.contractor.clone(),
+        Start::Staff => context
+            .first_staff
+            .clone()
+            .unwrap_or_else(|| context.contractor.clone()),
+        Start::EmptyText => "\"\"".into(),
+        Start::EmptyList => "[]".into(),
+        Start::Literal(value) => value.into(),
+        Start::NameOr(default) => chosen(field, req.name.unwrap_or(default))?,
+        Start::TodaySpan => format!("{{from: {0}, to: {0}}}", req.today),
+        Start::Registration => format!(
+            "\n  - date: {}\n    operation: register\n    detail: \"\"\n    by: {}",
+            req.today, context.contractor
+        ),
+        Start::FiscalYear => id.trim_start_matches("fy").to_string(),
+    })
+}
+
+/// The NAME argument as the value of an enum field: one of its keys.
+fn chosen<R>(field: &Field<R>, name: &str) -> Result<String, Error> {
+    let Some(allowed) = field.choices.map(|c| c()) else {
+        return Ok(name.to_string());
+    };
+    if allowed.iter().any(|(key, _)| key == name) {
+        Ok(name.to_string())
+    } else {
+        Err(Error::Environment(format!(
+            "{} `{name}` はありません（{}）",
+            field.label,
+            choices(allowed.into_iter())
+        )))
+    }
+}
+
+/// The id (file name) of the new record by the kind's rule.
+fn new_id<R: RecordKind>(req: &Request<'_>, dir: &str) -> Result<String, Error> {
+    Ok(match R::ABOUT.ids {
+        IdRule::Yearly { prefix, width } => next_id_in(
+            req.root,
+            dir,
+            &format!("{prefix}-{}-", req.today.year()),
+            width,
+        ),
+        IdRule::Numbered { prefix, width } => {
+            next_id_in(req.root, dir, &format!("{prefix}-"), width)
+        }
+        IdRule::Dated { prefix } => {
+            let name = R::FIELDS
+                .iter()
+                .find_map(|f| match f.scaffold {
+                    Written::Required(Start::NameOr(default)) => {
+                        Some(chosen(f, req.name.unwrap_or(default)))
+                    }
+                    _ => None,
+                })
+                .transpose()?;
+            match name {
+                Some(name) => format!("{prefix}-{}-{name}", req.today),
+                None => format!("{prefix}-{}", req.today),
+            }
+        }
+        IdRule::FiscalYear => {
+            let latest = file_stems(req.root, dir)
+                .iter()
+                .filter_map(|s| s.strip_prefix("fy")?.parse::<i32>().ok())
+                .max();
+            let this_year = crate::domain::FiscalYear::of(req.today).0;
+            format!("fy{}", latest.map_or(this_year, |y| y + 1))
+        }
+    })
 }
 
 /// The month after the latest one on file (or last month, for the first file),

@@ -149,7 +149,7 @@ impl RecordKind for Account {
     const FIELDS: &'static [Field<Account>] = &[
         Field::<Account>::new("id", "ID", |r, _| Value::Record(Kind::Accounts, r.id.clone())).list().not_on_page(),
         Field::<Account>::new("user_id", "ユーザーID", |r, _| Value::text(&r.user_id)).list().ledger().required(Start::EmptyText).help("業務システム・ファイルサーバ共通のユーザーID"),
-        Field::<Account>::new("person", "氏名", |r, _| Value::Person(r.person.clone())).list().ledger().personal().required(Start::EmptyText).help("アカウントを持つ人: data/staff.yaml の id"),
+        Field::<Account>::new("person", "氏名", |r, _| Value::Person(r.person.clone())).list().ledger().personal().required(Start::Staff).help("アカウントを持つ人: data/staff.yaml の id"),
         Field::<Account>::new("organisation", "組織", |r, _| Value::text(&r.organisation)).list().ledger().required(Start::EmptyText),
         Field::<Account>::new("role", "役割", |r, _| Value::text(&r.role)).list().ledger().required(Start::EmptyText),
         Field::<Account>::new("permissions", "権限", |r, _| Value::Text(r.permissions.join("、"))).list().ledger().wrap(40.0).required(Start::EmptyList),
@@ -179,6 +179,10 @@ impl RecordKind for Account {
 
     fn dates(&self) -> Vec<NaiveDate> {
         self.history.iter().map(|e| e.date).collect()
+    }
+
+    fn list_title() -> String {
+        ACCOUNTS_BOOK.title.to_string()
     }
 
     fn title(&self) -> String {

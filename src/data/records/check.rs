@@ -78,7 +78,8 @@ impl Refs<'_> {
         }
     }
 
-    /// A reference to another record.
+    /// A reference to another record; one whose file failed to load has its own
+    /// problem already.
     pub fn record(
         &self,
         source: &Source,
@@ -87,7 +88,7 @@ impl Refs<'_> {
         id: &str,
         diags: &mut Diagnostics,
     ) {
-        if !self.records.has(kind, id) {
+        if !self.records.has(kind, id) && !diags.is_unloaded(&super::unloaded_record(kind, id)) {
             diags.error(
                 locate(source, key, id),
                 format!(

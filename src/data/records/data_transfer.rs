@@ -150,10 +150,15 @@ impl RecordKind for DataTransfer {
 
     fn check(&self, refs: &super::check::Refs<'_>, diags: &mut Diagnostics) {
         let s = &self.source;
-        if self.file.contains(['/', '\\']) || self.file.trim().is_empty() {
+        if self.file.contains(['/', '\\']) {
             diags.error(
                 refs.locate(s, "file", &self.file),
                 "file にはファイル名だけを書き、フォルダは folder に書いてください",
+            );
+        } else if self.file.trim().is_empty() {
+            diags.warning(
+                refs.locate(s, "file", &self.file),
+                "file（入出力したファイルの名前）を書いてください",
             );
         }
         let folders = &refs.records.fileserver;

@@ -209,9 +209,7 @@ fn what_lines(r: &Incident) -> Value {
 fn completion(r: &Incident, env: &Env<'_>) -> Value {
     match r.completion_report {
         Some(d) => Value::Date(d),
-        None if r.state_on(env.day) != IncidentStatus::Closed => {
-            Value::text("未").flagged(Flag::Warn)
-        }
+        None if r.state_on(env.day) != IncidentStatus::Closed => Value::Missing("未"),
         None => Value::Empty,
     }
 }
@@ -276,12 +274,15 @@ impl RecordKind for Incident {
         Field::<Incident>::new("recovered_at", "復旧", |r, env| Value::opt_stamp(r.recovered_by(env.day))).list().ledger().report(0),
         Field::<Incident>::new("", "停止（分）", |r, _| Value::Number(r.outage_minutes() as i64)).list().not_on_page(),
         Field::<Incident>::new("cause", "原因", |r, _| Value::opt_long(&r.cause)).ledger().wrap(30.0),
+        // Shown as the page's 経過 and オンラインの停止 sections and the 障害対応経過 sheet.
+        Field::<Incident>::new("actions", "対応の経過", |_, _| Value::Empty).not_on_page(),
+        Field::<Incident>::new("outages", "オンラインの停止", |_, _| Value::Empty).not_on_page(),
         Field::<Incident>::new("batches_not_run", "未実行の夜間日次バッチ", |r, _| Value::Dates(r.batches_not_run.clone())),
         Field::<Incident>::new("status_reports", "状況報告", |r, _| Value::Dates(r.status_reports.clone())).ledger(),
         Field::<Incident>::new("completion_report", "完了報告", completion).list().ledger(),
         Field::<Incident>::new("status", "状態", |r, env| Value::Label(r.state_on(env.day).label())).list().ledger().required(Start::Literal("open")).choices(IncidentStatus::choices),
         Field::<Incident>::new("", "状況（月末）", |r, env| r.state_text(env.day)).report_only(2),
-        Field::<Incident>::new("", "関連する問合せ", |r, env| related_inquiries(r, env)),
+        Field::<Incident>::new("", "関連する問合せ", related_inquiries),
         Field::<Incident>::new("pages", "関連する手引きのページ", |r, _| Value::Pages(r.pages.clone())),
         Field::<Incident>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
     ];

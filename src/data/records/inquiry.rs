@@ -155,6 +155,19 @@ fn status(r: &Inquiry, env: &Env<'_>) -> Value {
     Value::text(r.status_text(env.day)).flagged(r.flag(env))
 }
 
+/// The summary, and the incident it belongs to, in one printed cell.
+fn summary_with_incident(r: &Inquiry, _env: &Env<'_>) -> Value {
+    let mut lines = vec![Value::Long(r.summary.clone())];
+    if let Some(id) = &r.incident {
+        lines.push(Value::Join(vec![
+            Value::text("（障害 "),
+            Value::Record(Kind::Incidents, id.clone()),
+            Value::text(" に関連）"),
+        ]));
+    }
+    Value::Lines(lines)
+}
+
 fn due(r: &Inquiry) -> Value {
     match r.deadline {
         Some(Due::Day(d)) => Value::Date(d),
@@ -202,7 +215,8 @@ impl RecordKind for Inquiry {
         Field::<Inquiry>::new("category", "分類", |r, _| Value::Label(r.category.label())).list().ledger().required(Start::Literal("question")).choices(InquiryCategory::choices),
         Field::<Inquiry>::new("", "窓口・分類", |r, _| Value::Lines(vec![Value::Label(r.channel.label()), Value::Label(r.category.label())])).report_only(2),
         Field::<Inquiry>::new("from", "依頼元", |r, _| Value::Person(r.from.clone())).list().ledger().personal().required(Start::Contractor).help("問合せ・依頼をした人: data/staff.yaml か data/actors.yaml の id"),
-        Field::<Inquiry>::new("summary", "内容", |r, _| Value::Long(r.summary.clone())).list().ledger().wrap(40.0).report(3).required(Start::EmptyText),
+        Field::<Inquiry>::new("summary", "内容", |r, _| Value::Long(r.summary.clone())).list().ledger().wrap(40.0).required(Start::EmptyText),
+        Field::<Inquiry>::new("", "内容", summary_with_incident).report_only(3),
         Field::<Inquiry>::new("ticket", "受付番号", |r, _| Value::opt_text(&r.ticket)).ledger(),
         Field::<Inquiry>::new("answer", "回答・対応", |r, _| Value::opt_long(&r.answer)).ledger().wrap(40.0),
         Field::<Inquiry>::new("deadline", "期限", |r, _| due(r)).list().ledger().report(0).help("YYYY-MM-DD か YYYY-MM-DD HH:MM"),

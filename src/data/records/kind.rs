@@ -128,6 +128,8 @@ pub enum Start {
     TimeNow,
     /// The contractor's actor id (tebiki.yaml `organisation.contractor_actor`).
     Contractor,
+    /// The first staff member of `data/staff.yaml` (the contractor without one).
+    Staff,
     /// `""`, for the person to write.
     EmptyText,
     /// `[]`.
@@ -144,6 +146,9 @@ pub enum Start {
     FiscalYear,
 }
 
+/// The (key, label) of every value an enum field allows.
+pub type Choices = fn() -> Vec<(String, &'static str)>;
+
 /// One field of a kind, in the order the outputs show them.
 pub struct Field<R: 'static> {
     /// The key in the YAML file; empty for a derived value.
@@ -158,7 +163,7 @@ pub struct Field<R: 'static> {
     pub personal: bool,
     pub scaffold: Scaffold,
     /// The allowed values (key, label) of an enum field, for scaffolds.
-    pub choices: Option<fn() -> Vec<(String, &'static str)>>,
+    pub choices: Option<Choices>,
     /// What to write, for scaffold comments and schema descriptions.
     pub help: &'static str,
 }
@@ -232,7 +237,7 @@ impl<R: 'static> Field<R> {
         self
     }
 
-    pub const fn choices(mut self, choices: fn() -> Vec<(String, &'static str)>) -> Self {
+    pub const fn choices(mut self, choices: Choices) -> Self {
         self.choices = Some(choices);
         self
     }
@@ -287,7 +292,7 @@ pub fn grid<'r, S: 'static>(
 /// declaration. Only [`RecordKind::ABOUT`], [`RecordKind::FIELDS`] and the
 /// accessors are required; the rest has defaults a kind overrides for what is
 /// its own (an incident's timeline, an account's history).
-pub trait RecordKind: DeserializeOwned + Sized + 'static {
+pub trait RecordKind: DeserializeOwned + schemars::JsonSchema + Sized + 'static {
     const KIND: Kind;
     const ABOUT: About;
     const FIELDS: &'static [Field<Self>];
@@ -302,6 +307,11 @@ pub trait RecordKind: DeserializeOwned + Sized + 'static {
     /// Every day the record shows work on (an account's changes, say).
     fn dates(&self) -> Vec<NaiveDate> {
         vec![self.date()]
+    }
+
+    /// The title of the kind's list page.
+    fn list_title() -> String {
+        format!("{} 一覧", Self::ABOUT.name)
     }
 
     /// The title of its page.

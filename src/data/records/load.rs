@@ -203,7 +203,12 @@ fn note_unloaded(shown: &Path, id: &str, diags: &mut Diagnostics) {
         .strip_prefix(&records)
         .ok()
         .and_then(|rest| rest.components().next())
-        .and_then(|dir| Kind::ALL.iter().copied().find(|k| dir.as_os_str() == k.dir()));
+        .and_then(|dir| {
+            Kind::ALL
+                .iter()
+                .copied()
+                .find(|k| dir.as_os_str() == k.dir())
+        });
     if let Some(kind) = kind {
         diags.note_unloaded(unloaded_record(kind, id));
         diags.note_unloaded(any_unloaded(kind));

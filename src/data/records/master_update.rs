@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Kind;
 use super::kind::{About, Book, Field, IdRule, LedgerSheet, RecordKind, ReportSection, Start};
-use super::value::{Env, Flag, Value};
+use super::value::{Env, Value};
 use crate::data::Source;
 use crate::diagnostics::Diagnostics;
 
@@ -65,7 +65,7 @@ pub const MASTER_BOOK: Book = Book {
 fn verifier(r: &MasterUpdate) -> Value {
     match &r.verified_by {
         Some(v) => Value::Person(v.clone()),
-        None => Value::text("未確認").flagged(Flag::Warn),
+        None => Value::Missing("未確認"),
     }
 }
 

@@ -288,6 +288,8 @@ impl RecordKind for Meeting {
         Field::<Meeting>::new("", "決定事項（件）", |r, _| Value::Number(r.decisions.len() as i64)).list().not_on_page(),
         Field::<Meeting>::new("materials", "資料", |r, _| lines(&r.materials)).ledger().wrap(30.0).not_on_page(),
         Field::<Meeting>::new("action_items", "アクション", open_actions).list().not_on_page().required(Start::EmptyList),
+        // Shown as the page's section 前回までのアクションアイテムの確認.
+        Field::<Meeting>::new("followups", "前回までのアクションアイテムの確認", |_, _| Value::Empty).not_on_page(),
         Field::<Meeting>::new("minutes_reviewed_on", "議事録レビュー", |r, _| reviewed(r)).list().ledger(),
         Field::<Meeting>::new("", "議事録", |r, _| Value::Text(Meeting::minutes_file(&r.id))).report_only(0),
         Field::<Meeting>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),

@@ -138,9 +138,9 @@ record_kinds! {
     Inquiries(inquiries): Inquiry,
     Incidents(incidents): Incident,
     MasterUpdates(master_updates): MasterUpdate,
-    LogInvestigations(log_investigations): LogInvestigation,
     Accounts(accounts): Account,
     Rosters(rosters): Roster,
+    LogInvestigations(log_investigations): LogInvestigation,
     Meetings(meetings): Meeting,
     DataTransfers(data_transfers): DataTransfer,
 }

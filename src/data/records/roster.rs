@@ -85,6 +85,7 @@ impl RecordKind for Roster {
     // reason: a table of fields, one per line, reads better than rustfmt's layout
     #[rustfmt::skip]
     const FIELDS: &'static [Field<Roster>] = &[
+        Field::<Roster>::new("id", "ID", |r, _| Value::text(&r.id)).not_on_page(),
         Field::<Roster>::new("fiscal_year", "年度", |r, _| Value::Text(FiscalYear(r.fiscal_year).label())).required(Start::FiscalYear),
         Field::<Roster>::new("received_on", "受領日", |r, _| Value::opt_date(r.received_on)).required(Start::Today),
         Field::<Roster>::new("members", "名簿", |r, _| Value::Number(r.members.len() as i64)).required(Start::EmptyList),

@@ -37,6 +37,9 @@ pub enum Value {
     Join(Vec<Value>),
     /// A value to notice (late, open), with the sort key it keeps.
     Flagged(Flag, Box<Value>),
+    /// A value that should be there and is not: the site and the report say so
+    /// (`未`, `未確認`), a ledger cell stays empty.
+    Missing(&'static str),
 }
 
 impl Value {
@@ -92,6 +95,7 @@ impl Value {
     pub fn flag(&self) -> Flag {
         match self {
             Value::Flagged(f, _) => *f,
+            Value::Missing(_) => Flag::Warn,
             _ => Flag::None,
         }
     }
@@ -130,6 +134,7 @@ impl Value {
                 .join("\n"),
             Value::Join(v) => v.iter().map(|x| x.plain(data)).collect(),
             Value::Flagged(_, v) => v.plain(data),
+            Value::Missing(word) => (*word).to_string(),
         }
     }
 }

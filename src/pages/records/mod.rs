@@ -1,44 +1,32 @@
-//! Record pages: for each kind a sortable, filterable list and a page per record,
-//! plus the SLA dashboard, the action-item board, the fiscal-year switch list and
-//! the file server's folder tree. They hang under the explanation pages of
-//! `content/records/`.
+//! Record pages: for each kind a sortable, filterable list and a page per record
+//! (from the kinds' declarations, `kinds.rs`), plus the SLA dashboard, the
+//! action-item board, the fiscal-year switch lists and the file server's folder
+//! tree. They hang under the explanation pages of `content/records/`.
 
-mod accounts;
-mod meetings;
+mod board;
+mod fileserver;
+pub mod kinds;
 mod sla;
-mod support;
 pub mod svg;
+mod switch;
 pub mod view;
-mod work;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{GeneratedPage, Inputs};
 use crate::data::Data;
-use crate::data::records::{Kind, Records};
+use crate::data::records::Records;
+use crate::data::records::value::Env;
+
+pub use kinds::{list_url, record_url};
 
 /// The section the record pages live in, below `content/` and the site root.
 pub const SECTION: &str = "records";
 
-/// The explanation page a kind's pages hang under: `records/inquiries.md`.
+/// The explanation page a page hangs under: `records/inquiries.md`.
 pub fn parent(name: &str) -> String {
     format!("{SECTION}/{name}.md")
-}
-
-/// `records/inquiries/index.html`.
-pub fn list_url(kind: Kind) -> String {
-    format!("{SECTION}/{}/index.html", kind.dir())
-}
-
-/// `records/inquiries/INQ-2027-0001.html`.
-pub fn record_url(kind: Kind, id: &str) -> String {
-    format!("{SECTION}/{}/{id}.html", kind.dir())
-}
-
-/// A record's URL from another record page (both two folders deep).
-pub fn record_link(kind: Kind, id: &str) -> String {
-    format!("../{}/{id}.html", kind.dir())
 }
 
 /// What every record page builder reads.
@@ -49,9 +37,19 @@ pub struct Ctx<'a> {
     pub inputs: &'a Inputs<'a>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     pub fn person(&self, id: &str) -> String {
         self.data.person_name(id)
+    }
+
+    /// Values as they stand today.
+    pub fn env(&self) -> Env<'a> {
+        Env {
+            data: self.data,
+            day: self.today,
+            notification_minutes: self.inputs.config.sla.notification_minutes,
+            redacted: self.inputs.redacted,
+        }
     }
 }
 
@@ -84,26 +82,12 @@ pub fn pages(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
     if records.is_empty() && records.fileserver.folders.is_empty() {
         return pages;
     }
-    pages.extend(support::pages(&ctx));
-    pages.extend(work::pages(&ctx));
-    pages.extend(accounts::pages(&ctx));
-    pages.extend(meetings::pages(&ctx));
+    pages.extend(kinds::pages(&ctx));
+    pages.extend(switch::pages(&ctx));
+    pages.extend(board::pages(&ctx));
+    pages.extend(fileserver::pages(&ctx));
     pages.extend(sla::pages(&ctx));
     pages
-}
-
-/// `2027-01-05 10:15` as a cell that sorts by itself.
-pub fn when(stamp: crate::data::records::Stamp) -> view::Cell {
-    let text = stamp.to_string();
-    view::Cell::text(text.clone()).sorted_by(text)
-}
-
-pub fn day(date: NaiveDate) -> view::Cell {
-    view::Cell::text(date.to_string()).sorted_by(date.to_string())
-}
-
-pub fn opt_day(date: Option<NaiveDate>) -> view::Cell {
-    date.map_or_else(|| view::Cell::text("").sorted_by("9999"), day)
 }
 
 /// The path of the YAML file a record came from, for "edit here" notes.

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::svg::{BarChart, Series};
 use super::view::Cell;
-use super::{Ctx, page, parent, record_link};
+use super::{Ctx, kinds, page, parent};
 use crate::data::records::Kind;
 use crate::domain::sla::{Evaluation, Measure, Row, format_rate};
 use crate::domain::wareki;
@@ -205,7 +205,9 @@ struct MonthPage {
 fn month_page(ctx: &Ctx<'_>, e: &Evaluation) -> MonthPage {
     let (y, m) = (e.year, e.month);
     let in_month = |d: chrono::NaiveDate| d.year() == y && d.month() == m;
-    let link = |kind: Kind, id: &str, text: String| Cell::link(text, record_link(kind, id));
+    let from = month_url(y, m);
+    let link =
+        |kind: Kind, id: &str, text: String| Cell::link(text, kinds::record_href(&from, kind, id));
     let records = ctx.records;
     let outages = records
         .incidents

@@ -2,10 +2,10 @@
 //! project into named workbooks; [`office`] gives them one shared look.
 
 pub mod cost;
+pub mod ledgers;
 pub mod nightly;
 pub mod office;
 pub mod param_sheet;
-pub mod records;
 pub mod revisions;
 pub mod schedule;
 
@@ -39,7 +39,7 @@ impl Renderer for Xlsx {
         let mut books = Vec::new();
         books.extend(schedule::workbooks(project)?);
         books.extend(param_sheet::workbooks(project)?);
-        books.extend(records::workbooks(project)?);
+        books.extend(ledgers::workbooks(project)?);
         books.extend(cost::workbooks(project)?);
         let mut files = 0;
         for book in &books {

@@ -74,11 +74,7 @@ pub fn document(project: &Project, year: i32, month: u32) -> PdfDocument {
         "summary": summary::table(&m, &evaluation).to_value(),
         "online": online::section(&m),
         "batches": batches::section(&m),
-        "support": records::support(&m),
-        "masters": records::masters(&m).to_value(),
-        "accounts": records::accounts(&m).to_value(),
-        "logs": records::logs(&m).to_value(),
-        "meetings": records::meetings(&m),
+        "records": records::chapters(&m),
         "sla": sla::section(&m, &evaluation),
         "handbook": handbook_changes::section(&m),
         "issues": records::issues(&m, &evaluation),
@@ -147,6 +143,11 @@ impl<'a> Month<'a> {
             .data
             .actor(id)
             .map_or_else(|| id.clone(), |a| a.name.clone())
+    }
+
+    /// The month's first day (the report itself may start at the service-in day).
+    pub fn calendar_first(&self) -> NaiveDate {
+        records::first_of(self.year, self.month)
     }
 
     /// `1月12日` in the report's year, `令和8年12月15日` otherwise.

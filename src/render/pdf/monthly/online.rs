@@ -340,7 +340,9 @@ fn deadlines(m: &Month<'_>, y: i32, mo: u32) -> Table {
     }
     for i in &m.project.data.records.inquiries {
         let Some(deadline) = i.deadline else { continue };
-        if in_next(deadline.date()) && super::records::open_at(i, m.last) {
+        if in_next(deadline.date())
+            && i.state_on(m.last) == crate::data::records::InquiryStatus::Open
+        {
             rows.push((
                 deadline.date(),
                 vec![
