@@ -53,7 +53,7 @@ fn each_kind_has_a_sortable_filterable_list_linking_to_its_records() {
         ),
         ["Q2.html"]
     );
-    assert_eq!(texts(&doc, "th button.sort").len(), 9);
+    assert_eq!(texts(&doc, "th button.sort").len(), 10);
     assert!(!texts(&doc, "select[data-filter=status] option").is_empty());
     // The script is local and relative, so the list works from file://.
     let scripts = attrs(&doc, "script", "src");

@@ -267,3 +267,43 @@ fn zip_entry(file: std::fs::File, name: &str) -> std::io::Cursor<Vec<u8>> {
     entry.read_to_end(&mut bytes).unwrap();
     std::io::Cursor::new(bytes)
 }
+
+/// 対応者 is one entry of the inquiry declaration, shown by the site list, the
+/// ledger and the monthly report alike: each output finds it under the same
+/// header with the staff member's name.
+#[test]
+fn who_handled_an_inquiry_is_in_the_list_the_ledger_and_the_report() {
+    let p = built();
+    let mut wb = open(&p, "問合せ・障害対応記録.xlsx");
+    let range = wb.worksheet_range("問合せ・依頼").unwrap();
+    let t = table(&range, "ID");
+    let col = t[0].iter().position(|h| text(Some(h)) == "対応者").unwrap();
+    assert_eq!(text(Some(&t[2][col])), "架空 二郎");
+
+    let html = p.read("output/site/records/inquiries/index.html");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let headers: Vec<String> = doc
+        .select(&sel("thead th"))
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    let col = headers.iter().position(|h| h == "対応者").unwrap();
+    let q2 = doc.select(&sel("tbody tr")).nth(1).unwrap();
+    let cell = q2.select(&sel("td")).nth(col).unwrap();
+    assert_eq!(cell.text().collect::<String>(), "架空 二郎");
+
+    let project = tebiki::Project::load(&tebiki::LoadOptions {
+        root: p.path().to_path_buf(),
+        history_cache: None,
+    })
+    .unwrap_or_else(|d| panic!("{}", d.report()));
+    let report = tebiki::render::pdf::monthly::document(&project, 2027, 1);
+    let notable = report.data["records"][0]["parts"][2]["table"].clone();
+    let col = notable["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|h| h == "対応者")
+        .unwrap();
+    assert_eq!(notable["rows"][1][col], "架空 二郎");
+}

@@ -223,7 +223,7 @@ impl RecordKind for Inquiry {
         Field::<Inquiry>::new("resolved_at", "解決日時", |r, _| Value::opt_stamp(r.resolved_at)).list().ledger(),
         Field::<Inquiry>::new("status", "状態", status).list().ledger().required(Start::Literal("open")).choices(InquiryStatus::choices),
         Field::<Inquiry>::new("", "状況（月末）", |r, env| Value::Lines(vec![status(r, env), Value::opt_long(&r.answer)])).report_only(3),
-        Field::<Inquiry>::new("handled_by", "対応者", |r, _| Value::opt_person(&r.handled_by)).ledger().personal(),
+        Field::<Inquiry>::new("handled_by", "対応者", |r, _| Value::opt_person(&r.handled_by)).list().ledger().report(0).personal(),
         Field::<Inquiry>::new("incident", "関連する障害", |r, _| Value::opt_record(Kind::Incidents, &r.incident)),
         Field::<Inquiry>::new("pages", "関連する手引きのページ", |r, _| Value::Pages(r.pages.clone())),
         Field::<Inquiry>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
