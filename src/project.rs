@@ -109,7 +109,11 @@ impl Project {
         let mut generated_urls: std::collections::HashSet<String> =
             generated.iter().map(|g| g.url.clone()).collect();
         generated_urls.extend(crate::views::urls(&data));
-        let content = content::load(root, allow_raw_html, &generated_urls, &mut diags);
+        let vars = content::Vars::new(config.as_ref().map_or_else(
+            || crate::domain::Rules::default().texts(),
+            |c| c.schedule.texts(),
+        ));
+        let content = content::load(root, allow_raw_html, &generated_urls, &vars, &mut diags);
         let history = history.wait();
         if let Some(config) = &config {
             check_config_references(root, config, &data, &mut diags);

@@ -51,12 +51,12 @@ proptest! {
 
     #[test]
     fn arbitrary_page_text_never_panics(text in any::<String>()) {
-        let _ = parse_page(&text, "a/b.md");
+        let _ = parse_page(&text, "a/b.md", &Default::default());
     }
 
     #[test]
     fn arbitrary_front_matter_never_panics(front in markdownish(), body in markdownish()) {
-        let _ = parse_page(&format!("---\n{front}\n---\n{body}"), "a/b.md");
+        let _ = parse_page(&format!("---\n{front}\n---\n{body}"), "a/b.md", &Default::default());
     }
 
     #[test]
@@ -66,7 +66,7 @@ proptest! {
         let text = format!(
             "---\ntitle: {title:?}\narea: {area:?}\nowner: x\nreviewed: {date}\nreview_every: {every}\n---\n"
         );
-        let _ = parse_page(&text, "a.md");
+        let _ = parse_page(&text, "a.md", &Default::default());
     }
 
     #[test]

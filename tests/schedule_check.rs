@@ -207,7 +207,7 @@ fn unknown_requester_and_bad_extension_end_are_errors() {
     run.assert_code(1);
     assert_reports(
         &run,
-        "data/schedule/2027.yaml:9:12: エラー: 延長の終了時刻 22:00 は 20:00 より後、21:00 以前にしてください（§2-⑤ 停止時間延長:21:00 まで）",
+        "data/schedule/2027.yaml:9:12: エラー: 延長の終了時刻 22:00 は 20:00 より後、21:00 以前にしてください（§2-⑤ 停止時間延長）",
     );
     assert_reports(
         &run,

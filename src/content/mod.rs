@@ -7,6 +7,7 @@ pub mod links;
 pub mod markdown;
 pub(crate) mod resolve;
 pub mod update;
+pub mod vars;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Location, display_path};
 pub use frontmatter::FrontMatter;
 use markdown::Scan;
+pub use vars::Vars;
 
 pub const CONTENT_DIR: &str = "content";
 const SECTION_INDEX: &str = "_index.md";
@@ -115,6 +117,7 @@ pub fn load(
     root: &Path,
     allow_raw_html: bool,
     generated: &HashSet<String>,
+    vars: &Vars,
     diags: &mut Diagnostics,
 ) -> Content {
     let Some(walked) = walk(root, diags) else {
@@ -123,7 +126,7 @@ pub fn load(
     let parsed: Vec<Result<Page, Diagnostics>> = walked
         .markdown
         .par_iter()
-        .map(|rel| read_page(root, rel))
+        .map(|rel| read_page(root, rel, vars))
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());
     // Pages that failed to load: links to them are not reported again as missing.
@@ -230,17 +233,18 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Option<Walked> {
     Some(walked)
 }
 
-fn read_page(root: &Path, rel: &str) -> Result<Page, Diagnostics> {
+fn read_page(root: &Path, rel: &str, vars: &Vars) -> Result<Page, Diagnostics> {
     let source = Path::new(CONTENT_DIR).join(rel);
     let text = crate::fs::read_text(&root.join(&source), &source)?;
-    parse_page(&text, rel)
+    parse_page(&text, rel, vars)
 }
 
 /// Parses one page from its text; `rel` is its path below `content/`.
-pub fn parse_page(text: &str, rel: &str) -> Result<Page, Diagnostics> {
+pub fn parse_page(text: &str, rel: &str, vars: &Vars) -> Result<Page, Diagnostics> {
     let source = Path::new(CONTENT_DIR).join(rel);
     let split = frontmatter::split(text, &source)?;
     let meta = frontmatter::parse(&split, &source)?;
+    let body = expand_vars(split.body, split.body_line, &source, vars)?;
     let (dir, file) = match rel.rsplit_once('/') {
         Some((d, f)) => (d, f),
         None => ("", rel),
@@ -265,11 +269,29 @@ pub fn parse_page(text: &str, rel: &str) -> Result<Page, Diagnostics> {
         meta,
         front: split.front.to_string(),
         front_line: split.front_line,
-        body: split.body.to_string(),
+        scan: markdown::scan(&body),
+        body: body.into_owned(),
         body_line: split.body_line,
-        scan: markdown::scan(split.body),
         links: HashMap::new(),
         body_lines: std::sync::OnceLock::new(),
+    })
+}
+
+/// The body with the rules' texts in place of `{{ rules.… }}`.
+fn expand_vars<'a>(
+    body: &'a str,
+    body_line: usize,
+    source: &Path,
+    vars: &Vars,
+) -> Result<std::borrow::Cow<'a, str>, Diagnostics> {
+    vars::expand(body, vars).map_err(|problems| {
+        let lines = LineIndex::new(body);
+        let mut diags = Diagnostics::new();
+        for (offset, message) in problems {
+            let (line, col) = lines.line_col(body, offset);
+            diags.error(Location::new(source, line + body_line - 1, col), message);
+        }
+        diags
     })
 }
 

@@ -44,7 +44,7 @@ mod tests {
         "---\ntitle: 夜間\narea: general\nowner: x\nreviewed: 2026-11-01\nreview_every: 6\n---\n";
 
     fn content_with(body: &str) -> Content {
-        let page = parse_page(&format!("{FRONT}{body}"), "a.md").unwrap();
+        let page = parse_page(&format!("{FRONT}{body}"), "a.md", &Default::default()).unwrap();
         Content {
             pages: vec![page],
             ..Content::default()
@@ -54,7 +54,12 @@ mod tests {
     #[test]
     fn a_new_paragraph_replaces_the_page_in_place() {
         let mut content = content_with("## 手順\n\n本文\n");
-        let new = parse_page(&format!("{FRONT}## 手順\n\n本文を直した\n"), "a.md").unwrap();
+        let new = parse_page(
+            &format!("{FRONT}## 手順\n\n本文を直した\n"),
+            "a.md",
+            &Default::default(),
+        )
+        .unwrap();
         assert_eq!(replace_body(&mut content, new, false), Some(0));
         assert!(content.pages[0].body.contains("直した"));
     }
@@ -68,7 +73,7 @@ mod tests {
             format!("{FRONT}## 手順\n\n<b>本文</b>\n"),
         ] {
             let mut content = content_with("## 手順\n\n本文\n");
-            let new = parse_page(&changed, "a.md").unwrap();
+            let new = parse_page(&changed, "a.md", &Default::default()).unwrap();
             assert!(
                 replace_body(&mut content, new, false).is_none(),
                 "{changed}"

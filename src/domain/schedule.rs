@@ -398,10 +398,7 @@ impl OperatingCalendar {
         let mut change = None;
         let mut online = None;
         if closed.is_none() {
-            let mut span = Span {
-                start: r.online_start,
-                end: r.online_end,
-            };
+            let mut span = r.usual_span(date);
             change = self.change_on(date);
             match change.map(|c| c.kind) {
                 Some(ChangeKind::Stop) => closed = change.map(Closed::Stopped),
@@ -416,13 +413,7 @@ impl OperatingCalendar {
                 online = Some(span);
             }
         }
-        let contractor = business_day.then(|| Span {
-            start: r.contractor_start,
-            end: match online {
-                Some(s) if s.end > r.online_end => r.contractor_extended_end,
-                _ => r.contractor_end,
-            },
-        });
+        let contractor = business_day.then(|| r.contractor_span(date, online.map(|s| s.end)));
         let offhours_batch = online.and_then(|s| {
             let start = s.start.max(r.offhours_batch_start);
             let end = s.end.min(r.offhours_batch_end);

@@ -147,6 +147,9 @@ struct MonthItem {
     prev: Option<Link>,
     next: Option<Link>,
     ics: &'static str,
+    /// The legend: the usual hours and the days without service, from the rules.
+    usual_hours: String,
+    closed_days: String,
 }
 
 #[derive(Serialize)]
@@ -267,7 +270,10 @@ impl<'a> View<'a> {
         let entries = plan
             .map(|p| self.entries(p, |d| d.year() == year && d.month() == month))
             .unwrap_or_default();
+        let rules = cal.rules();
         MonthItem {
+            usual_hours: rules.usual_hours_text(),
+            closed_days: rules.closed_days_text(),
             fiscal_year: fy.0,
             fy_label: fy.label(),
             fy_url: year_url(fy),

@@ -64,7 +64,7 @@ mod tests {
     use super::*;
 
     fn page(text: &str, rel: &str) -> Page {
-        crate::content::parse_page(text, rel).unwrap()
+        crate::content::parse_page(text, rel, &Default::default()).unwrap()
     }
 
     const FRONT: &str =

@@ -240,9 +240,12 @@ pub fn schedule_year(req: &Request<'_>) -> Result<Scaffold, Error> {
     };
     let year = latest.map_or(this_year, |y| y + 1);
     let rel = format!("{dir}/{year}.yaml");
+    let rules = Config::load(req.root)
+        .map_err(Error::Problems)?
+        .schedule;
     let text = format!(
         "{modeline}# {year}年度（{year}年4月1日〜{next}年3月31日）のオンライン稼働の例外。\n\
-         # 決まりどおりの日（8:00〜20:00、日曜日・祝休日・年末年始は休止）は書かない。\n\
+         # 決まりどおりの日（{usual}、{closed}は休止）は書かない。\n\
          plan:\n\
          \x20 # 年次計画（稼働日）の仮確定日（YYYY-MM-DD）。決まったら書く。\n\
          \x20 annual_fixed: null\n\
@@ -254,6 +257,8 @@ pub fn schedule_year(req: &Request<'_>) -> Result<Scaffold, Error> {
          changes: []\n",
         modeline = crate::schema::modeline(&rel, "schedule.json"),
         next = year + 1,
+        usual = rules.usual_hours_text(),
+        closed = rules.closed_days_text(),
     );
     Ok(Scaffold { rel, text })
 }

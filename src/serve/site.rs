@@ -108,7 +108,8 @@ impl Site {
             }
             let shown = Path::new(path);
             let text = crate::fs::read_text(&root.join(shown), shown).ok()?;
-            let page = parse_page(&text, rel).ok()?;
+            let vars = crate::content::Vars::new(project.config.schedule.texts());
+            let page = parse_page(&text, rel, &vars).ok()?;
             let index = update::replace_body(&mut project.content, page, allow_raw_html)?;
             // A template error on this page: the full build reports it properly.
             let page = html.render_single(project, index).ok()?;

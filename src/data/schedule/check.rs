@@ -70,12 +70,13 @@ fn check_year(
             );
         }
         let end = e.end(rules);
-        if end <= rules.online_end || end > rules.extended_end {
+        let usual_end = rules.usual_span(e.date).end;
+        if end <= usual_end || end > rules.extended_end {
             diags.error(
                 source.locate_in(at, "until", &end.to_string()),
                 format!(
-                    "延長の終了時刻 {end} は {} より後、{} 以前にしてください（§2-⑤ 停止時間延長:21:00 まで）",
-                    rules.online_end, rules.extended_end
+                    "延長の終了時刻 {end} は {usual_end} より後、{} 以前にしてください（§2-⑤ 停止時間延長）",
+                    rules.extended_end
                 ),
             );
         }

@@ -93,14 +93,10 @@ fn days_sheet(
             wareki::format_date(through)
         ),
         format!(
-            "基本運用（§2-⑤）: オンライン {}-{}（停止時間延長: {} まで）／日曜日・祝休日・年末年始（{}月{}日〜{}月{}日）のオンライン運用はなし",
-            r.online_start,
-            r.online_end,
+            "基本運用（§2-⑤）: オンライン {}（停止時間延長: {} まで）／{}のオンライン運用はなし",
+            r.usual_hours_text(),
             r.extended_end,
-            r.year_end_from.month,
-            r.year_end_from.day,
-            r.year_end_to.month,
-            r.year_end_to.day
+            r.closed_days_text()
         ),
         format!(
             "年次計画（オンライン稼働日）仮確定日: {}（期限 {}）",
@@ -327,7 +323,6 @@ fn request_sheet(
     item: &Requested<'_>,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     let r = ctx.rules;
-    let usual = format!("{}〜{}", r.online_start, r.online_end);
     let config = &ctx.project.config;
     let requester = format!(
         "{}（{} の依頼による）",
@@ -340,6 +335,8 @@ fn request_sheet(
         Requested::Extension(e, req) => (*req, e.date),
         Requested::Change(c, req) => (*req, c.date),
     };
+    let usual_span = r.usual_span(date);
+    let usual = usual_span.to_string();
     add("依頼番号", request_number(plan.fiscal_year, number).into());
     add("依頼日", Cell::Date(request.sent));
     add("依頼先・経路", request.via.label().into());
@@ -352,13 +349,16 @@ fn request_sheet(
                 "変更内容",
                 format!(
                     "オンライン終了時刻を {} から {} に延長する",
-                    r.online_end,
+                    usual_span.end,
                     e.end(r)
                 )
                 .into(),
             );
             add("変更前", usual.clone().into());
-            add("変更後", format!("{}〜{}", r.online_start, e.end(r)).into());
+            add(
+                "変更後",
+                format!("{}〜{}", usual_span.start, e.end(r)).into(),
+            );
             add("区分", describe::planned_label(e.planned).into());
             add("理由", e.reason.clone().into());
             add("要請元", ctx.actor_name(&e.requested_by).into());
@@ -368,7 +368,7 @@ fn request_sheet(
             );
             add(
                 "受託者の作業時間",
-                format!("{}〜{}", r.contractor_start, r.contractor_extended_end).into(),
+                r.contractor_span(date, Some(e.end(r))).to_string().into(),
             );
             add("備考", e.remarks.clone().into());
         }

@@ -272,7 +272,7 @@ fn planned_span(calendar: &OperatingCalendar, day: &OperatingDay<'_>) -> Option<
     if day.extension.is_some_and(|e| !e.planned) {
         span.end = match day.change.map(|c| c.kind) {
             Some(ChangeKind::Hours { end, .. }) => end,
-            _ => calendar.rules().online_end,
+            _ => calendar.rules().usual_span(day.date).end,
         };
     }
     Some(span)
