@@ -26,7 +26,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
-pub mod views;
+
 pub mod yaml;
 
 pub use clock::today;

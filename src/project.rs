@@ -108,7 +108,7 @@ impl Project {
         };
         let mut generated_urls: std::collections::HashSet<String> =
             generated.iter().map(|g| g.url.clone()).collect();
-        generated_urls.extend(crate::views::urls(&data));
+        generated_urls.extend(crate::pages::views::urls(&data));
         let vars = content::Vars::new(config.as_ref().map_or_else(
             || crate::domain::Rules::default().texts(),
             |c| c.schedule.texts(),
@@ -136,7 +136,7 @@ impl Project {
                 },
                 &mut diags,
             );
-            let views = crate::views::generate(&crate::views::ViewInput {
+            let views = crate::pages::views::generate(&crate::pages::views::ViewInput {
                 config,
                 data: &data,
                 content: &content,
@@ -148,7 +148,7 @@ impl Project {
         }
         check_page_references(&content, &data, &mut diags);
         check_generated_pages(&content, &generated, &mut diags);
-        crate::views::freshness::warn_overdue(&content, today, &mut diags);
+        crate::pages::views::freshness::warn_overdue(&content, today, &mut diags);
 
         let diags = diags.sorted();
         match config {
@@ -316,8 +316,8 @@ fn check_generated_pages(content: &Content, generated: &[GeneratedPage], diags: 
     }
 }
 
-/// Every generated page: those built from data alone (src/pages.rs) and the views
-/// that also list pages (src/views/). [`Project::redacted`] builds them again.
+/// Every generated page: those built from data alone (src/pages/) and the views
+/// that also list pages (src/pages/views/). [`Project::redacted`] builds them again.
 pub fn generate_pages(project: &Project) -> Vec<GeneratedPage> {
     let mut pages = crate::pages::generate(&crate::pages::Inputs {
         config: &project.config,
@@ -327,7 +327,7 @@ pub fn generate_pages(project: &Project) -> Vec<GeneratedPage> {
         batches: &project.batches,
         redacted: project.redacted,
     });
-    let views = crate::views::generate(&crate::views::ViewInput {
+    let views = crate::pages::views::generate(&crate::pages::views::ViewInput {
         config: &project.config,
         data: &project.data,
         content: &project.content,

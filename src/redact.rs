@@ -140,7 +140,7 @@ impl Project {
         project.generated = crate::project::generate_pages(&project);
         for page in &mut project.generated {
             page.title = mask(&page.title, &values);
-            mask_json(&mut page.item, &values);
+            page.item = page.item.masked(|value| mask_json(value, &values));
         }
         project
     }

@@ -266,3 +266,44 @@ fn every_page_is_structured_for_assistive_technology() {
         }
     }
 }
+
+/// A page built from data says which files it is made from (its 改訂履歴 lists
+/// their commits): each named file or folder exists in the real handbook, and
+/// only the pages that list Markdown pages (freshness, search, 更新履歴) have none.
+#[test]
+fn every_generated_page_of_the_handbook_says_which_files_it_is_made_from() {
+    let root = common::repo_root();
+    let project = tebiki::Project::load(&tebiki::LoadOptions {
+        root: root.clone(),
+        history_cache: None,
+    })
+    .unwrap_or_else(|d| panic!("{}", d.report()));
+    let listing = ["freshness.html", "search.html", "changes.html"];
+    assert!(project.generated.len() > 50, "{}", project.generated.len());
+    for page in &project.generated {
+        if listing.contains(&page.url.as_str()) {
+            assert!(page.sources.is_empty(), "{}", page.url);
+            continue;
+        }
+        assert!(!page.sources.is_empty(), "{} names no source", page.url);
+        for source in &page.sources {
+            let path = root.join(source);
+            let exists = if source.ends_with('/') {
+                path.is_dir()
+            } else {
+                path.is_file()
+            };
+            assert!(exists, "{}: {source} does not exist", page.url);
+        }
+    }
+    let record = project
+        .generated
+        .iter()
+        .find(|p| p.url == "records/inquiries/INQ-2027-0001.html")
+        .unwrap();
+    assert_eq!(
+        record.sources,
+        ["data/records/inquiries/INQ-2027-0001.yaml"]
+    );
+    assert_eq!(record.template(), "record.html");
+}

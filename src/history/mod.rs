@@ -9,7 +9,6 @@
 pub mod editions;
 mod git;
 mod parse;
-pub mod sources;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -3,12 +3,12 @@
 //! `content/batches/parameters.md`, §4.4), and the notices to staff and the
 //! backup log (under `content/batches/_index.md`, §4.2).
 
-mod notices;
+pub mod notices;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::{GeneratedPage, Inputs};
+use super::{GeneratedPage, Inputs, Item};
 use crate::data::batches::{Job, JobKind, ParamType, Parameter, Period, Window};
 use crate::domain::{wareki, weekday};
 
@@ -42,9 +42,8 @@ pub fn pages(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
     let mut pages = vec![page(
         CATALOG_URL,
         "バッチジョブ一覧",
-        "batch-catalog.html",
         PARENT,
-        &catalog(inputs),
+        catalog(inputs),
     )];
     let mut seen = std::collections::HashSet::new();
     // A duplicate id is reported by the catalog check; it gets no second page.
@@ -57,51 +56,43 @@ pub fn pages(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
         pages.push(page(
             &job_url(&job.id),
             &format!("{} {}", job.id, job.name),
-            "batch-job.html",
             // The nightly batch is §4.4's: its jobs hang under the parameters page.
             if job.kind == JobKind::Nightly {
                 PARAMS_PARENT
             } else {
                 PARENT
             },
-            &job_view(inputs, job),
+            job_view(inputs, job),
         ));
     }
     pages.push(page(
         DEADLINES_URL,
         "夜間日次バッチ パラメータの確定期限",
-        "batch-deadlines.html",
         PARAMS_PARENT,
-        &deadlines(inputs),
+        deadlines(inputs),
     ));
     for period in &inputs.batches.periods {
         pages.push(page(
             &period_url(&period.code),
             &format!("夜間日次バッチ パラメータ（{}）", period.label),
-            "batch-period.html",
             PARAMS_PARENT,
-            &period_view(inputs, period),
+            period_view(inputs, period),
         ));
     }
     pages.extend(notices::pages(inputs));
     pages
 }
 
-fn page<T: Serialize>(
-    url: &str,
-    title: &str,
-    template: &str,
-    parent: &str,
-    item: &T,
-) -> GeneratedPage {
-    GeneratedPage {
-        url: url.to_string(),
-        title: title.to_string(),
-        template: template.to_string(),
-        parent: parent.to_string(),
-        // Plain structs of strings and numbers always serialise.
-        item: serde_json::to_value(item).unwrap_or_default(),
-    }
+/// Every batch page is made from the batch data.
+const SOURCES: &[&str] = &[
+    "data/batches/",
+    "data/batch-params/",
+    "data/batch-runs/",
+    "data/backups/",
+];
+
+fn page(url: &str, title: &str, parent: &str, item: impl Into<Item>) -> GeneratedPage {
+    GeneratedPage::new(url, title, parent, item).made_from(SOURCES)
 }
 
 /// 令和9年1月4日（月）.
@@ -148,13 +139,13 @@ fn window_detail(inputs: &Inputs<'_>, window: Window) -> String {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Choice {
     id: &'static str,
     label: String,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct JobRow {
     id: String,
     name: String,
@@ -172,8 +163,8 @@ struct JobRow {
     illustrative: bool,
 }
 
-#[derive(Serialize)]
-struct CatalogView {
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogView {
     jobs: Vec<JobRow>,
     kinds: Vec<Choice>,
     businesses: Vec<String>,
@@ -234,13 +225,13 @@ fn catalog(inputs: &Inputs<'_>) -> CatalogView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Link {
     title: String,
     url: String,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct ParamView {
     name: String,
     label: String,
@@ -287,8 +278,8 @@ fn param_view(p: &Parameter) -> ParamView {
     }
 }
 
-#[derive(Serialize)]
-struct JobView {
+#[derive(Debug, Clone, Serialize)]
+pub struct JobView {
     id: String,
     name: String,
     kind_label: &'static str,
@@ -385,7 +376,7 @@ fn job_view(inputs: &Inputs<'_>, job: &Job) -> JobView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct DeadlineRow {
     month: String,
     code: String,
@@ -399,8 +390,8 @@ struct DeadlineRow {
     due_soon: bool,
 }
 
-#[derive(Serialize)]
-struct DeadlinesView {
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlinesView {
     rule: String,
     today: String,
     rows: Vec<DeadlineRow>,
@@ -455,7 +446,7 @@ fn deadlines(inputs: &Inputs<'_>) -> DeadlinesView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct NightView {
     date: String,
     weekday: &'static str,
@@ -464,7 +455,7 @@ struct NightView {
     special: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct MonthView {
     label: String,
     note: Option<String>,
@@ -472,8 +463,8 @@ struct MonthView {
     nights: Vec<NightView>,
 }
 
-#[derive(Serialize)]
-struct PeriodView {
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodView {
     label: String,
     code: String,
     yearly: bool,

@@ -34,13 +34,15 @@ pub fn pages(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
     }
     let mut pages = Vec::new();
     for plan in cal.years() {
-        pages.push(GeneratedPage {
-            url: format!("calendar/{}", year_url(plan.fiscal_year)),
-            title: format!("{} オンライン稼働カレンダー", plan.label),
-            template: "calendar-year.html".to_string(),
-            parent: PARENT.to_string(),
-            item: to_json(&view.year(plan)),
-        });
+        pages.push(
+            GeneratedPage::new(
+                format!("calendar/{}", year_url(plan.fiscal_year)),
+                format!("{} オンライン稼働カレンダー", plan.label),
+                PARENT,
+                view.year(plan),
+            )
+            .made_from(SOURCES),
+        );
     }
     for (i, &(year, month)) in months.iter().enumerate() {
         let link = |m: Option<&(i32, u32)>| {
@@ -51,13 +53,15 @@ pub fn pages(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
         };
         let prev = i.checked_sub(1).and_then(|p| months.get(p));
         let item = view.month(year, month, link(prev), link(months.get(i + 1)));
-        pages.push(GeneratedPage {
-            url: format!("calendar/{}", month_url(year, month)),
-            title: format!("{} のオンライン稼働", wareki::format_month(year, month)),
-            template: "calendar-month.html".to_string(),
-            parent: PARENT.to_string(),
-            item: to_json(&item),
-        });
+        pages.push(
+            GeneratedPage::new(
+                format!("calendar/{}", month_url(year, month)),
+                format!("{} のオンライン稼働", wareki::format_month(year, month)),
+                PARENT,
+                item,
+            )
+            .made_from(SOURCES),
+        );
     }
     pages
 }
@@ -71,18 +75,16 @@ pub fn in_service_months(cal: &OperatingCalendar, fy: FiscalYear) -> Vec<(i32, u
     fy.months().filter(|m| *m >= first).collect()
 }
 
-fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
-    // Plain structs of strings and numbers always serialise.
-    serde_json::to_value(value).unwrap_or_default()
-}
+/// The calendar is made from the rules in tebiki.yaml and each year's exceptions.
+const SOURCES: &[&str] = &["data/schedule/", "tebiki.yaml"];
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Link {
     url: String,
     title: String,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Cell {
     day: u32,
     date: String,
@@ -102,7 +104,7 @@ struct Cell {
 }
 
 /// An exception of the schedule, as listed under a month or a year.
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     date: String,
     /// 令和9年4月5日（月）, or a range for a change over several days.
@@ -119,7 +121,7 @@ pub struct Entry {
     month_url: String,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct SummaryView {
     label: String,
     wareki: String,
@@ -133,8 +135,8 @@ struct SummaryView {
     fixed: Option<String>,
 }
 
-#[derive(Serialize)]
-struct MonthItem {
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthItem {
     fiscal_year: i32,
     fy_label: String,
     fy_url: String,
@@ -152,8 +154,8 @@ struct MonthItem {
     closed_days: String,
 }
 
-#[derive(Serialize)]
-struct YearItem {
+#[derive(Debug, Clone, Serialize)]
+pub struct YearItem {
     fiscal_year: i32,
     label: String,
     range: String,

@@ -15,9 +15,9 @@ use serde::Serialize;
 use super::Sink;
 use crate::error::Error;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter};
+use crate::pages::views::ViewInput;
+use crate::pages::views::changes::{self, Group};
 use crate::project::Project;
-use crate::views::ViewInput;
-use crate::views::changes::{self, Group};
 
 /// Below the site root.
 pub const DIR: &str = "assets/changes";

@@ -171,7 +171,7 @@ impl Html {
             item: Some(&page.item),
         };
         let at = Location::file(Path::new(CONTENT_DIR).join(&page.parent));
-        self.render_view(context, &page.template, &view, at)
+        self.render_view(context, page.template(), &view, at)
     }
 
     /// Every page's context has the same keys (the fields of [`PageContext`]), so
@@ -286,11 +286,15 @@ fn base_context(project: &Project) -> Result<tera::Context, Error> {
             redacted: project.redacted,
         },
     );
-    context.insert("links", &crate::views::Links::new(&project.content));
+    context.insert("links", &crate::pages::views::Links::new(&project.content));
     // Escaped for a <script> element by panel_json; printed with `| safe`.
     context.insert(
         "contact_now_json",
-        &crate::views::contact_now::panel_json(&project.data, &project.calendar, project.today),
+        &crate::pages::views::contact_now::panel_json(
+            &project.data,
+            &project.calendar,
+            project.today,
+        ),
     );
     Ok(context)
 }
@@ -305,7 +309,7 @@ struct PageContext<'a> {
     #[serde(flatten)]
     nav: &'a PageNav,
     /// The data a generated page shows.
-    item: Option<&'a serde_json::Value>,
+    item: Option<&'a crate::pages::Item>,
 }
 
 /// What a template sees as `page`. Generated pages have a title and a URL only.
@@ -382,7 +386,7 @@ struct Glossary {
 impl Glossary {
     fn new(project: &Project) -> Option<Glossary> {
         Some(Glossary {
-            url: crate::views::page_with_template(&project.content, "glossary.html")?,
+            url: crate::pages::views::page_with_template(&project.content, "glossary.html")?,
             links: GlossaryLinks::new(&project.data.glossary)?,
         })
     }
@@ -449,7 +453,8 @@ impl<'a> PageContext<'a> {
                     &project.history.revisions(&page.source),
                     project.redacted,
                 ),
-                overdue: crate::views::freshness::days_overdue(page, project.today).is_some(),
+                overdue: crate::pages::views::freshness::days_overdue(page, project.today)
+                    .is_some(),
             },
             nav,
             item: None,

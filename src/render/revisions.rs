@@ -7,16 +7,13 @@ use std::collections::HashMap;
 use crate::content::Content;
 use crate::diagnostics::display_path;
 use crate::escape::escape_into;
-use crate::history::{ChangeAt, ChangeKind, Revision, sources};
+use crate::history::{ChangeAt, ChangeKind, Revision};
 use crate::pages::GeneratedPage;
 use crate::project::Project;
 
 /// The 改訂履歴 of a generated page: the commits that changed its data.
 pub fn of_generated(project: &Project, page: &GeneratedPage) -> Vec<Revision> {
-    let is_file = |path: &str| project.root.join(path).is_file();
-    project
-        .history
-        .revisions_of(&sources::of_generated(&page.url, &is_file))
+    project.history.revisions_of(&page.sources)
 }
 
 /// What the Markdown page `index` shows of the project besides its own source

@@ -240,9 +240,7 @@ pub fn schedule_year(req: &Request<'_>) -> Result<Scaffold, Error> {
     };
     let year = latest.map_or(this_year, |y| y + 1);
     let rel = format!("{dir}/{year}.yaml");
-    let rules = Config::load(req.root)
-        .map_err(Error::Problems)?
-        .schedule;
+    let rules = Config::load(req.root).map_err(Error::Problems)?.schedule;
     let text = format!(
         "{modeline}# {year}年度（{year}年4月1日〜{next}年3月31日）のオンライン稼働の例外。\n\
          # 決まりどおりの日（{usual}、{closed}は休止）は書かない。\n\

@@ -14,9 +14,8 @@ pub fn pages(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
     let mut pages = vec![page(
         NOTICES_URL,
         "業務バッチ実施のお知らせ一覧",
-        "batch-notices.html",
         PARENT,
-        &list(inputs),
+        list(inputs),
     )];
     for n in &inputs.batches.notices {
         let view = notice(inputs, n);
@@ -26,22 +25,20 @@ pub fn pages(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
                 "業務バッチ実施のお知らせ（{} {}）",
                 view.date_short, view.job_name
             ),
-            "batch-notice.html",
             PARENT,
-            &view,
+            view,
         ));
     }
     pages.push(page(
         BACKUPS_URL,
         "随時バックアップの記録",
-        "batch-backups.html",
         PARENT,
-        &backups(inputs),
+        backups(inputs),
     ));
     pages
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct NoticeRow {
     date: String,
     date_iso: String,
@@ -56,8 +53,8 @@ struct NoticeRow {
     send_now: bool,
 }
 
-#[derive(Serialize)]
-struct ListView {
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView {
     today: String,
     coming: Vec<NoticeRow>,
     past: Vec<NoticeRow>,
@@ -96,14 +93,14 @@ fn list(inputs: &Inputs<'_>) -> ListView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct ContactView {
     name: String,
     address: String,
 }
 
-#[derive(Serialize)]
-struct NoticeView {
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeView {
     date: String,
     date_short: String,
     notice_date: String,
@@ -208,7 +205,7 @@ fn notice(inputs: &Inputs<'_>, n: &Notice) -> NoticeView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct BackupRow {
     date: String,
     date_iso: String,
@@ -223,8 +220,8 @@ struct BackupRow {
     ticket: Option<String>,
 }
 
-#[derive(Serialize)]
-struct BackupsView {
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupsView {
     rows: Vec<BackupRow>,
     ok: usize,
     failed: usize,

@@ -13,16 +13,18 @@ pub fn pages(ctx: &Ctx<'_>) -> Vec<GeneratedPage> {
     if ctx.records.meetings.is_empty() {
         return Vec::new();
     }
-    vec![page(
-        BOARD_URL.into(),
-        "アクションアイテム ボード".into(),
-        "action-board.html",
-        parent("meetings"),
-        &board(ctx),
-    )]
+    vec![
+        page(
+            BOARD_URL.into(),
+            "アクションアイテム ボード".into(),
+            parent("meetings"),
+            board(ctx),
+        )
+        .made_from(&["data/records/meetings/"]),
+    ]
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Card {
     id: String,
     item: String,
@@ -35,15 +37,15 @@ struct Card {
     history: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Column {
     title: &'static str,
     class: &'static str,
     cards: Vec<Card>,
 }
 
-#[derive(Serialize)]
-struct Board {
+#[derive(Debug, Clone, Serialize)]
+pub struct Board {
     today: String,
     columns: Vec<Column>,
 }

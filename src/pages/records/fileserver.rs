@@ -12,16 +12,18 @@ pub fn pages(ctx: &Ctx<'_>) -> Vec<GeneratedPage> {
     if ctx.records.fileserver.folders.is_empty() {
         return Vec::new();
     }
-    vec![page(
-        FILESERVER_URL.into(),
-        "フォルダ構成（ツリー）".into(),
-        "fileserver.html",
-        parent("fileserver"),
-        &folder_tree(ctx),
-    )]
+    vec![
+        page(
+            FILESERVER_URL.into(),
+            "フォルダ構成（ツリー）".into(),
+            parent("fileserver"),
+            folder_tree(ctx),
+        )
+        .made_from(&["data/fileserver.yaml", "data/records/data-transfers/"]),
+    ]
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct FolderView {
     path: String,
     name: String,
@@ -36,8 +38,8 @@ struct FolderView {
     transfers: usize,
 }
 
-#[derive(Serialize)]
-struct TreeView {
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeView {
     root: Option<String>,
     remarks: Option<String>,
     folders: Vec<FolderView>,

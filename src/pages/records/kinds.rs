@@ -63,23 +63,22 @@ impl KindVisitor for SitePages<'_> {
         }
         let about = &R::ABOUT;
         let url = list_url(R::KIND);
-        self.pages.push(page(
-            url.clone(),
-            R::list_title(),
-            "records-list.html",
-            about.page.to_string(),
-            &list_view(records, &self.env, &url),
-        ));
+        let folder = format!("data/records/{}/", about.dir);
+        self.pages.push(
+            page(
+                url.clone(),
+                R::list_title(),
+                about.page.to_string(),
+                list_view(records, &self.env, &url),
+            )
+            .made_from(&[&folder]),
+        );
         for r in records {
             let url = record_url(R::KIND, r.id());
             let view = record_view(r, &self.env, &url);
-            self.pages.push(page(
-                url,
-                r.title(),
-                "record.html",
-                about.page.to_string(),
-                &view,
-            ));
+            let own = source_path(r.source());
+            self.pages
+                .push(page(url, r.title(), about.page.to_string(), view).made_from(&[&own]));
         }
     }
 }

@@ -3,21 +3,19 @@
 //! action-item board, the fiscal-year switch lists and the file server's folder
 //! tree. They hang under the explanation pages of `content/records/`.
 
-mod board;
-mod fileserver;
+pub mod board;
+pub mod fileserver;
 pub mod kinds;
-mod sla;
+pub mod sla;
 pub mod svg;
 mod switch;
 pub mod view;
 
-use chrono::NaiveDate;
-use serde::Serialize;
-
-use super::{GeneratedPage, Inputs};
+use super::{GeneratedPage, Inputs, Item};
 use crate::data::Data;
 use crate::data::records::Records;
 use crate::data::records::value::Env;
+use chrono::NaiveDate;
 
 pub use kinds::{list_url, record_url};
 
@@ -53,21 +51,8 @@ impl<'a> Ctx<'a> {
     }
 }
 
-pub fn page<T: Serialize>(
-    url: String,
-    title: String,
-    template: &str,
-    parent: String,
-    item: &T,
-) -> GeneratedPage {
-    GeneratedPage {
-        url,
-        title,
-        template: template.to_string(),
-        parent,
-        // Plain structs of strings and numbers always serialise.
-        item: serde_json::to_value(item).unwrap_or_default(),
-    }
+pub fn page(url: String, title: String, parent: String, item: impl Into<Item>) -> GeneratedPage {
+    GeneratedPage::new(url, title, parent, item)
 }
 
 pub fn pages(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {

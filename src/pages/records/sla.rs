@@ -46,7 +46,7 @@ pub fn months(ctx: &Ctx<'_>) -> Vec<(i32, u32)> {
     out
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct RowView {
     label: &'static str,
     own: String,
@@ -80,7 +80,7 @@ fn row_view(row: &Row) -> RowView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct MonthView {
     label: String,
     url: String,
@@ -89,20 +89,29 @@ struct MonthView {
     rows: Vec<RowView>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Chart {
     title: &'static str,
     svg: String,
 }
 
-#[derive(Serialize)]
-struct Dashboard {
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
     tolerance: f64,
     notification_minutes: u32,
     provider: String,
     months: Vec<MonthView>,
     charts: Vec<Chart>,
 }
+
+/// The figures come from the provider's reports, the records they are checked
+/// against and the operating calendar.
+const SOURCES: &[&str] = &[
+    "data/sla/",
+    "data/records/inquiries/",
+    "data/records/incidents/",
+    "data/schedule/",
+];
 
 pub fn pages(ctx: &Ctx<'_>) -> Vec<GeneratedPage> {
     let months = months(ctx);
@@ -128,7 +137,40 @@ pub fn pages(ctx: &Ctx<'_>) -> Vec<GeneratedPage> {
             rows: e.rows.iter().map(row_view).collect(),
         })
         .collect();
-    let charts = Measure::ALL
+    let charts = charts(&evals);
+    let dashboard = Dashboard {
+        tolerance: settings.tolerance,
+        notification_minutes: settings.notification_minutes,
+        provider: ctx.person(&settings.provider),
+        months: month_views,
+        charts,
+    };
+    let mut pages = vec![
+        page(
+            DASHBOARD_URL.into(),
+            "サービスレベル ダッシュボード".into(),
+            parent("sla"),
+            dashboard,
+        )
+        .made_from(SOURCES),
+    ];
+    for e in &evals {
+        pages.push(
+            page(
+                month_url(e.year, e.month),
+                format!("{} のサービスレベル評価", label(e)),
+                parent("sla"),
+                month_page(ctx, e),
+            )
+            .made_from(SOURCES),
+        );
+    }
+    pages
+}
+
+/// One bar chart per measure over the months: ours, the provider's, the target.
+fn charts(evals: &[Evaluation]) -> Vec<Chart> {
+    Measure::ALL
         .iter()
         .map(|&measure| {
             let rows: Vec<&Row> = evals.iter().map(|e| e.row(measure)).collect();
@@ -157,41 +199,17 @@ pub fn pages(ctx: &Ctx<'_>) -> Vec<GeneratedPage> {
                 svg: chart.to_svg(),
             }
         })
-        .collect();
-    let dashboard = Dashboard {
-        tolerance: settings.tolerance,
-        notification_minutes: settings.notification_minutes,
-        provider: ctx.person(&settings.provider),
-        months: month_views,
-        charts,
-    };
-    let mut pages = vec![page(
-        DASHBOARD_URL.into(),
-        "サービスレベル ダッシュボード".into(),
-        "sla-dashboard.html",
-        parent("sla"),
-        &dashboard,
-    )];
-    for e in &evals {
-        pages.push(page(
-            month_url(e.year, e.month),
-            format!("{} のサービスレベル評価", label(e)),
-            "sla-month.html",
-            parent("sla"),
-            &month_page(ctx, e),
-        ));
-    }
-    pages
+        .collect()
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Basis {
     title: &'static str,
     items: Vec<Cell>,
 }
 
-#[derive(Serialize)]
-struct MonthPage {
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthPage {
     label: String,
     has_report: bool,
     received_on: Option<String>,

@@ -27,10 +27,10 @@ pub fn pages(ctx: &Ctx<'_>) -> Vec<GeneratedPage> {
             page(
                 switch_url(next.fiscal_year),
                 title,
-                "record.html",
                 parent("accounts"),
-                &switch_page(ctx, current, next),
+                switch_page(ctx, current, next),
             )
+            .made_from(&["data/records/accounts/", "data/records/rosters/"])
         })
         .collect()
 }

@@ -1,6 +1,8 @@
-//! Pages built from data rather than Markdown: a calendar month, a batch job, a
-//! record. Each domain module contributes its pages here; the site renders them
-//! with their own template and places them under a Markdown page for navigation.
+//! Pages built by tebiki rather than written in Markdown: from data (a calendar
+//! month, a batch job, a record) and, once the Markdown pages are loaded, the
+//! views that also list them (roles, freshness, search, 更新履歴; `views/`).
+//! Each page has a typed item ([`Item`]) that names its template, and hangs
+//! under a Markdown page for navigation.
 
 use serde::Serialize;
 
@@ -12,20 +14,53 @@ use crate::domain::OperatingCalendar;
 
 pub mod batches;
 pub mod calendar;
+mod item;
 pub mod records;
+pub mod views;
+
+pub use item::Item;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GeneratedPage {
     /// Built file below the site root, `/`-separated: `calendar/2027-01.html`.
     pub url: String,
     pub title: String,
-    /// Template below `templates/`.
-    pub template: String,
     /// The Markdown page (path below `content/`) this page hangs under: its
     /// breadcrumbs lead there and the navigation opens at its place.
     pub parent: String,
     /// What the template shows, available to it as `item`.
-    pub item: serde_json::Value,
+    pub item: Item,
+    /// The files below the project root the page is made from (a path ending in
+    /// `/` is a folder: every file in it), for its 改訂履歴.
+    pub sources: Vec<String>,
+}
+
+impl GeneratedPage {
+    pub fn new(
+        url: impl Into<String>,
+        title: impl Into<String>,
+        parent: impl Into<String>,
+        item: impl Into<Item>,
+    ) -> GeneratedPage {
+        GeneratedPage {
+            url: url.into(),
+            title: title.into(),
+            parent: parent.into(),
+            item: item.into(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// The page made from these files and folders.
+    pub fn made_from(mut self, sources: &[&str]) -> GeneratedPage {
+        self.sources = sources.iter().map(|s| s.to_string()).collect();
+        self
+    }
+
+    /// Its template below `templates/`.
+    pub fn template(&self) -> &'static str {
+        self.item.template()
+    }
 }
 
 /// What pages are generated from: the project as loaded so far.

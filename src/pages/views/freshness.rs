@@ -40,7 +40,7 @@ pub fn warn_overdue(content: &Content, today: NaiveDate, diags: &mut Diagnostics
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Row {
     title: String,
     url: String,
@@ -52,7 +52,7 @@ struct Row {
     last_change: Option<crate::history::Change>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct OwnerGroup {
     owner: String,
     owner_name: String,
@@ -61,7 +61,20 @@ struct OwnerGroup {
 
 /// The dashboard's data: overdue pages and pages due soon, grouped by owner in
 /// the order of data/actors.yaml.
-pub fn dashboard(input: &ViewInput<'_>, url: &str) -> serde_json::Value {
+/// 鮮度ダッシュボード: pages past their review date, and those due soon.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    today: String,
+    due_soon_days: i64,
+    pages: usize,
+    overdue_count: usize,
+    soon_count: usize,
+    overdue: Vec<OwnerGroup>,
+    soon: Vec<OwnerGroup>,
+    has_history: bool,
+}
+
+pub fn dashboard(input: &ViewInput<'_>, url: &str) -> Dashboard {
     let row = |page: &Page, days: i64| Row {
         title: page.meta.title.clone(),
         url: relative_url(url, &page.url),
@@ -105,14 +118,14 @@ pub fn dashboard(input: &ViewInput<'_>, url: &str) -> serde_json::Value {
     let overdue = group(&|days| days > 0);
     let soon = group(&|days| (-DUE_SOON_DAYS..=0).contains(&days));
     let count = |groups: &[OwnerGroup]| groups.iter().map(|g| g.rows.len()).sum::<usize>();
-    serde_json::json!({
-        "today": input.today.to_string(),
-        "due_soon_days": DUE_SOON_DAYS,
-        "pages": input.content.pages.len(),
-        "overdue_count": count(&overdue),
-        "soon_count": count(&soon),
-        "overdue": overdue,
-        "soon": soon,
-        "has_history": !input.history.is_empty(),
-    })
+    Dashboard {
+        today: input.today.to_string(),
+        due_soon_days: DUE_SOON_DAYS,
+        pages: input.content.pages.len(),
+        overdue_count: count(&overdue),
+        soon_count: count(&soon),
+        overdue,
+        soon,
+        has_history: !input.history.is_empty(),
+    }
 }

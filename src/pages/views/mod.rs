@@ -1,14 +1,14 @@
 //! Pages for people rather than for topics: a view per actor, the RACI matrix,
 //! handover checklists, the freshness dashboard, the search page and the
 //! 更新履歴. They are
-//! generated pages (src/pages.rs) built once content is loaded, because some of
+//! generated pages (src/pages/) built once content is loaded, because some of
 //! them list Markdown pages; their URLs are known before, so Markdown may link
 //! to them.
 
 pub mod changes;
 pub mod contact_now;
 pub mod freshness;
-mod roles;
+pub mod roles;
 pub mod schedule;
 
 use chrono::NaiveDate;
@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::data::Data;
 use crate::history::History;
-use crate::pages::GeneratedPage;
+use crate::pages::{GeneratedPage, Item};
 
 /// Every generated view hangs under the home page.
 const PARENT: &str = "_index.md";
@@ -47,83 +47,82 @@ pub struct ViewInput<'a> {
     pub generated: &'a [GeneratedPage],
 }
 
-/// The URLs of every view, before content is loaded (for link checking).
-pub fn urls(data: &Data) -> Vec<String> {
-    let mut urls = vec![
-        ROLES_INDEX_URL.to_string(),
-        RACI_URL.to_string(),
-        FRESHNESS_URL.to_string(),
-        SEARCH_URL.to_string(),
-        changes::URL.to_string(),
+/// The search page: its template reads the index, not an item.
+#[derive(Debug, Clone, Serialize)]
+pub struct Search;
+
+/// One view page, known from the data before content is loaded.
+enum View<'a> {
+    RolesIndex,
+    Raci,
+    Freshness,
+    Search,
+    Changes,
+    Role(&'a crate::data::Actor),
+    Handover(&'a crate::data::Actor),
+}
+
+/// Every view page with its URL and title: the one list both the URLs (for
+/// link checking, before content is loaded) and the pages come from.
+fn planned(data: &Data) -> Vec<(String, String, View<'_>)> {
+    let mut plan = vec![
+        (
+            ROLES_INDEX_URL.into(),
+            "役割別ビュー".into(),
+            View::RolesIndex,
+        ),
+        (RACI_URL.into(), "役割分担表（RACI）".into(), View::Raci),
+        (
+            FRESHNESS_URL.into(),
+            "鮮度ダッシュボード（確認期限を過ぎたページ）".into(),
+            View::Freshness,
+        ),
+        (SEARCH_URL.into(), "検索".into(), View::Search),
+        (changes::URL.into(), changes::TITLE.into(), View::Changes),
     ];
     for actor in unique_actors(data) {
-        urls.push(role_url(&actor.id));
-        urls.push(handover_url(&actor.id));
+        plan.push((
+            role_url(&actor.id),
+            format!("{}の役割", actor.short),
+            View::Role(actor),
+        ));
+        plan.push((
+            handover_url(&actor.id),
+            format!("引継ぎチェックリスト（{}）", actor.short),
+            View::Handover(actor),
+        ));
     }
-    urls
+    plan
+}
+
+/// The URLs of every view, before content is loaded (for link checking).
+pub fn urls(data: &Data) -> Vec<String> {
+    planned(data).into_iter().map(|(url, _, _)| url).collect()
 }
 
 /// Every view page.
 pub fn generate(input: &ViewInput<'_>) -> Vec<GeneratedPage> {
-    let page =
-        |url: String, title: String, template: &str, item: serde_json::Value| GeneratedPage {
-            url,
-            title,
-            template: template.to_string(),
-            parent: PARENT.to_string(),
-            item,
-        };
-    let mut pages = vec![
-        page(
-            ROLES_INDEX_URL.into(),
-            "役割別ビュー".into(),
-            "roles_index.html",
-            roles::index(input, ROLES_INDEX_URL),
-        ),
-        page(
-            RACI_URL.into(),
-            "役割分担表（RACI）".into(),
-            "raci.html",
-            roles::raci(input, RACI_URL),
-        ),
-        page(
-            FRESHNESS_URL.into(),
-            "鮮度ダッシュボード（確認期限を過ぎたページ）".into(),
-            "freshness.html",
-            freshness::dashboard(input, FRESHNESS_URL),
-        ),
-        page(
-            SEARCH_URL.into(),
-            "検索".into(),
-            "search.html",
-            serde_json::Value::Null,
-        ),
-        page(
-            changes::URL.into(),
-            changes::TITLE.into(),
-            "changes.html",
-            changes::page(input),
-        ),
-    ];
-    for actor in unique_actors(input.data) {
-        let url = role_url(&actor.id);
-        let item = roles::role(input, actor, &url);
-        pages.push(page(
-            url,
-            format!("{}の役割", actor.short),
-            "role.html",
-            item,
-        ));
-        let url = handover_url(&actor.id);
-        let item = roles::handover(input, actor, &url);
-        pages.push(page(
-            url,
-            format!("引継ぎチェックリスト（{}）", actor.short),
-            "handover.html",
-            item,
-        ));
-    }
-    pages
+    planned(input.data)
+        .into_iter()
+        .map(|(url, title, view)| {
+            let item: Item = match view {
+                View::RolesIndex => roles::index(input, &url).into(),
+                View::Raci => roles::raci(input, &url).into(),
+                View::Freshness => freshness::dashboard(input, &url).into(),
+                View::Search => Search.into(),
+                View::Changes => changes::page(input).into(),
+                View::Role(actor) => roles::role(input, actor, &url).into(),
+                View::Handover(actor) => roles::handover(input, actor, &url).into(),
+            };
+            let sources: &[&str] = match item {
+                Item::Role(_) | Item::Handover(_) | Item::RolesIndex(_) | Item::Raci(_) => {
+                    &["data/actors.yaml", "data/roles.yaml"]
+                }
+                _ => &[],
+            };
+            GeneratedPage::new(url, title, PARENT, item).made_from(sources)
+        })
+        .collect()
 }
 
 /// Actors once each: a duplicate id is already reported by data validation and

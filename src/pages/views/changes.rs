@@ -111,12 +111,20 @@ pub const SHOWN_PER_LIST: usize = 50;
 
 /// The page's data: [`Changes`] with at most [`SHOWN_PER_LIST`] entries a list,
 /// and why the history may be empty.
-pub fn page(input: &ViewInput<'_>) -> serde_json::Value {
+pub fn page(input: &ViewInput<'_>) -> ChangesPage {
     let changes = changes(input, Some(SHOWN_PER_LIST));
-    serde_json::json!({
-        "months": changes.months,
-        "notice": input.history.notice(),
-    })
+    ChangesPage {
+        months: changes.months,
+        notice: input.history.notice().map(str::to_string),
+    }
+}
+
+/// 更新履歴's data.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesPage {
+    months: Vec<Month>,
+    /// Why the history is missing or short, if it is.
+    notice: Option<String>,
 }
 
 /// Every month with changes, and the groups their entries are listed under;
