@@ -437,6 +437,15 @@ impl OperatingCalendar {
         self.day(date).is_online()
     }
 
+    /// The months of a fiscal year from the service-in month on.
+    pub fn in_service_months(&self, fy: FiscalYear) -> Vec<(i32, u32)> {
+        let Some((start, _)) = self.fiscal_year_range(fy) else {
+            return Vec::new();
+        };
+        let first = (start.year(), start.month());
+        fy.months().filter(|m| *m >= first).collect()
+    }
+
     /// Planned online minutes of a day (0 on a closed day), for the SLA.
     pub fn planned_online_minutes(&self, date: NaiveDate) -> u32 {
         self.day(date).online_minutes()

@@ -213,6 +213,13 @@ impl Evaluation {
     }
 }
 
+/// The lowest value a chart's y axis shows: a whole percent at least 1 below
+/// every value and target, and at most 95 so small differences near 100 % show.
+pub fn axis_floor(values: impl Iterator<Item = f64>) -> f64 {
+    let min = values.fold(100.0_f64, f64::min);
+    (min - 1.0).floor().clamp(0.0, 95.0)
+}
+
 /// `99.55%`, or `—` when there is nothing to count.
 pub fn format_rate(rate: Option<f64>) -> String {
     rate.map_or("—".to_string(), |r| format!("{r:.2}%"))

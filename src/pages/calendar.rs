@@ -10,7 +10,7 @@ use crate::domain::schedule::{
     Change, ChangeKind, Closed, Extension, MonthSummary, OperatingDay, YearPlan, describe,
 };
 use crate::domain::wareki::{self, FiscalYear};
-use crate::domain::{OperatingCalendar, weekday};
+use crate::domain::weekday;
 
 /// The Markdown page the calendar pages hang under.
 pub const PARENT: &str = "calendar/_index.md";
@@ -30,7 +30,7 @@ pub fn pages(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
     let view = View::new(inputs);
     let mut months: Vec<(i32, u32)> = Vec::new();
     for plan in cal.years() {
-        months.extend(in_service_months(cal, plan.fiscal_year));
+        months.extend(cal.in_service_months(plan.fiscal_year));
     }
     let mut pages = Vec::new();
     for plan in cal.years() {
@@ -64,15 +64,6 @@ pub fn pages(inputs: &Inputs<'_>) -> Vec<GeneratedPage> {
         );
     }
     pages
-}
-
-/// The months of a fiscal year from the service-in month on.
-pub fn in_service_months(cal: &OperatingCalendar, fy: FiscalYear) -> Vec<(i32, u32)> {
-    let Some((start, _)) = cal.fiscal_year_range(fy) else {
-        return Vec::new();
-    };
-    let first = (start.year(), start.month());
-    fy.months().filter(|m| *m >= first).collect()
 }
 
 /// The calendar is made from the rules in tebiki.yaml and each year's exceptions.
@@ -298,7 +289,8 @@ impl<'a> View<'a> {
         let cal = self.inputs.calendar;
         let fy = plan.fiscal_year;
         let (start, end) = cal.fiscal_year_range(fy).unwrap_or((fy.start(), fy.end()));
-        let summaries: Vec<MonthSummary> = in_service_months(cal, fy)
+        let summaries: Vec<MonthSummary> = cal
+            .in_service_months(fy)
             .into_iter()
             .map(|(y, m)| cal.month_summary(y, m))
             .collect();

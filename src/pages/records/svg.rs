@@ -29,12 +29,7 @@ const RIGHT: f64 = 12.0;
 const TOP: f64 = 28.0;
 const BOTTOM: f64 = 40.0;
 
-/// The lowest value the y axis shows: a whole percent at least 1 below every
-/// value and target, and at most 95 so small differences near 100 % show.
-pub fn axis_floor(values: impl Iterator<Item = f64>) -> f64 {
-    let min = values.fold(100.0_f64, f64::min);
-    (min - 1.0).floor().clamp(0.0, 95.0)
-}
+pub use crate::domain::sla::axis_floor;
 
 impl BarChart<'_> {
     pub fn to_svg(&self) -> String {

@@ -12,7 +12,6 @@ use crate::domain::schedule::{
 use crate::domain::wareki::{self, FiscalYear};
 use crate::domain::{OperatingCalendar, Rules, holidays, weekday};
 use crate::error::Error;
-use crate::pages::calendar::in_service_months;
 use crate::project::Project;
 
 pub const SHEET_DAYS: &str = "オンライン稼働表";
@@ -201,7 +200,9 @@ fn months_sheet(
     ctx: &Ctx<'_>,
     plan: &YearPlan,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let summaries: Vec<MonthSummary> = in_service_months(ctx.cal, plan.fiscal_year)
+    let summaries: Vec<MonthSummary> = ctx
+        .cal
+        .in_service_months(plan.fiscal_year)
         .into_iter()
         .map(|(y, m)| ctx.cal.month_summary(y, m))
         .collect();

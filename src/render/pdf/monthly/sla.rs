@@ -6,9 +6,9 @@ use chrono::Datelike;
 use serde_json::{Value, json};
 
 use super::Month;
+use crate::domain::sla::axis_floor;
 use crate::domain::sla::{self, Evaluation, Measure, format_rate};
 use crate::domain::wareki;
-use crate::pages::records::svg::axis_floor;
 use crate::render::pdf::table::Table;
 
 /// Months the charts show, at most.
