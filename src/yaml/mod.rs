@@ -72,6 +72,8 @@ pub fn read<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> 
     let original = root.clone();
     let mut emptied: HashSet<(usize, String)> = HashSet::new();
     let mut shortened: HashSet<usize> = HashSet::new();
+    // Mappings and lists something was taken out of.
+    let mut touched: HashSet<usize> = HashSet::new();
     loop {
         let error = match T::deserialize(NodeDe(&root)) {
             Ok(value) => {
@@ -86,7 +88,9 @@ pub fn read<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> 
         let consequence = match &error.cause {
             Cause::MissingField(field) => emptied.contains(&(id, field.clone())),
             Cause::Length => shortened.contains(&id),
-            Cause::Other => false,
+            // `kind: {zz: 1}`: the unknown variant was reported, and the mapping
+            // emptied of it is the same mistake.
+            Cause::Other => touched.contains(&id),
         };
         let removed = tree::remove(&mut root, id);
         if !consequence {
@@ -104,9 +108,11 @@ pub fn read<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> 
         }
         match removed {
             Some(Removed::Entry { map, key }) => {
+                touched.insert(map);
                 emptied.insert((map, key));
             }
             Some(Removed::Item { seq }) => {
+                touched.insert(seq);
                 shortened.insert(seq);
             }
             None => break,
