@@ -195,70 +195,53 @@ fn fast_front_matter_reader_agrees_with_serde_yaml() {
     );
 }
 
-/// Every record kind's fixture, with the type it is read as.
-fn record_fixtures() -> Vec<(&'static str, String, fn(&str) -> Vec<(usize, String)>)> {
-    use tebiki::data::records as r;
-    fn problems<T: serde::de::DeserializeOwned>(text: &str) -> Vec<(usize, String)> {
-        match tebiki::yaml::parse::<T>(text, std::path::Path::new("f.yaml"), 1) {
-            Ok(_) => Vec::new(),
-            Err(d) => d
-                .iter()
-                .map(|p| (p.location.as_ref().map_or(0, |l| l.line), p.message.clone()))
-                .collect(),
+/// A record file's problems as (line, message), read as `T`.
+fn problems<T: serde::de::DeserializeOwned>(text: &str) -> Vec<(usize, String)> {
+    match tebiki::yaml::parse::<T>(text, std::path::Path::new("f.yaml"), 1) {
+        Ok(_) => Vec::new(),
+        Err(d) => d
+            .iter()
+            .map(|p| (p.location.as_ref().map_or(0, |l| l.line), p.message.clone()))
+            .collect(),
+    }
+}
+
+type Fixture = (String, String, fn(&str) -> Vec<(usize, String)>);
+
+/// The files of every declared record kind in the `records` fixture.
+struct Fixtures(Vec<Fixture>);
+
+impl tebiki::data::records::KindVisitor for Fixtures {
+    fn visit<R: tebiki::data::records::RecordKind>(&mut self, _: &[R]) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/records/data/records")
+            .join(R::ABOUT.dir);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|_| panic!("the records fixture has no {}", dir.display()))
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "no fixture of kind {}", R::ABOUT.dir);
+        for path in files {
+            let name = format!(
+                "{}/{}",
+                R::ABOUT.dir,
+                path.file_name().unwrap().to_string_lossy()
+            );
+            let text = std::fs::read_to_string(&path).unwrap();
+            self.0.push((name, text, problems::<R>));
         }
     }
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/records/data/records"
-    );
-    let read = |rel: &str| std::fs::read_to_string(format!("{dir}/{rel}")).unwrap();
-    vec![
-        (
-            "inquiries/Q1.yaml",
-            read("inquiries/Q1.yaml"),
-            problems::<r::Inquiry>,
-        ),
-        (
-            "incidents/I1.yaml",
-            read("incidents/I1.yaml"),
-            problems::<r::Incident>,
-        ),
-        (
-            "incidents/I2.yaml",
-            read("incidents/I2.yaml"),
-            problems::<r::Incident>,
-        ),
-        (
-            "master-updates/M1.yaml",
-            read("master-updates/M1.yaml"),
-            problems::<r::MasterUpdate>,
-        ),
-        (
-            "log-investigations/L1.yaml",
-            read("log-investigations/L1.yaml"),
-            problems::<r::LogInvestigation>,
-        ),
-        (
-            "accounts/A1.yaml",
-            read("accounts/A1.yaml"),
-            problems::<r::Account>,
-        ),
-        (
-            "rosters/fy2027.yaml",
-            read("rosters/fy2027.yaml"),
-            problems::<r::Roster>,
-        ),
-        (
-            "meetings/MTG1.yaml",
-            read("meetings/MTG1.yaml"),
-            problems::<r::Meeting>,
-        ),
-        (
-            "data-transfers/T1.yaml",
-            read("data-transfers/T1.yaml"),
-            problems::<r::DataTransfer>,
-        ),
-    ]
+}
+
+/// Every record kind's fixture files, with the type each is read as: a kind
+/// added to the declarations is covered (and must bring a fixture).
+fn record_fixtures() -> Vec<Fixture> {
+    let mut fixtures = Fixtures(Vec::new());
+    tebiki::data::records::Records::default().visit(&mut fixtures);
+    fixtures.0
 }
 
 /// Keys whose values are enums in the record kinds.
@@ -301,6 +284,9 @@ fn corrupt(text: &str, pick: prop::sample::Index, how: Corruption) -> Option<(St
         Corruption::WrongEnum if ENUM_KEYS.contains(&key.as_str()) => {
             lines[i] = format!("{key}: not_a_value");
         }
+        // A mapping where the value is written as one, a list otherwise: either
+        // way a YAML type the field cannot take.
+        Corruption::WrongType if value.starts_with('{') => lines[i] = format!("{key}: [1, 2]"),
         Corruption::WrongType => lines[i] = format!("{key}: {{zz: 1}}"),
         Corruption::UnknownKey => lines.insert(i, "zz_unknown: 1".to_string()),
         _ => return None,
