@@ -2,8 +2,6 @@
 //! written below `site/` with relative URLs only.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::Instant;
 
 pub use crate::escape::{escape_html, escape_into};
 
@@ -13,7 +11,8 @@ use serde::Serialize;
 use super::keys;
 use super::nav::{self, Nav, PageNav, Viewpoint};
 use super::revisions::{self, generated_extras, page_extras};
-use super::search_cache::{self, PageText};
+use super::search_cache::PageText;
+use super::site_files::{self, PageWriter};
 use super::{Renderer, Sink, Summary};
 use crate::content::glossary::GlossaryLinks;
 use crate::content::links::{relative_url, root_prefix};
@@ -24,11 +23,10 @@ use crate::error::Error;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::pages::GeneratedPage;
 use crate::project::Project;
-use crate::search;
 
 pub const TEMPLATES_DIR: &str = "templates";
 /// Static files (CSS, JS) below `templates/`, copied to `site/assets/`.
-const STATIC_DIR: &str = "static";
+pub(super) const STATIC_DIR: &str = "static";
 pub const SITE_DIR: &str = "site";
 
 pub struct Html {
@@ -471,130 +469,83 @@ impl Renderer for Html {
         let nav = Nav::new(&project.content);
         let base = base_context(project)?;
         let glossary = Glossary::new(project);
-        let site_key = self.site_key(&base);
         let site = PathBuf::from(SITE_DIR);
-        let kept = AtomicUsize::new(0);
-        // Search text is taken from each page as it is written, so every page the
-        // site has (Markdown, generated, records to come) is searchable; a page
-        // kept from the previous build has its text in the search cache.
-        let extract_nanos = AtomicU64::new(0);
-        let make = |url: &str,
-                    key: Fingerprint,
-                    render: &mut dyn FnMut() -> Result<String, Diagnostic>| {
-            let rel = site.join(url);
-            let doc = if sink.keep(&rel, key)? {
-                kept.fetch_add(1, Ordering::Relaxed);
-                None
-            } else {
-                let html = render().map_err(|d| Error::Problems(d.into()))?;
-                let started = Instant::now();
-                let doc = search::extract(&html);
-                let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-                extract_nanos.fetch_add(nanos, Ordering::Relaxed);
-                sink.write_keyed(&rel, key, html.as_bytes())?;
-                Some(doc)
-            };
-            Ok(PageText {
-                url: url.to_string(),
-                key,
-                doc,
-            })
+        let writer = PageWriter::new(&site, sink);
+        let pass = SitePass {
+            project,
+            nav: &nav,
+            base: &base,
+            glossary: glossary.as_ref(),
+            site_key: self.site_key(&base),
+            writer: &writer,
         };
-        let mut results: Vec<Result<PageText, Error>> = project
-            .content
-            .reading_order
-            .par_iter()
-            .map_init(
-                || base.clone(),
-                |context, &index| {
-                    let page = &project.content.pages[index];
-                    let around = nav.around(Viewpoint::of_page(&project.content, index));
-                    let extras = page_extras(project, index);
-                    let key = keys::page_key(site_key, page, &extras, around.fingerprint());
-                    make(&page.url, key, &mut || {
-                        self.render_page(project, &around, context, glossary.as_ref(), index)
-                    })
-                },
-            )
-            .collect();
-        results.par_extend(project.generated.par_iter().map_init(
-            || base.clone(),
-            |context, page| {
-                let around = nav.around(Viewpoint {
-                    url: &page.url,
-                    page: None,
-                    anchor: anchor_of(project, page),
-                });
-                let extras = generated_extras(project, page);
-                let key = keys::generated_key(site_key, page, around.fingerprint(), &extras);
-                make(&page.url, key, &mut || {
-                    self.render_generated(project, &around, context, page)
-                })
-            },
-        ));
-        let kept = kept.into_inner();
-        if kept > 0 {
-            tracing::info!("site: {kept} ページは入力が変わっていないため前回のまま");
-        }
-        let mut diags = Diagnostics::new();
-        let mut texts = Vec::with_capacity(results.len());
-        for result in results {
-            match result {
-                Ok(text) => texts.push(text),
-                Err(Error::Problems(d)) => diags.extend(d),
-                Err(other) => return Err(other),
-            }
-        }
-        if !diags.is_empty() {
-            return Err(Error::Problems(diags.sorted()));
-        }
-        if let Some(stats) = search_cache::write_index(texts, sink, &site)? {
-            // With -v: `check` renders into memory too, and should print problems only.
-            tracing::debug!(
-                "検索索引: {} ページ・{} 節・{} 種の 2 文字組、{} ファイル計 {} KB（最大 {} KB）（抽出 {:.2} 秒（CPU 合計）、構築 {:.2} 秒）",
-                stats.pages,
-                stats.sections,
-                stats.bigrams,
-                stats.files,
-                stats.bytes / 1024,
-                stats.largest / 1024,
-                extract_nanos.load(Ordering::Relaxed) as f64 / 1e9,
-                stats.seconds
-            );
-        }
+        let mut results = self.write_markdown_pages(&pass);
+        results.par_extend(self.write_generated_pages(&pass));
+        let texts = writer.finish(results)?;
+        writer.write_search_index(texts)?;
         sink.write(&site.join(nav::SCRIPT_FILE), nav.script().as_bytes())?;
         let mut files = project.content.pages.len() + project.generated.len() + 2;
         files += super::changes::write(project, sink, &site)?;
-        files += copy_dir(
-            &project.root.join(TEMPLATES_DIR).join(STATIC_DIR),
-            sink,
-            &site.join("assets"),
-        )?;
-        for asset in &project.content.assets {
-            let from = project.root.join(CONTENT_DIR).join(asset);
-            let bytes = std::fs::read(&from).map_err(|e| Error::io(&from, e))?;
-            sink.write(&site.join(asset), &bytes)?;
-            files += 1;
-        }
+        files += site_files::copy_static(project, sink, &site)?;
         Ok(Summary { files })
     }
 }
 
-/// Copies a directory of static files into the sink; a missing directory is empty.
-fn copy_dir(src: &Path, sink: &dyn Sink, dest: &Path) -> Result<usize, Error> {
-    let mut count = 0;
-    if !src.is_dir() {
-        return Ok(0);
+/// What every page of one site build shares.
+struct SitePass<'a> {
+    project: &'a Project,
+    nav: &'a Nav<'a>,
+    base: &'a tera::Context,
+    glossary: Option<&'a Glossary>,
+    site_key: Fingerprint,
+    writer: &'a PageWriter<'a>,
+}
+
+impl Html {
+    /// The Markdown pages in reading order, in parallel.
+    fn write_markdown_pages(&self, pass: &SitePass<'_>) -> Vec<Result<PageText, Error>> {
+        let project = pass.project;
+        project
+            .content
+            .reading_order
+            .par_iter()
+            .map_init(
+                || pass.base.clone(),
+                |context, &index| {
+                    let page = &project.content.pages[index];
+                    let around = pass.nav.around(Viewpoint::of_page(&project.content, index));
+                    let extras = page_extras(project, index);
+                    let key = keys::page_key(pass.site_key, page, &extras, around.fingerprint());
+                    pass.writer.write(&page.url, key, &mut || {
+                        self.render_page(project, &around, context, pass.glossary, index)
+                    })
+                },
+            )
+            .collect()
     }
-    for entry in walkdir::WalkDir::new(src).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::io(src, std::io::Error::other(e)))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(src).unwrap_or(entry.path());
-        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-        sink.write(&dest.join(rel), &bytes)?;
-        count += 1;
+
+    /// The pages generated from data, in parallel.
+    fn write_generated_pages(&self, pass: &SitePass<'_>) -> Vec<Result<PageText, Error>> {
+        let project = pass.project;
+        project
+            .generated
+            .par_iter()
+            .map_init(
+                || pass.base.clone(),
+                |context, page| {
+                    let around = pass.nav.around(Viewpoint {
+                        url: &page.url,
+                        page: None,
+                        anchor: anchor_of(project, page),
+                    });
+                    let extras = generated_extras(project, page);
+                    let key =
+                        keys::generated_key(pass.site_key, page, around.fingerprint(), &extras);
+                    pass.writer.write(&page.url, key, &mut || {
+                        self.render_generated(project, &around, context, page)
+                    })
+                },
+            )
+            .collect()
     }
-    Ok(count)
 }

@@ -11,6 +11,7 @@ pub mod params;
 pub mod pdf;
 pub mod revisions;
 pub mod search_cache;
+mod site_files;
 pub mod xlsx;
 
 use std::collections::BTreeMap;

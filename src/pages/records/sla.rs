@@ -222,90 +222,12 @@ pub struct MonthPage {
 
 fn month_page(ctx: &Ctx<'_>, e: &Evaluation) -> MonthPage {
     let (y, m) = (e.year, e.month);
-    let in_month = |d: chrono::NaiveDate| d.year() == y && d.month() == m;
-    let from = month_url(y, m);
-    let link =
-        |kind: Kind, id: &str, text: String| Cell::link(text, kinds::record_href(&from, kind, id));
-    let records = ctx.records;
-    let outages = records
-        .incidents
-        .iter()
-        .filter(|i| {
-            i.outages
-                .iter()
-                .any(|o| in_month(o.from.date()) || in_month(o.to.date()))
-        })
-        .map(|i| {
-            let spans: Vec<String> = i
-                .outages
-                .iter()
-                .map(|o| format!("{}〜{}", o.from, o.to))
-                .collect();
-            link(
-                Kind::Incidents,
-                &i.id,
-                format!("{} {}（停止 {}）", i.id, i.title, spans.join("、")),
-            )
-        })
-        .collect();
-    let batches = records
-        .incidents
-        .iter()
-        .filter(|i| i.batches_not_run.iter().any(|d| in_month(*d)))
-        .map(|i| {
-            let days: Vec<String> = i.batches_not_run.iter().map(|d| d.to_string()).collect();
-            link(
-                Kind::Incidents,
-                &i.id,
-                format!("{} {}（未実行 {}）", i.id, i.title, days.join("、")),
-            )
-        })
-        .collect();
-    let inquiries = records
-        .inquiries
-        .iter()
-        .filter(|i| i.channel.is_provider() && i.deadline.is_some_and(|d| in_month(d.date())))
-        .map(|i| {
-            let on_time = match (i.deadline, i.resolved_at) {
-                (Some(d), Some(at)) if d.is_met_by(at) => "期限内",
-                (_, _) if i.status == crate::data::records::InquiryStatus::Withdrawn => {
-                    "取下げ（対象外）"
-                }
-                _ => "期限超過",
-            };
-            link(
-                Kind::Inquiries,
-                &i.id,
-                format!(
-                    "{}（期限 {}、{on_time}）",
-                    i.id,
-                    i.deadline.map(|d| d.to_string()).unwrap_or_default()
-                ),
-            )
-        })
-        .collect();
-    let limit = ctx.inputs.config.sla.notification_minutes;
-    let incidents = records
-        .incidents
-        .iter()
-        .filter(|i| in_month(i.detected_at.date()))
-        .map(|i| {
-            let note = match i.notification_minutes() {
-                _ if i.detected_by != ctx.inputs.config.sla.provider => {
-                    "提供者以外が検知（対象外）".to_string()
-                }
-                Some(n) if n <= i64::from(limit) => format!("通報まで {n} 分"),
-                Some(n) => format!("通報まで {n} 分（{limit} 分超過）"),
-                None => "通報の記録なし".to_string(),
-            };
-            link(
-                Kind::Incidents,
-                &i.id,
-                format!("{} {}（{note}）", i.id, i.title),
-            )
-        })
-        .collect();
-    let report = records.service_report(y, m);
+    let month = MonthScope {
+        year: y,
+        month: m,
+        from: month_url(y, m),
+    };
+    let report = ctx.records.service_report(y, m);
     MonthPage {
         label: wareki::format_month(y, m),
         has_report: e.has_report,
@@ -317,20 +239,131 @@ fn month_page(ctx: &Ctx<'_>, e: &Evaluation) -> MonthPage {
         basis: vec![
             Basis {
                 title: "オンラインの停止を記録した障害",
-                items: outages,
+                items: outage_basis(ctx, &month),
             },
             Basis {
                 title: "夜間日次バッチが実行されなかった障害",
-                items: batches,
+                items: batch_basis(ctx, &month),
             },
             Basis {
                 title: "期限がこの月にある問合せ（富士通Japan(株)の窓口）",
-                items: inquiries,
+                items: inquiry_basis(ctx, &month),
             },
             Basis {
                 title: "この月に検知した障害",
-                items: incidents,
+                items: incident_basis(ctx, &month),
             },
         ],
     }
+}
+
+/// The month a page shows, and the page's URL the record links are relative to.
+struct MonthScope {
+    year: i32,
+    month: u32,
+    from: String,
+}
+
+impl MonthScope {
+    fn contains(&self, d: chrono::NaiveDate) -> bool {
+        d.year() == self.year && d.month() == self.month
+    }
+
+    fn link(&self, kind: Kind, id: &str, text: String) -> Cell {
+        Cell::link(text, kinds::record_href(&self.from, kind, id))
+    }
+}
+
+/// Incidents with an online outage that starts or ends in the month.
+fn outage_basis(ctx: &Ctx<'_>, month: &MonthScope) -> Vec<Cell> {
+    ctx.records
+        .incidents
+        .iter()
+        .filter(|i| {
+            i.outages
+                .iter()
+                .any(|o| month.contains(o.from.date()) || month.contains(o.to.date()))
+        })
+        .map(|i| {
+            let spans: Vec<String> = i
+                .outages
+                .iter()
+                .map(|o| format!("{}〜{}", o.from, o.to))
+                .collect();
+            month.link(
+                Kind::Incidents,
+                &i.id,
+                format!("{} {}（停止 {}）", i.id, i.title, spans.join("、")),
+            )
+        })
+        .collect()
+}
+
+/// Incidents that kept a nightly batch from running on a day of the month.
+fn batch_basis(ctx: &Ctx<'_>, month: &MonthScope) -> Vec<Cell> {
+    ctx.records
+        .incidents
+        .iter()
+        .filter(|i| i.batches_not_run.iter().any(|d| month.contains(*d)))
+        .map(|i| {
+            let days: Vec<String> = i.batches_not_run.iter().map(|d| d.to_string()).collect();
+            month.link(
+                Kind::Incidents,
+                &i.id,
+                format!("{} {}（未実行 {}）", i.id, i.title, days.join("、")),
+            )
+        })
+        .collect()
+}
+
+/// Inquiries to the provider's desk whose deadline falls in the month.
+fn inquiry_basis(ctx: &Ctx<'_>, month: &MonthScope) -> Vec<Cell> {
+    ctx.records
+        .inquiries
+        .iter()
+        .filter(|i| i.channel.is_provider() && i.deadline.is_some_and(|d| month.contains(d.date())))
+        .map(|i| {
+            let on_time = match (i.deadline, i.resolved_at) {
+                (Some(d), Some(at)) if d.is_met_by(at) => "期限内",
+                (_, _) if i.status == crate::data::records::InquiryStatus::Withdrawn => {
+                    "取下げ（対象外）"
+                }
+                _ => "期限超過",
+            };
+            month.link(
+                Kind::Inquiries,
+                &i.id,
+                format!(
+                    "{}（期限 {}、{on_time}）",
+                    i.id,
+                    i.deadline.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Incidents detected in the month, with how long the notification took.
+fn incident_basis(ctx: &Ctx<'_>, month: &MonthScope) -> Vec<Cell> {
+    let limit = ctx.inputs.config.sla.notification_minutes;
+    ctx.records
+        .incidents
+        .iter()
+        .filter(|i| month.contains(i.detected_at.date()))
+        .map(|i| {
+            let note = match i.notification_minutes() {
+                _ if i.detected_by != ctx.inputs.config.sla.provider => {
+                    "提供者以外が検知（対象外）".to_string()
+                }
+                Some(n) if n <= i64::from(limit) => format!("通報まで {n} 分"),
+                Some(n) => format!("通報まで {n} 分（{limit} 分超過）"),
+                None => "通報の記録なし".to_string(),
+            };
+            month.link(
+                Kind::Incidents,
+                &i.id,
+                format!("{} {}（{note}）", i.id, i.title),
+            )
+        })
+        .collect()
 }

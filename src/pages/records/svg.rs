@@ -31,6 +31,30 @@ const BOTTOM: f64 = 40.0;
 
 pub use crate::domain::sla::axis_floor;
 
+/// The plot area and the value range mapped onto it (`lo`..100 % from bottom to top).
+struct Scale {
+    lo: f64,
+    hi: f64,
+    plot_w: f64,
+    plot_h: f64,
+}
+
+impl Scale {
+    /// The y coordinate of a percentage, clamped to the axis.
+    fn y(&self, v: f64) -> f64 {
+        TOP + self.plot_h * (1.0 - (v.clamp(self.lo, self.hi) - self.lo) / (self.hi - self.lo))
+    }
+}
+
+/// Where one month's group of bars sits.
+struct Group {
+    gx: f64,
+    start: f64,
+    group_w: f64,
+    bar_w: f64,
+    bars: f64,
+}
+
 impl BarChart<'_> {
     pub fn to_svg(&self) -> String {
         let all = self
@@ -38,11 +62,12 @@ impl BarChart<'_> {
             .iter()
             .flat_map(|s| s.values.iter().flatten().copied())
             .chain(self.targets.iter().flatten().copied());
-        let lo = axis_floor(all);
-        let hi = 100.0;
-        let plot_w = WIDTH - LEFT - RIGHT;
-        let plot_h = HEIGHT - TOP - BOTTOM;
-        let y = |v: f64| TOP + plot_h * (1.0 - (v.clamp(lo, hi) - lo) / (hi - lo));
+        let scale = Scale {
+            lo: axis_floor(all),
+            hi: 100.0,
+            plot_w: WIDTH - LEFT - RIGHT,
+            plot_h: HEIGHT - TOP - BOTTOM,
+        };
         let mut s = String::new();
         let title = escape_html(self.title);
         let _ = write!(
@@ -50,71 +75,82 @@ impl BarChart<'_> {
             r#"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-{id}"><title id="chart-{id}">{title}</title>"#,
             id = chart_id(self.title)
         );
-        // Grid lines and y labels at five steps.
-        for i in 0..=4 {
-            let v = lo + (hi - lo) * f64::from(i) / 4.0;
-            let _ = write!(
-                s,
-                r#"<line class="grid" x1="{LEFT}" x2="{x2}" y1="{y:.1}" y2="{y:.1}"/><text class="axis" x="{tx}" y="{ty:.1}" text-anchor="end">{v:.1}%</text>"#,
-                x2 = WIDTH - RIGHT,
-                y = y(v),
-                tx = LEFT - 4.0,
-                ty = y(v) + 4.0,
-            );
-        }
+        write_grid(&mut s, &scale);
+        self.write_groups(&mut s, &scale);
+        self.write_legend(&mut s);
+        s
+    }
+
+    /// Each month: its bars (or a dash for a missing value), its target mark and its label.
+    fn write_groups(&self, s: &mut String, scale: &Scale) {
         let groups = self.labels.len().max(1) as f64;
-        let group_w = plot_w / groups;
+        let group_w = scale.plot_w / groups;
         let bars = self.series.len().max(1) as f64;
         let bar_w = (group_w * 0.7 / bars).min(36.0);
         for (g, label) in self.labels.iter().enumerate() {
             let gx = LEFT + group_w * g as f64;
-            let start = gx + (group_w - bar_w * bars) / 2.0;
-            for (k, series) in self.series.iter().enumerate() {
-                let x = start + bar_w * k as f64;
-                match series.values.get(g).copied().flatten() {
-                    Some(v) => {
-                        let top = y(v);
-                        let _ = write!(
-                            s,
-                            r#"<rect class="{class}" x="{x:.1}" y="{top:.1}" width="{w:.1}" height="{h:.1}"><title>{label} {name} {v:.2}%</title></rect><text class="value" x="{cx:.1}" y="{ty:.1}" text-anchor="middle">{short}</text>"#,
-                            class = escape_html(series.class),
-                            w = bar_w - 6.0,
-                            h = (TOP + plot_h - top).max(0.0),
-                            label = escape_html(label),
-                            name = escape_html(series.name),
-                            cx = x + (bar_w - 6.0) / 2.0,
-                            ty = top - 3.0,
-                            short = short_value(v),
-                        );
-                    }
-                    None => {
-                        let _ = write!(
-                            s,
-                            r#"<text class="value" x="{cx:.1}" y="{ty:.1}" text-anchor="middle">—</text>"#,
-                            cx = x + (bar_w - 6.0) / 2.0,
-                            ty = TOP + plot_h - 3.0,
-                        );
-                    }
-                }
-            }
+            let group = Group {
+                gx,
+                start: gx + (group_w - bar_w * bars) / 2.0,
+                group_w,
+                bar_w,
+                bars,
+            };
+            self.write_bars(s, scale, &group, g, label);
             if let Some(t) = self.targets.get(g).copied().flatten() {
                 let _ = write!(
                     s,
                     r#"<line class="target" x1="{x1:.1}" x2="{x2:.1}" y1="{ty:.1}" y2="{ty:.1}"><title>目標 {t:.2}%</title></line>"#,
-                    x1 = start - 4.0,
-                    x2 = start + bar_w * bars + 2.0,
-                    ty = y(t),
+                    x1 = group.start - 4.0,
+                    x2 = group.start + group.bar_w * group.bars + 2.0,
+                    ty = scale.y(t),
                 );
             }
             let _ = write!(
                 s,
                 r#"<text class="axis" x="{cx:.1}" y="{ly}" text-anchor="middle">{label}</text>"#,
-                cx = gx + group_w / 2.0,
+                cx = group.gx + group.group_w / 2.0,
                 ly = HEIGHT - BOTTOM + 16.0,
                 label = escape_html(label),
             );
         }
-        // Legend.
+    }
+
+    /// One bar per series for month `g`, each with its value above it.
+    fn write_bars(&self, s: &mut String, scale: &Scale, group: &Group, g: usize, label: &str) {
+        let bar_w = group.bar_w;
+        for (k, series) in self.series.iter().enumerate() {
+            let x = group.start + bar_w * k as f64;
+            match series.values.get(g).copied().flatten() {
+                Some(v) => {
+                    let top = scale.y(v);
+                    let _ = write!(
+                        s,
+                        r#"<rect class="{class}" x="{x:.1}" y="{top:.1}" width="{w:.1}" height="{h:.1}"><title>{label} {name} {v:.2}%</title></rect><text class="value" x="{cx:.1}" y="{ty:.1}" text-anchor="middle">{short}</text>"#,
+                        class = escape_html(series.class),
+                        w = bar_w - 6.0,
+                        h = (TOP + scale.plot_h - top).max(0.0),
+                        label = escape_html(label),
+                        name = escape_html(series.name),
+                        cx = x + (bar_w - 6.0) / 2.0,
+                        ty = top - 3.0,
+                        short = short_value(v),
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        s,
+                        r#"<text class="value" x="{cx:.1}" y="{ty:.1}" text-anchor="middle">—</text>"#,
+                        cx = x + (bar_w - 6.0) / 2.0,
+                        ty = TOP + scale.plot_h - 3.0,
+                    );
+                }
+            }
+        }
+    }
+
+    /// The legend: a swatch per series, then the target mark; closes the SVG.
+    fn write_legend(&self, s: &mut String) {
         let mut lx = LEFT;
         for series in &self.series {
             let _ = write!(
@@ -132,7 +168,21 @@ impl BarChart<'_> {
             lx2 = lx + 14.0,
             tx = lx + 18.0,
         );
-        s
+    }
+}
+
+/// Grid lines and y labels at five steps.
+fn write_grid(s: &mut String, scale: &Scale) {
+    for i in 0..=4 {
+        let v = scale.lo + (scale.hi - scale.lo) * f64::from(i) / 4.0;
+        let _ = write!(
+            s,
+            r#"<line class="grid" x1="{LEFT}" x2="{x2}" y1="{y:.1}" y2="{y:.1}"/><text class="axis" x="{tx}" y="{ty:.1}" text-anchor="end">{v:.1}%</text>"#,
+            x2 = WIDTH - RIGHT,
+            y = scale.y(v),
+            tx = LEFT - 4.0,
+            ty = scale.y(v) + 4.0,
+        );
     }
 }
 
