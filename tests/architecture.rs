@@ -340,8 +340,6 @@ const BEING_SPLIT: &[&str] = &[
     "data/schedule/check.rs::check_year",
     "domain/holidays.rs::statutory_days",
     "project.rs::load",
-    "render/pdf/markdown.rs::start",
-    "render/pdf/monthly/online.rs::section",
     "render/xlsx/cost.rs::write_sheet",
     "render/xlsx/nightly.rs::nightly_sheet",
     "render/xlsx/param_sheet.rs::settings_sheet",

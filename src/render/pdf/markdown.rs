@@ -250,7 +250,6 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn start(&mut self, out: &mut Markup, tag: &Tag<'a>, item: &Item<'a>) {
-        let at = self.at(item.offset);
         // A block inside a tight list item follows its text on a line of its own.
         let block = matches!(
             tag,
@@ -264,19 +263,31 @@ impl<'a> Writer<'a, '_> {
             out.code("\n");
         }
         match tag {
-            Tag::Paragraph => out.mark(at),
+            Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::Table(_) => {
+                // A block's lines are traced back to its place in the source.
+                out.mark(self.at(item.offset));
+                self.start_block(out, tag, item);
+            }
+            _ => self.start_inline(out, tag),
+        }
+    }
+
+    /// Opens a block (already marked with its source location).
+    fn start_block(&mut self, out: &mut Markup, tag: &Tag<'a>, item: &Item<'a>) {
+        match tag {
             Tag::Heading { level, .. } => {
-                out.mark(at);
                 let level = self.body.title_level + (*level as usize).max(2) - 1;
                 out.code(&format!("#heading(level: {level})["));
                 self.stack.push(Open::Heading(item.heading));
             }
-            Tag::BlockQuote(_) => {
-                out.mark(at);
-                out.code("#quote(block: true)[\n");
-            }
+            Tag::BlockQuote(_) => out.code("#quote(block: true)[\n"),
             Tag::CodeBlock(kind) => {
-                out.mark(at);
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
                         info.split_whitespace().next().map(str::to_string)
@@ -285,35 +296,22 @@ impl<'a> Writer<'a, '_> {
                 };
                 self.stack.push(Open::Code(String::new(), lang));
             }
-            Tag::List(first) => {
-                out.mark(at);
-                match first {
-                    Some(n) => out.code(&format!("#enum(start: {n},\n")),
-                    None => out.code("#list(\n"),
-                }
-            }
-            Tag::Item => {
-                out.mark(at);
-                out.code("[");
-            }
+            Tag::List(first) => match first {
+                Some(n) => out.code(&format!("#enum(start: {n},\n")),
+                None => out.code("#list(\n"),
+            },
+            Tag::Item => out.code("["),
             Tag::Table(alignments) => {
-                out.mark(at);
-                let align: Vec<&str> = alignments
-                    .iter()
-                    .map(|a| match a {
-                        Alignment::None => "auto",
-                        Alignment::Left => "left",
-                        Alignment::Center => "center",
-                        Alignment::Right => "right",
-                    })
-                    .collect();
-                out.code(&format!(
-                    "#table(columns: {}, align: ({},),\n",
-                    align.len(),
-                    align.join(", ")
-                ));
+                out.code(&table_start(alignments));
                 self.stack.push(Open::Table);
             }
+            _ => {}
+        }
+    }
+
+    /// Opens a table part or an inline element: emphasis, a link, an image.
+    fn start_inline(&mut self, out: &mut Markup, tag: &Tag<'a>) {
+        match tag {
             Tag::TableHead => out.code("table.header("),
             Tag::TableRow => {}
             Tag::TableCell => out.code("["),
@@ -457,6 +455,24 @@ impl<'a> Writer<'a, '_> {
         let rel = content_rel(self.body.page, path)?;
         Some(self.images.add(Path::new(CONTENT_DIR).join(rel)))
     }
+}
+
+/// The opening of a Typst table with one column per Markdown column.
+fn table_start(alignments: &[Alignment]) -> String {
+    let align: Vec<&str> = alignments
+        .iter()
+        .map(|a| match a {
+            Alignment::None => "auto",
+            Alignment::Left => "left",
+            Alignment::Center => "center",
+            Alignment::Right => "right",
+        })
+        .collect();
+    format!(
+        "#table(columns: {}, align: ({},),\n",
+        align.len(),
+        align.join(", ")
+    )
 }
 
 /// `path` (written in `page`) as a path below `content/`.

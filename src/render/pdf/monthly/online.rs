@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::{Month, hours};
 use crate::domain::schedule::{
-    Change, ChangeKind, Extension, OperatingDay, Span, describe, month_days,
+    Change, ChangeKind, Extension, MonthSummary, OperatingDay, Span, describe, month_days,
 };
 use crate::domain::sla;
 use crate::domain::{FiscalYear, OperatingCalendar, wareki, weekday};
@@ -20,21 +20,46 @@ pub(super) fn section(m: &Month<'_>) -> Value {
         .data
         .records
         .online_days(m.year, m.month, calendar);
-    let summary = calendar.month_summary(m.year, m.month);
-    let planned = planned_minutes(calendar, m.year, m.month);
+    let extensions = extensions_in(calendar, |d| m.contains(d));
+    json!({
+        "figures": figures(m, &online, &extensions).to_value(),
+        "days": days(m, &online).to_value(),
+        "extensions": extension_table(m, &extensions).to_value(),
+        "changes": change_table(m, &changes_in(calendar, |d| m.contains(d))).to_value(),
+    })
+}
+
+/// The month's figures, planned against provided: days, hours and rate of the
+/// online operation, extensions, planned stops and changed hours.
+fn figures(m: &Month<'_>, online: &[sla::OnlineDay], extensions: &[&Extension]) -> Table {
+    let summary = m.project.calendar.month_summary(m.year, m.month);
+    let mut figures = Table::new(&[("項目", 0), ("計画", 0), ("実績", 0), ("備考", 1)]);
+    operation_figures(&mut figures, m, online, &summary);
+    extension_figure(&mut figures, m, extensions);
+    figures.push(vec![
+        "計画停止・稼働時間の変更".into(),
+        format!("{}日", summary.stopped_days + summary.changed_days),
+        format!("{}日", summary.stopped_days + summary.changed_days),
+        format!(
+            "停止 {}日、時間変更 {}日",
+            summary.stopped_days, summary.changed_days
+        ),
+    ]);
+    figures
+}
+
+/// Days, hours and rate of the online operation.
+fn operation_figures(
+    figures: &mut Table,
+    m: &Month<'_>,
+    online: &[sla::OnlineDay],
+    summary: &MonthSummary,
+) {
+    let planned = planned_minutes(&m.project.calendar, m.year, m.month);
     let provided: u64 = online.iter().map(|d| d.planned - d.lost).sum();
     let lost: u64 = online.iter().map(|d| d.lost).sum();
     let provided_days = online.iter().filter(|d| d.lost < d.planned).count();
     let outage_days = online.iter().filter(|d| d.lost > 0).count();
-    let extensions = extensions_in(calendar, |d| m.contains(d));
-    let planned_extensions = extensions.iter().filter(|e| e.planned).count();
-    let fy = FiscalYear::of(m.last);
-    let fy_extensions = calendar
-        .days(fy.start(), m.last)
-        .filter(|d| d.extension.is_some())
-        .count();
-    let limit = calendar.rules().extension_limit;
-    let mut figures = Table::new(&[("項目", 0), ("計画", 0), ("実績", 0), ("備考", 1)]);
     figures.push(vec![
         "オンライン稼働日数".into(),
         format!("{}日", summary.online_days),
@@ -69,6 +94,18 @@ pub(super) fn section(m: &Month<'_>) -> Value {
         ),
         "記録からの算出値（サービスレベルの章を参照）".into(),
     ]);
+}
+
+/// The month's extensions, planned and sudden, against the fiscal year's limit.
+fn extension_figure(figures: &mut Table, m: &Month<'_>, extensions: &[&Extension]) {
+    let calendar = &m.project.calendar;
+    let planned_extensions = extensions.iter().filter(|e| e.planned).count();
+    let fy = FiscalYear::of(m.last);
+    let fy_extensions = calendar
+        .days(fy.start(), m.last)
+        .filter(|d| d.extension.is_some())
+        .count();
+    let limit = calendar.rules().extension_limit;
     figures.push(vec![
         "延長".into(),
         format!("{planned_extensions}回"),
@@ -79,21 +116,6 @@ pub(super) fn section(m: &Month<'_>) -> Value {
             fy.label()
         ),
     ]);
-    figures.push(vec![
-        "計画停止・稼働時間の変更".into(),
-        format!("{}日", summary.stopped_days + summary.changed_days),
-        format!("{}日", summary.stopped_days + summary.changed_days),
-        format!(
-            "停止 {}日、時間変更 {}日",
-            summary.stopped_days, summary.changed_days
-        ),
-    ]);
-    json!({
-        "figures": figures.to_value(),
-        "days": days(m, &online).to_value(),
-        "extensions": extension_table(m, &extensions).to_value(),
-        "changes": change_table(m, &changes_in(calendar, |d| m.contains(d))).to_value(),
-    })
 }
 
 /// Every day of the month from the service-in day: planned hours, what was
