@@ -340,10 +340,6 @@ const BEING_SPLIT: &[&str] = &[
     "data/schedule/check.rs::check_year",
     "domain/holidays.rs::statutory_days",
     "project.rs::load",
-    "render/xlsx/cost.rs::write_sheet",
-    "render/xlsx/nightly.rs::nightly_sheet",
-    "render/xlsx/param_sheet.rs::settings_sheet",
-    "render/xlsx/schedule.rs::request_sheet",
     "search/build.rs::build_index",
     "search/extract.rs::extract",
 ];

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{DataValidation, DataValidationRule, Workbook, XlsxError};
 
 use super::office::{self, Cell, Column, Form, Row, Shade, Table};
 use super::{Book, xlsx_error};
-use crate::data::batches::{Job, JobKind, ParamType, Parameter, Period, RunValue};
+use crate::data::batches::{Job, JobKind, NightlyRun, ParamType, Parameter, Period, RunValue};
 use crate::domain::schedule::month_days;
 use crate::domain::{wareki, weekday};
 use crate::error::Error;
@@ -146,6 +146,9 @@ fn value_cell(p: Option<&Parameter>, v: &RunValue) -> Cell {
     }
 }
 
+/// A night's run with its job from the catalog (`None`: not in the catalog).
+type RunOf<'a> = (&'a NightlyRun, Option<&'a Job>);
+
 fn settings_sheet(wb: &mut Workbook, project: &Project, period: &Period) -> Result<(), XlsxError> {
     let runs = runs(project, period);
     let pairs = runs
@@ -154,54 +157,11 @@ fn settings_sheet(wb: &mut Workbook, project: &Project, period: &Period) -> Resu
         .max()
         .unwrap_or(0)
         .max(1);
-    let mut columns = vec![
-        Column::new("No"),
-        Column::new("処理日"),
-        Column::new("曜日"),
-        Column::new("ジョブID"),
-        Column::new("ジョブ名"),
-        Column::new("業務"),
-    ];
-    for n in 1..=pairs {
-        columns.push(Column::new(&format!("パラメータ{n}")));
-        columns.push(Column::new(&format!("値{n}")));
-    }
-    columns.push(Column::new("設定内容").wrapped(44.0));
-    let batches = &project.data.batches;
-    let mut rows = Vec::new();
-    for (i, (run, job)) in runs.iter().enumerate() {
-        let business = job
-            .and_then(|j| batches.section(&j.section))
-            .map_or("", |s| s.business.as_str());
-        let mut cells = vec![
-            Cell::Int(i as i64 + 1),
-            Cell::Date(run.date),
-            Cell::from(weekday::short_name(run.date.weekday())),
-            Cell::from(run.job.as_str()),
-            Cell::from(job.map_or("", |j| j.name.as_str())),
-            Cell::from(business),
-        ];
-        let mut special = false;
-        for v in &run.values {
-            let p = job.and_then(|j| j.parameter(&v.name));
-            cells.push(Cell::from(v.name.as_str()));
-            cells.push(value_cell(p, v));
-            special |= v.special;
-        }
-        cells.resize(FIRST_PARAM_COL as usize + 2 * pairs, Cell::Empty);
-        let summary: Vec<String> = run
-            .values
-            .iter()
-            .map(|v| format!("{}: {}", v.label, v.display))
-            .collect();
-        cells.push(Cell::Text(summary.join("\n")));
-        let shade = if special {
-            Shade::Highlight
-        } else {
-            weekday_shade(run.date, false)
-        };
-        rows.push(Row { cells, shade });
-    }
+    let rows: Vec<Row> = runs
+        .iter()
+        .enumerate()
+        .map(|(i, run)| settings_row(project, i, run, pairs))
+        .collect();
     let header = office::write_table(
         wb,
         &Table {
@@ -220,17 +180,84 @@ fn settings_sheet(wb: &mut Workbook, project: &Project, period: &Period) -> Resu
                     .to_string(),
             ],
             landscape: true,
-            columns,
+            columns: settings_columns(pairs),
         },
         &rows,
     )?;
+    add_settings_validations(wb, project, &runs, header + 1)
+}
+
+/// The run's day and job, then a name and value column per parameter (`pairs`
+/// of them, the most any night has), then the values described.
+fn settings_columns(pairs: usize) -> Vec<Column> {
+    let mut columns = vec![
+        Column::new("No"),
+        Column::new("処理日"),
+        Column::new("曜日"),
+        Column::new("ジョブID"),
+        Column::new("ジョブ名"),
+        Column::new("業務"),
+    ];
+    for n in 1..=pairs {
+        columns.push(Column::new(&format!("パラメータ{n}")));
+        columns.push(Column::new(&format!("値{n}")));
+    }
+    columns.push(Column::new("設定内容").wrapped(44.0));
+    columns
+}
+
+/// The `i`-th run of the period; highlighted when a value differs from its default.
+fn settings_row(project: &Project, i: usize, (run, job): &RunOf<'_>, pairs: usize) -> Row {
+    let business = job
+        .and_then(|j| project.data.batches.section(&j.section))
+        .map_or("", |s| s.business.as_str());
+    let mut cells = vec![
+        Cell::Int(i as i64 + 1),
+        Cell::Date(run.date),
+        Cell::from(weekday::short_name(run.date.weekday())),
+        Cell::from(run.job.as_str()),
+        Cell::from(job.map_or("", |j| j.name.as_str())),
+        Cell::from(business),
+    ];
+    let mut special = false;
+    for v in &run.values {
+        let p = job.and_then(|j| j.parameter(&v.name));
+        cells.push(Cell::from(v.name.as_str()));
+        cells.push(value_cell(p, v));
+        special |= v.special;
+    }
+    cells.resize(FIRST_PARAM_COL as usize + 2 * pairs, Cell::Empty);
+    let summary: Vec<String> = run
+        .values
+        .iter()
+        .map(|v| format!("{}: {}", v.label, v.display))
+        .collect();
+    cells.push(Cell::Text(summary.join("\n")));
+    let shade = if special {
+        Shade::Highlight
+    } else {
+        weekday_shade(run.date, false)
+    };
+    Row { cells, shade }
+}
+
+/// Lists of the editable cells (from row `first`): the job ids of the catalog's
+/// nightly jobs, and each value's allowed values or range.
+fn add_settings_validations(
+    wb: &mut Workbook,
+    project: &Project,
+    runs: &[RunOf<'_>],
+    first: u32,
+) -> Result<(), XlsxError> {
     let ws = wb.worksheet_from_name(SHEET_SETTINGS)?;
-    let nightly: Vec<String> = batches
+    let nightly: Vec<String> = project
+        .data
+        .batches
         .jobs()
         .filter(|j| j.kind == JobKind::Nightly)
         .map(|j| j.id.clone())
         .collect();
-    let first = header + 1;
+    // Excel keeps a list of at most 255 characters.
     if !runs.is_empty() && nightly.iter().map(|s| s.len() + 1).sum::<usize>() < 255 {
         let list = DataValidation::new()
             .allow_list_strings(&nightly)?

@@ -323,93 +323,114 @@ fn request_sheet(
     number: usize,
     item: &Requested<'_>,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let r = ctx.rules;
     let config = &ctx.project.config;
     let requester = format!(
         "{}（{} の依頼による）",
         ctx.actor_name(&config.organisation.contractor_actor),
         config.organisation.client
     );
-    let mut rows: Vec<(String, Cell)> = Vec::new();
-    let mut add = |label: &str, cell: Cell| rows.push((label.to_string(), cell));
+    let mut rows = FormRows::default();
     let (request, date) = match item {
         Requested::Extension(e, req) => (*req, e.date),
         Requested::Change(c, req) => (*req, c.date),
     };
-    let usual_span = r.usual_span(date);
-    let usual = usual_span.to_string();
-    add("依頼番号", request_number(plan.fiscal_year, number).into());
-    add("依頼日", Cell::Date(request.sent));
-    add("依頼先・経路", request.via.label().into());
-    add("依頼者", requester.into());
-    add("依頼種別", "オンライン時間帯変更".into());
+    rows.add("依頼番号", request_number(plan.fiscal_year, number).into());
+    rows.add("依頼日", Cell::Date(request.sent));
+    rows.add("依頼先・経路", request.via.label().into());
+    rows.add("依頼者", requester.into());
+    rows.add("依頼種別", "オンライン時間帯変更".into());
     match item {
-        Requested::Extension(e, _) => {
-            add("対象日", Cell::Date(date));
-            add(
-                "変更内容",
-                format!(
-                    "オンライン終了時刻を {} から {} に延長する",
-                    usual_span.end,
-                    e.end(r)
-                )
-                .into(),
-            );
-            add("変更前", usual.clone().into());
-            add(
-                "変更後",
-                format!("{}〜{}", usual_span.start, e.end(r)).into(),
-            );
-            add("区分", describe::planned_label(e.planned).into());
-            add("理由", e.reason.clone().into());
-            add("要請元", ctx.actor_name(&e.requested_by).into());
-            add(
-                "可否判断（夜間バッチ・他システム連携）",
-                e.assessment.clone().into(),
-            );
-            add(
-                "受託者の作業時間",
-                r.contractor_span(date, Some(e.end(r))).to_string().into(),
-            );
-            add("備考", e.remarks.clone().into());
-        }
-        Requested::Change(c, _) => {
-            add("対象日", Cell::Date(c.date));
-            if c.through != c.date {
-                add("対象日（最終日）", Cell::Date(c.through));
-            }
-            let (what, after) = match c.kind {
-                ChangeKind::Stop => ("終日オンラインを停止する".to_string(), "停止".to_string()),
-                ChangeKind::Hours { start, end } => (
-                    format!("オンライン稼働時間を {start}〜{end} に変更する"),
-                    format!("{start}〜{end}"),
-                ),
-            };
-            add("変更内容", what.into());
-            add("変更前", usual.clone().into());
-            add("変更後", after.into());
-            add("理由", c.reason.clone().into());
-            add("要請元", ctx.actor_name(&c.requested_by).into());
-            add("検討した対応案", c.options.join("\n").into());
-            add("対応（区と協議のうえ決定）", c.decision.clone().into());
-            add("備考", c.remarks.clone().into());
-        }
+        Requested::Extension(e, _) => extension_rows(&mut rows, ctx, e),
+        Requested::Change(c, _) => change_rows(&mut rows, ctx, c),
     }
-    add("受付番号", request.ticket.clone().into());
-    let rows = rows
-        .into_iter()
-        .map(|(l, c)| match c {
-            Cell::Text(t) if t.is_empty() => (l, Cell::Empty),
-            other => (l, other),
-        })
-        .collect();
+    rows.add("受付番号", request.ticket.clone().into());
     office::write_form(
         wb,
         &Form {
             sheet: &request_sheet_name(date),
             title: "作業依頼票",
             created: ctx.today,
-            rows,
+            rows: rows.finish(),
         },
     )
+}
+
+/// The label and value rows of a 作業依頼票.
+#[derive(Default)]
+struct FormRows(Vec<(String, Cell)>);
+
+impl FormRows {
+    fn add(&mut self, label: &str, cell: Cell) {
+        self.0.push((label.to_string(), cell));
+    }
+
+    /// The rows, an empty text left as an empty cell.
+    fn finish(self) -> Vec<(String, Cell)> {
+        self.0
+            .into_iter()
+            .map(|(l, c)| match c {
+                Cell::Text(t) if t.is_empty() => (l, Cell::Empty),
+                other => (l, other),
+            })
+            .collect()
+    }
+}
+
+/// What an extension of the online hours asks for, and why.
+fn extension_rows(rows: &mut FormRows, ctx: &Ctx<'_>, e: &Extension) {
+    let r = ctx.rules;
+    let date = e.date;
+    let usual_span = r.usual_span(date);
+    rows.add("対象日", Cell::Date(date));
+    rows.add(
+        "変更内容",
+        format!(
+            "オンライン終了時刻を {} から {} に延長する",
+            usual_span.end,
+            e.end(r)
+        )
+        .into(),
+    );
+    rows.add("変更前", usual_span.to_string().into());
+    rows.add(
+        "変更後",
+        format!("{}〜{}", usual_span.start, e.end(r)).into(),
+    );
+    rows.add("区分", describe::planned_label(e.planned).into());
+    rows.add("理由", e.reason.clone().into());
+    rows.add("要請元", ctx.actor_name(&e.requested_by).into());
+    rows.add(
+        "可否判断（夜間バッチ・他システム連携）",
+        e.assessment.clone().into(),
+    );
+    rows.add(
+        "受託者の作業時間",
+        r.contractor_span(date, Some(e.end(r))).to_string().into(),
+    );
+    rows.add("備考", e.remarks.clone().into());
+}
+
+/// What a stop or a change of the online hours asks for, the options weighed
+/// and the decision.
+fn change_rows(rows: &mut FormRows, ctx: &Ctx<'_>, c: &Change) {
+    let usual = ctx.rules.usual_span(c.date).to_string();
+    rows.add("対象日", Cell::Date(c.date));
+    if c.through != c.date {
+        rows.add("対象日（最終日）", Cell::Date(c.through));
+    }
+    let (what, after) = match c.kind {
+        ChangeKind::Stop => ("終日オンラインを停止する".to_string(), "停止".to_string()),
+        ChangeKind::Hours { start, end } => (
+            format!("オンライン稼働時間を {start}〜{end} に変更する"),
+            format!("{start}〜{end}"),
+        ),
+    };
+    rows.add("変更内容", what.into());
+    rows.add("変更前", usual.into());
+    rows.add("変更後", after.into());
+    rows.add("理由", c.reason.clone().into());
+    rows.add("要請元", ctx.actor_name(&c.requested_by).into());
+    rows.add("検討した対応案", c.options.join("\n").into());
+    rows.add("対応（区と協議のうえ決定）", c.decision.clone().into());
+    rows.add("備考", c.remarks.clone().into());
 }
