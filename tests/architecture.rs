@@ -340,8 +340,6 @@ const BEING_SPLIT: &[&str] = &[
     "data/schedule/check.rs::check_year",
     "domain/holidays.rs::statutory_days",
     "project.rs::load",
-    "search/build.rs::build_index",
-    "search/extract.rs::extract",
 ];
 
 #[test]

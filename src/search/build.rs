@@ -70,8 +70,48 @@ struct ChunkPostings {
 /// is made at the end of the build, when there is nothing left to overlap it with.
 pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
     let started = Instant::now();
-    let chunk = (pages.len() / (rayon::current_num_threads() * 8)).max(64);
-    // Where each page's sections start; sections are numbered in page order.
+    let (starts, sections) = section_starts(pages);
+    let parts = chunk_postings(pages, &starts);
+    let lists = posting_lists(&parts, sections, pages.len() as u32);
+    let bigrams = lists
+        .iter()
+        .filter(|(g, ..)| !g.starts_with(TITLE_KEY))
+        .count();
+    let (mut files, gram_parts) = gram_files(&lists);
+
+    let texts = text_parts(pages, &starts);
+    let text_first: Vec<u32> = texts.iter().map(|t| t.first).collect();
+    files.par_extend(
+        texts
+            .par_iter()
+            .enumerate()
+            .map(|(k, part)| text_file(pages, k, part)),
+    );
+
+    let meta = meta_script(pages, gram_parts, &text_first, sections);
+    files.insert(
+        0,
+        IndexFile {
+            path: part_path("index"),
+            script: script::part_script("index", &[&meta]),
+        },
+    );
+
+    let stats = IndexStats {
+        pages: pages.len(),
+        sections: sections as usize,
+        bigrams,
+        files: files.len(),
+        bytes: files.iter().map(|f| f.script.len()).sum(),
+        largest: files.iter().map(|f| f.script.len()).max().unwrap_or(0),
+        seconds: started.elapsed().as_secs_f64(),
+    };
+    (files, stats)
+}
+
+/// Where each page's sections start (and, last, the number of sections);
+/// sections are numbered in page order.
+fn section_starts(pages: &[IndexedPage<'_>]) -> (Vec<u32>, u32) {
     let mut starts = Vec::with_capacity(pages.len() + 1);
     let mut sections: u32 = 0;
     for p in pages {
@@ -79,10 +119,14 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
         sections += u32::try_from(p.doc.sections.len()).unwrap_or(u32::MAX);
     }
     starts.push(sections);
+    (starts, sections)
+}
 
-    // Postings of each chunk; they come out sorted because sections are visited
-    // in id order and the chunks are merged in order.
-    let parts: Vec<ChunkPostings> = pages
+/// Postings of each chunk of pages; they come out sorted because sections are
+/// visited in id order and the chunks are merged in order.
+fn chunk_postings(pages: &[IndexedPage<'_>], starts: &[u32]) -> Vec<ChunkPostings> {
+    let chunk = (pages.len() / (rayon::current_num_threads() * 8)).max(64);
+    pages
         .par_chunks(chunk)
         .enumerate()
         .map(|(c, chunk_pages)| {
@@ -112,9 +156,17 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
             }
             postings
         })
-        .collect();
+        .collect()
+}
 
-    // Each posting list as `"gram":…`, grouped into parts by `gram_part`.
+/// Each bigram's posting list merged over the chunks, as (gram, ids, number of
+/// ids there could be): the sections' bigrams, then the titles' under
+/// [`TITLE_KEY`].
+fn posting_lists(
+    parts: &[ChunkPostings],
+    sections: u32,
+    pages: u32,
+) -> Vec<(String, Vec<u32>, u32)> {
     let mut lists: Vec<(String, Vec<u32>, u32)> = Vec::new();
     for (prefix, universe, pick) in [
         (
@@ -122,7 +174,7 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
             sections,
             (|p: &ChunkPostings| &p.sections) as fn(&ChunkPostings) -> &Postings,
         ),
-        (TITLE_KEY, pages.len() as u32, |p: &ChunkPostings| &p.titles),
+        (TITLE_KEY, pages, |p: &ChunkPostings| &p.titles),
     ] {
         let mut keys: Vec<u64> = parts.iter().flat_map(|p| pick(p).keys().copied()).collect();
         keys.sort_unstable();
@@ -137,10 +189,12 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
             (gram, ids.collect(), universe)
         }));
     }
-    let bigrams = lists
-        .iter()
-        .filter(|(g, ..)| !g.starts_with(TITLE_KEY))
-        .count();
+    lists
+}
+
+/// Each posting list as `"gram":…`, grouped into the `g-<k>.js` parts by
+/// [`gram_part`]. Returns the files and the number of parts.
+fn gram_files(lists: &[(String, Vec<u32>, u32)]) -> (Vec<IndexFile>, u32) {
     let grams: Vec<(&str, String)> = lists
         .par_iter()
         .map(|(gram, ids, universe)| {
@@ -164,43 +218,52 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
         path: part_path(&format!("g-{k}")),
         script: script::part_script(&format!("g-{k}"), &["{", list, "}"]),
     }));
+    (files, gram_parts)
+}
 
-    let texts = text_parts(pages, &starts);
-    let text_first: Vec<u32> = texts.iter().map(|t| t.first).collect();
-    files.par_extend(texts.par_iter().enumerate().map(|(k, part)| {
-        let mut docs = String::new();
-        for &page in &part.pages {
-            let p = &pages[page as usize];
-            script::sep(&mut docs);
-            docs.push('[');
-            script::push_number(&mut docs, u64::from(page));
-            docs.push(',');
-            script::push_quoted(&mut docs, p.url);
-            docs.push(',');
-            script::push_quoted(&mut docs, &p.doc.title);
-            docs.push(']');
-        }
-        let mut secs = String::with_capacity(part.bytes);
-        for (page, s) in &part.sections {
-            let s = &pages[*page as usize].doc.sections[*s];
-            script::sep(&mut secs);
-            secs.push('[');
-            script::push_quoted(&mut secs, &s.anchor);
-            secs.push(',');
-            script::push_quoted(&mut secs, &s.heading);
-            secs.push(',');
-            script::push_quoted(&mut secs, &s.text);
-            secs.push(']');
-        }
-        IndexFile {
-            path: part_path(&format!("t-{k}")),
-            script: script::part_script(
-                &format!("t-{k}"),
-                &["{\"d\":[", &docs, "],\"s\":[", &secs, "]}"],
-            ),
-        }
-    }));
+/// `t-<k>.js`: the pages of text part `k` and its sections' texts.
+fn text_file(pages: &[IndexedPage<'_>], k: usize, part: &TextPart) -> IndexFile {
+    let mut docs = String::new();
+    for &page in &part.pages {
+        let p = &pages[page as usize];
+        script::sep(&mut docs);
+        docs.push('[');
+        script::push_number(&mut docs, u64::from(page));
+        docs.push(',');
+        script::push_quoted(&mut docs, p.url);
+        docs.push(',');
+        script::push_quoted(&mut docs, &p.doc.title);
+        docs.push(']');
+    }
+    let mut secs = String::with_capacity(part.bytes);
+    for (page, s) in &part.sections {
+        let s = &pages[*page as usize].doc.sections[*s];
+        script::sep(&mut secs);
+        secs.push('[');
+        script::push_quoted(&mut secs, &s.anchor);
+        secs.push(',');
+        script::push_quoted(&mut secs, &s.heading);
+        secs.push(',');
+        script::push_quoted(&mut secs, &s.text);
+        secs.push(']');
+    }
+    IndexFile {
+        path: part_path(&format!("t-{k}")),
+        script: script::part_script(
+            &format!("t-{k}"),
+            &["{\"d\":[", &docs, "],\"s\":[", &secs, "]}"],
+        ),
+    }
+}
 
+/// The object of `index.js`: the sections of each page, the number of bigram
+/// parts, the first section of each text part and the number of sections.
+fn meta_script(
+    pages: &[IndexedPage<'_>],
+    gram_parts: u32,
+    text_first: &[u32],
+    sections: u32,
+) -> String {
     let mut meta = String::from("{\"v\":4,\"counts\":[");
     for (i, p) in pages.iter().enumerate() {
         if i > 0 {
@@ -220,24 +283,7 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
     meta.push_str("],\"n\":");
     script::push_number(&mut meta, u64::from(sections));
     meta.push('}');
-    files.insert(
-        0,
-        IndexFile {
-            path: part_path("index"),
-            script: script::part_script("index", &[&meta]),
-        },
-    );
-
-    let stats = IndexStats {
-        pages: pages.len(),
-        sections: sections as usize,
-        bigrams,
-        files: files.len(),
-        bytes: files.iter().map(|f| f.script.len()).sum(),
-        largest: files.iter().map(|f| f.script.len()).max().unwrap_or(0),
-        seconds: started.elapsed().as_secs_f64(),
-    };
-    (files, stats)
+    meta
 }
 
 /// Appends a sorted posting list over ids `0..universe`: `[first, gap, gap, …]`,

@@ -157,22 +157,15 @@ pub fn extract(html: &str) -> Option<Doc> {
     if attr(main.attrs, "data-nosearch").is_some() {
         return None;
     }
-    let mut doc = Doc::default();
-    let mut current = Section::default();
-    let mut heading: Option<(u8, String, String)> = None;
-    let mut stack: Vec<(String, bool)> = Vec::new();
-    let mut skipping = 0usize;
+    let mut scan = Scanner::default();
     let mut rest = &html[start + 1 + main_len..];
     let mut decoded = String::new();
     loop {
         let lt = rest.find('<').unwrap_or(rest.len());
-        if skipping == 0 && lt > 0 {
+        if scan.skipping == 0 && lt > 0 {
             decoded.clear();
             push_decoded(&mut decoded, &rest[..lt]);
-            match heading.as_mut() {
-                Some((_, _, text)) => push_text(text, &decoded),
-                None => push_text(&mut current.text, &decoded),
-            }
+            push_text(scan.text(), &decoded);
         }
         if lt >= rest.len() {
             break;
@@ -191,64 +184,102 @@ pub fn extract(html: &str) -> Option<Doc> {
             _ => None,
         };
         if tag.end {
-            if tag.name == "main" && !stack.iter().any(|(n, _)| n == "main") {
+            if tag.name == "main" && !scan.stack.iter().any(|(n, _)| n == "main") {
                 break;
             }
-            if let Some(pos) = stack.iter().rposition(|(n, _)| *n == tag.name) {
-                for (_, skip) in stack.drain(pos..) {
-                    skipping -= usize::from(skip);
-                }
-            }
-            if let Some((l, id, text)) = level.and_then(|_| heading.take()) {
-                let text = text.trim().to_string();
-                if l == 1 {
-                    if doc.title.is_empty() {
-                        doc.title = text;
-                    }
-                } else if !id.is_empty() {
-                    let done = std::mem::replace(
-                        &mut current,
-                        Section {
-                            anchor: id,
-                            heading: text,
-                            text: String::new(),
-                        },
-                    );
-                    doc.sections.push(done);
-                } else {
-                    push_text(&mut current.text, &text);
-                }
-            }
+            scan.close(&tag, level);
         } else {
-            let skip =
-                SKIPPED.contains(&tag.name.as_str()) || attr(tag.attrs, "data-nosearch").is_some();
-            let self_closing = tag.attrs.trim_end().ends_with('/');
-            if !VOID.contains(&tag.name.as_str()) && !self_closing {
-                skipping += usize::from(skip);
-                stack.push((tag.name.clone(), skip));
-            }
-            if let Some(l) = level
-                && skipping == 0
-            {
-                let id = attr(tag.attrs, "id").unwrap_or("").to_string();
-                heading = Some((l, id, String::new()));
-            }
+            scan.open(&tag, level);
         }
         if !INLINE.contains(&tag.name.as_str()) {
-            match heading.as_mut() {
-                Some((_, _, text)) => push_break(text),
-                None => push_break(&mut current.text),
+            push_break(scan.text());
+        }
+    }
+    Some(scan.finish())
+}
+
+/// What the scan of `<main>` has read so far, and where it is.
+#[derive(Default)]
+struct Scanner {
+    doc: Doc,
+    /// The section being read.
+    current: Section,
+    /// A heading being read: its level, id and text so far.
+    heading: Option<(u8, String, String)>,
+    /// The open elements, each with whether it is skipped.
+    stack: Vec<(String, bool)>,
+    /// How many of the open elements are skipped; text is read at 0 only.
+    skipping: usize,
+}
+
+impl Scanner {
+    /// Where text goes now: the heading being read, or the current section.
+    fn text(&mut self) -> &mut String {
+        match self.heading.as_mut() {
+            Some((_, _, text)) => text,
+            None => &mut self.current.text,
+        }
+    }
+
+    /// An opening tag: pushed unless void; a heading starts (outside skipped elements).
+    fn open(&mut self, tag: &Tag<'_>, level: Option<u8>) {
+        let skip =
+            SKIPPED.contains(&tag.name.as_str()) || attr(tag.attrs, "data-nosearch").is_some();
+        let self_closing = tag.attrs.trim_end().ends_with('/');
+        if !VOID.contains(&tag.name.as_str()) && !self_closing {
+            self.skipping += usize::from(skip);
+            self.stack.push((tag.name.clone(), skip));
+        }
+        if let Some(l) = level
+            && self.skipping == 0
+        {
+            let id = attr(tag.attrs, "id").unwrap_or("").to_string();
+            self.heading = Some((l, id, String::new()));
+        }
+    }
+
+    /// A closing tag: closes the element (and any left open inside it); a heading
+    /// ends, and one with an id starts a section.
+    fn close(&mut self, tag: &Tag<'_>, level: Option<u8>) {
+        if let Some(pos) = self.stack.iter().rposition(|(n, _)| *n == tag.name) {
+            for (_, skip) in self.stack.drain(pos..) {
+                self.skipping -= usize::from(skip);
             }
         }
-    }
-    doc.sections.push(current);
-    for s in &mut doc.sections {
-        let trimmed = s.text.trim();
-        if trimmed.len() != s.text.len() {
-            s.text = trimmed.to_string();
+        let Some((l, id, text)) = level.and_then(|_| self.heading.take()) else {
+            return;
+        };
+        let text = text.trim().to_string();
+        if l == 1 {
+            if self.doc.title.is_empty() {
+                self.doc.title = text;
+            }
+        } else if !id.is_empty() {
+            let done = std::mem::replace(
+                &mut self.current,
+                Section {
+                    anchor: id,
+                    heading: text,
+                    text: String::new(),
+                },
+            );
+            self.doc.sections.push(done);
+        } else {
+            push_text(&mut self.current.text, &text);
         }
     }
-    Some(doc)
+
+    /// The page's text, each section's trimmed.
+    fn finish(mut self) -> Doc {
+        self.doc.sections.push(self.current);
+        for s in &mut self.doc.sections {
+            let trimmed = s.text.trim();
+            if trimmed.len() != s.text.len() {
+                s.text = trimmed.to_string();
+            }
+        }
+        self.doc
+    }
 }
 
 #[cfg(test)]
