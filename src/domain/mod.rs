@@ -12,6 +12,7 @@ pub mod stamp;
 pub mod time;
 pub mod wareki;
 pub mod weekday;
+pub mod work_hours;
 pub mod written;
 
 pub use rules::Rules;

@@ -85,16 +85,42 @@ fn comment<R>(field: &Field<R>) -> Option<String> {
 struct Context {
     contractor: String,
     first_staff: Option<String>,
+    /// The contractor's staff: the people on duty of a work log.
+    on_duty: Vec<String>,
+    rules: crate::domain::Rules,
 }
 
 impl Context {
     fn read(req: &Request<'_>) -> Result<Context, Error> {
         let mut diags = crate::diagnostics::Diagnostics::new();
         let data = crate::data::load(req.root, &mut diags);
+        let config = Config::load(req.root).map_err(Error::Problems)?;
+        let contractor = config.organisation.contractor_actor;
         Ok(Context {
-            contractor: contractor(req.root)?,
             first_staff: data.staff.first().map(|s| s.id.clone()),
+            on_duty: data
+                .staff
+                .iter()
+                .filter(|s| s.actor == contractor)
+                .map(|s| s.id.clone())
+                .collect(),
+            contractor,
+            rules: config.schedule,
         })
+    }
+
+    /// One entry per person on duty over the day's contractor hours, for the
+    /// person to split into the pieces of work done.
+    fn duty_entries(&self, today: NaiveDate) -> String {
+        let hours = self.rules.contractor_span(today, None);
+        let mut text = String::new();
+        for staff in &self.on_duty {
+            text.push_str(&format!(
+                "\n  - staff: {staff}\n    start: \"{}\"\n    end: \"{}\"\n    area: online\n    place: honchosha\n    work: \"\"\n    records: []",
+                hours.start, hours.end
+            ));
+        }
+        if text.is_empty() { "[]".into() } else { text }
     }
 }
 
@@ -124,6 +150,7 @@ fn start_value<R>(
             req.today, context.contractor
         ),
         Start::FiscalYear => id.trim_start_matches("fy").to_string(),
+        Start::DutyEntries => context.duty_entries(req.today),
     })
 }
 
@@ -284,11 +311,6 @@ fn choices(items: impl Iterator<Item = (String, &'static str)>) -> String {
         .map(|(key, label)| format!("{key}（{label}）"))
         .collect::<Vec<_>>()
         .join(" / ")
-}
-
-fn contractor(root: &Path) -> Result<String, Error> {
-    let config = Config::load(root).map_err(Error::Problems)?;
-    Ok(config.organisation.contractor_actor)
 }
 
 /// File names without `.yaml` in `dir` (below the root); none when it is missing.

@@ -142,13 +142,22 @@ pub fn locate(text: &str, path: &Path, key: &str, value: &str, from_line: usize)
 }
 
 /// Where the value at `path` (keys from the top: `["batches", "param_file",
-/// "name"]`) is written; the deepest key of it that is written when the rest is
+/// "name"]`, numbers for list items: `["entries", "0", "end"]`) is written; the deepest key of it that is written when the rest is
 /// not (a default), else the top of the file.
 pub fn locate_path(text: &str, shown: &Path, path: &[&str]) -> Location {
     let mut at = Mark { line: 1, col: 1 };
     if let Ok((root, _)) = tree::parse(text) {
         let mut node = &root;
         for key in path {
+            if let Kind::Seq(items) = &node.kind {
+                // A number is an item of a list: `["entries", "2", "start"]`.
+                let Some(item) = key.parse::<usize>().ok().and_then(|i| items.get(i)) else {
+                    break;
+                };
+                at = item.at;
+                node = item;
+                continue;
+            }
             let Kind::Map(entries) = &node.kind else {
                 break;
             };

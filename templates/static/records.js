@@ -29,23 +29,23 @@
     var table = form.parentElement.querySelector("table.sortable");
     if (!table) return;
     var text = form.querySelector("[data-filter=text]");
-    var status = form.querySelector("[data-filter=status]");
+    var selects = form.querySelectorAll("select[data-filter]");
     var count = form.querySelector(".filter-count");
     function apply() {
       var words = (text && text.value || "").trim().toLowerCase().split(/\s+/).filter(Boolean);
-      var wanted = status ? status.value : "";
+      var wanted = Array.prototype.filter.call(selects, function (s) { return s.value; });
       var shown = 0, rows = table.tBodies[0].rows;
       for (var i = 0; i < rows.length; i++) {
         var row = rows[i], content = row.textContent.toLowerCase();
         var ok = words.every(function (w) { return content.indexOf(w) >= 0; }) &&
-          (!wanted || row.getAttribute("data-status") === wanted);
+          wanted.every(function (s) { return row.getAttribute("data-" + s.getAttribute("data-filter")) === s.value; });
         row.hidden = !ok;
         if (ok) shown++;
       }
       if (count) count.textContent = shown + " / " + rows.length + " 件";
     }
     if (text) text.addEventListener("input", apply);
-    if (status) status.addEventListener("change", apply);
+    Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", apply); });
     apply();
   });
 })();

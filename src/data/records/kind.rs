@@ -36,6 +36,20 @@ pub struct About {
     pub report: Option<ReportSection>,
 }
 
+/// A list page's rows made by the kind, and its filters.
+pub struct ListRows {
+    pub grid: Grid,
+    pub filters: Vec<ListFilter>,
+}
+
+/// One filter of a list: its label, the values it offers, and each row's value.
+pub struct ListFilter {
+    pub label: &'static str,
+    pub values: Vec<String>,
+    /// One per row of the grid.
+    pub rows: Vec<String>,
+}
+
 /// How `tebiki new` names a record (the file name is the id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdRule {
@@ -144,6 +158,9 @@ pub enum Start {
     Registration,
     /// The fiscal year of the new id (`fy2027` → 2027).
     FiscalYear,
+    /// A work-log entry for each of the contractor's staff, over the day's
+    /// contractor hours.
+    DutyEntries,
 }
 
 /// The (key, label) of every value an enum field allows.
@@ -335,6 +352,12 @@ pub trait RecordKind: DeserializeOwned + schemars::JsonSchema + Sized + 'static 
     }
 
     fn filter(&self, _env: &Env<'_>) -> Option<String> {
+        None
+    }
+
+    /// The list's rows when they are not the records themselves (a work log
+    /// lists its entries), with filters of their own.
+    fn list_rows(_records: &[Self], _env: &Env<'_>) -> Option<ListRows> {
         None
     }
 

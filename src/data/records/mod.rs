@@ -61,6 +61,7 @@ mod sla;
 pub mod switch;
 pub mod value;
 mod warnings;
+pub mod work_log;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -83,6 +84,7 @@ pub use roster::{Roster, RosterEntry};
 pub use service::{Figures, ServiceReport};
 pub use switch::{SwitchLine, SwitchRow, diff, switch_rows};
 pub use warnings::{ProjectContext, check_with_project};
+pub use work_log::{WorkArea, WorkEntry, WorkLog, WorkPlace};
 
 /// Declares the record kinds, in the order every output lists them: the
 /// [`Kind`] enum, a field of [`Records`] per kind, and the visit of them all.
@@ -143,6 +145,7 @@ record_kinds! {
     LogInvestigations(log_investigations): LogInvestigation,
     Meetings(meetings): Meeting,
     DataTransfers(data_transfers): DataTransfer,
+    WorkLogs(work_logs): WorkLog,
 }
 
 impl Kind {
@@ -153,6 +156,19 @@ impl Kind {
 
     pub fn label(self) -> &'static str {
         self.about().name
+    }
+
+    /// The kind whose id rule makes ids like `id` (`INQ-2027-0001` → 問合せ).
+    pub fn of_id(id: &str) -> Option<Kind> {
+        use kind::IdRule;
+        Kind::ALL.iter().copied().find(|k| match k.about().ids {
+            IdRule::Yearly { prefix, .. }
+            | IdRule::Numbered { prefix, .. }
+            | IdRule::Dated { prefix } => id
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('-')),
+            IdRule::FiscalYear => false,
+        })
     }
 }
 

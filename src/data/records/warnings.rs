@@ -67,6 +67,9 @@ pub fn check_with_project(ctx: &ProjectContext<'_>, diags: &mut Diagnostics) {
             );
         }
     }
+    for log in &records.work_logs {
+        super::work_log::check_hours(log, ctx.calendar, diags);
+    }
     // Figures computed from an incomplete set of records would differ from the
     // provider's for no reason of theirs: the record that failed is the cause.
     if diags.is_unloaded(super::SOME_RECORD_UNLOADED) {

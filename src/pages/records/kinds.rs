@@ -2,10 +2,12 @@
 //! declaration: the list shows the fields declared for the list, a record's page
 //! those declared for it, plus the kind's alerts and sections.
 
-use super::view::{Cell, Field, ListView, RecordView, Section, Table, TableRow, page_url};
+use super::view::{
+    Attr, Cell, Facet, Field, ListView, RecordView, Section, Table, TableRow, page_url,
+};
 use super::{Ctx, page, source_path};
 use crate::data::Data;
-use crate::data::records::kind::{RecordKind, Views};
+use crate::data::records::kind::{ListRows, RecordKind, Views};
 use crate::data::records::value::{Env, Grid, Value, join_dates, join_names};
 use crate::data::records::{Kind, KindVisitor};
 use crate::pages::GeneratedPage;
@@ -84,6 +86,47 @@ impl KindVisitor for SitePages<'_> {
 }
 
 fn list_view<R: RecordKind>(records: &[R], env: &Env<'_>, from: &str) -> ListView {
+    let (table, facets) = match R::list_rows(records, env) {
+        Some(rows) => own_rows(&rows, from, env.data),
+        None => (field_rows(records, env, from), Vec::new()),
+    };
+    ListView {
+        kind: R::ABOUT.name,
+        intro: R::intro(records, env),
+        table,
+        statuses: R::filters(),
+        facets,
+        links: R::links(records)
+            .into_iter()
+            .map(|(text, url)| Cell::link(text, url))
+            .collect(),
+        notes: R::notes(),
+    }
+}
+
+/// The kind's own rows, each with the value of every filter.
+fn own_rows(rows: &ListRows, from: &str, data: &Data) -> (Table, Vec<Facet>) {
+    let mut table = table(&rows.grid, from, data);
+    let mut facets = Vec::new();
+    for (n, filter) in rows.filters.iter().enumerate() {
+        let name = format!("f{}", n + 1);
+        for (row, value) in table.rows.iter_mut().zip(&filter.rows) {
+            row.attrs.push(Attr {
+                name: name.clone(),
+                value: value.clone(),
+            });
+        }
+        facets.push(Facet {
+            label: filter.label,
+            name,
+            values: filter.values.clone(),
+        });
+    }
+    (table, facets)
+}
+
+/// One row per record, of the fields declared for the list.
+fn field_rows<R: RecordKind>(records: &[R], env: &Env<'_>, from: &str) -> Table {
     let shown: Vec<_> = R::FIELDS
         .iter()
         .filter(|f| f.views.has(Views::LIST))
@@ -97,19 +140,10 @@ fn list_view<R: RecordKind>(records: &[R], env: &Env<'_>, from: &str) -> ListVie
                 .collect(),
             status: r.filter(env),
             class: r.flag(env).class(),
+            attrs: Vec::new(),
         });
     }
-    ListView {
-        kind: R::ABOUT.name,
-        intro: R::intro(records, env),
-        table,
-        statuses: R::filters(),
-        links: R::links(records)
-            .into_iter()
-            .map(|(text, url)| Cell::link(text, url))
-            .collect(),
-        notes: R::notes(),
-    }
+    table
 }
 
 fn record_view<R: RecordKind>(r: &R, env: &Env<'_>, from: &str) -> RecordView {
@@ -148,6 +182,7 @@ pub fn table(grid: &Grid, from: &str, data: &Data) -> Table {
                 cells: row.values.iter().map(|v| cell(v, from, data)).collect(),
                 status: row.filter.clone(),
                 class: row.flag.class(),
+                attrs: Vec::new(),
             })
             .collect(),
     }

@@ -57,6 +57,24 @@ pub struct TableRow {
     pub status: Option<String>,
     /// A CSS class for the whole row (`warn`).
     pub class: Option<&'static str>,
+    /// What the list's other filters match: `data-<name>="<value>"`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attrs: Vec<Attr>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Attr {
+    pub name: String,
+    pub value: String,
+}
+
+/// A filter of a list page beyond 区分: its label, the row attribute it
+/// matches and the values it offers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    pub label: &'static str,
+    pub name: String,
+    pub values: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -89,6 +107,8 @@ pub struct ListView {
     pub table: Table,
     /// The values the status filter offers (empty: no filter).
     pub statuses: Vec<String>,
+    /// The kind's other filters (a work log's person, area and month).
+    pub facets: Vec<Facet>,
     /// Other pages of the kind (the action board, the fiscal-year switch).
     pub links: Vec<Cell>,
     pub notes: Vec<String>,

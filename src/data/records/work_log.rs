@@ -1,0 +1,612 @@
+//! 作業日誌 (§6, §8): the contractor's own working time, one file per day with
+//! an entry per piece of work — who, from when to when, in which work area
+//! (§4.1–4.11, 会議, ドキュメント作成, 準備), where (§6), what was done, the
+//! records it produced and whether it was an on-call consultation (§8②).
+//! ⑥ adds its minutes up by work area and by place; the annual report adds the
+//! same minutes by month.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::Kind;
+use super::kind::{
+    About, Book, Field, IdRule, LedgerSheet, ListFilter, ListRows, Of, RecordKind, ReportSection,
+    Start, Views, nested_grid,
+};
+use super::value::{Env, Grid, ReportPart, Section, Sheet, Value};
+use crate::data::Source;
+use crate::diagnostics::Diagnostics;
+use crate::domain::work_hours::{hours_text, overlaps, sum_by};
+use crate::domain::{ClockTime, FiscalYear, OperatingCalendar};
+
+labelled_enum! {
+    /// The work areas of §4, and the work around them.
+    WorkArea {
+        Online => "4.1 オンライン処理",
+        Batch => "4.2 バッチ処理",
+        OnlineSchedule => "4.3 オンライン稼働スケジュール管理",
+        NightlyBatch => "4.4 夜間日次バッチスケジュール管理",
+        Inquiry => "4.5 問合せ・依頼対応",
+        Monitoring => "4.6 システム監視対応",
+        DataTransfer => "4.7 データ入出力業務",
+        Master => "4.8 マスタメンテナンス",
+        Logs => "4.9 業務オンライン操作ログ管理",
+        Accounts => "4.10 アカウント・権限管理",
+        Reports => "4.11 会議体・報告資料対応",
+        Meeting => "会議",
+        Document => "ドキュメント作成",
+        Preparation => "準備",
+    }
+}
+
+impl WorkArea {
+    /// Work done on the business system (§4.1–4.10): never from the
+    /// contractor's own office (§6③ リモートアクセスによるオペレーションは不可).
+    pub fn is_operation(self) -> bool {
+        !matches!(
+            self,
+            WorkArea::Reports | WorkArea::Meeting | WorkArea::Document | WorkArea::Preparation
+        )
+    }
+}
+
+labelled_enum! {
+    /// §6 作業場所.
+    WorkPlace {
+        Honchosha => "本庁舎3階",
+        NakamuraKita => "中村北分館",
+        Office => "受託者の事業所",
+    }
+}
+
+/// One piece of work of one person.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkEntry {
+    /// A staff id of `data/staff.yaml`.
+    pub staff: String,
+    #[serde(default)]
+    pub start: Option<ClockTime>,
+    #[serde(default)]
+    pub end: Option<ClockTime>,
+    /// The time taken, where no start and end are written (a phone consultation).
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    pub area: WorkArea,
+    pub place: WorkPlace,
+    pub work: String,
+    /// Ids of the records the work produced (`INQ-2027-0001`, `MTG-2027-01-27-teirei`).
+    #[serde(default)]
+    pub records: Vec<String>,
+    /// §8② 緊急時は職員からのオンコール対応により相談を受付.
+    #[serde(default)]
+    pub on_call: bool,
+}
+
+impl WorkEntry {
+    /// The minutes worked: end − start, or the minutes written.
+    pub fn minutes(&self) -> u32 {
+        match (self.start, self.end) {
+            (Some(s), Some(e)) => e.minutes().saturating_sub(s.minutes()),
+            _ => self.minutes.unwrap_or(0),
+        }
+    }
+
+    /// `[start, end)` in minutes of the day, where both are written.
+    pub fn span(&self) -> Option<(u32, u32)> {
+        Some((self.start?.minutes(), self.end?.minutes()))
+    }
+
+    fn time(&self) -> Value {
+        match (self.start, self.end) {
+            (Some(s), Some(e)) => {
+                Value::Join(vec![Value::Time(s), Value::text("〜"), Value::Time(e)])
+            }
+            _ => Value::Empty,
+        }
+    }
+
+    /// The linked records, each by the kind its id prefix names.
+    fn linked(&self) -> Value {
+        let mut linked: Vec<Value> = self
+            .records
+            .iter()
+            .map(|id| match Kind::of_id(id) {
+                Some(kind) => Value::Record(kind, id.clone()),
+                None => Value::text(id),
+            })
+            .collect();
+        match linked.len() {
+            0 => Value::Empty,
+            // One record is a link on the site; several are a line each.
+            1 => linked.remove(0),
+            _ => Value::Lines(linked),
+        }
+    }
+}
+
+/// One day's 作業日誌.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkLog {
+    #[serde(default)]
+    pub id: String,
+    pub date: NaiveDate,
+    pub entries: Vec<WorkEntry>,
+    #[serde(default)]
+    pub remarks: Option<String>,
+    #[serde(skip)]
+    pub source: Source,
+}
+
+impl WorkLog {
+    /// The minutes of every entry of the day.
+    pub fn minutes(&self) -> u32 {
+        self.entries.iter().map(WorkEntry::minutes).sum()
+    }
+
+    fn staff(&self) -> Vec<String> {
+        let mut staff: Vec<String> = Vec::new();
+        for e in &self.entries {
+            if !staff.contains(&e.staff) {
+                staff.push(e.staff.clone());
+            }
+        }
+        staff
+    }
+
+    fn areas(&self) -> Vec<WorkArea> {
+        let mut areas: Vec<WorkArea> = self.entries.iter().map(|e| e.area).collect();
+        areas.sort_unstable();
+        areas.dedup();
+        areas
+    }
+
+    /// Where entry `index`'s `key` is written.
+    pub fn locate_entry(&self, index: usize, key: &str) -> crate::diagnostics::Location {
+        let index = index.to_string();
+        crate::yaml::locate_path(
+            &self.source.text,
+            &self.source.path,
+            &["entries", &index, key],
+        )
+    }
+}
+
+/// Minutes by work area and by place of the logs of `first..=last`: what ⑥
+/// and the annual report print.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hours {
+    pub by_area: BTreeMap<WorkArea, u32>,
+    pub by_place: BTreeMap<WorkPlace, u32>,
+    pub total: u32,
+    /// Minutes of on-call consultations (§8②), part of the total.
+    pub on_call: u32,
+}
+
+impl Hours {
+    pub fn of<'a>(
+        logs: impl IntoIterator<Item = &'a WorkLog>,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Hours {
+        let entries: Vec<&WorkEntry> = logs
+            .into_iter()
+            .filter(|l| (first..=last).contains(&l.date))
+            .flat_map(|l| &l.entries)
+            .collect();
+        Hours {
+            by_area: sum_by(entries.iter().map(|e| (e.area, e.minutes()))),
+            by_place: sum_by(entries.iter().map(|e| (e.place, e.minutes()))),
+            total: entries.iter().map(|e| e.minutes()).sum(),
+            on_call: entries
+                .iter()
+                .filter(|e| e.on_call)
+                .map(|e| e.minutes())
+                .sum(),
+        }
+    }
+}
+
+/// The first day of the fiscal year `day` is in.
+fn fiscal_year_start(day: NaiveDate) -> NaiveDate {
+    let fy = FiscalYear::of(day);
+    NaiveDate::from_ymd_opt(fy.0, 4, 1).unwrap_or(day)
+}
+
+/// ⑥'s work-log workbook: the entries, one line each.
+pub const WORK_LOG_BOOK: Book = Book {
+    file: "作業日誌.xlsx",
+    title: "作業日誌",
+    deliverable: "d6",
+};
+
+// reason: a table of columns, one per line, reads better than rustfmt's layout
+#[rustfmt::skip]
+const ENTRIES: &[Of<WorkLog, WorkEntry>] = &[
+    Of::Parent(Field::new("date", "日付", |l: &WorkLog, _| Value::Date(l.date)).ledger().not_on_page()),
+    Of::Child(Field::new("staff", "要員", |e: &WorkEntry, _| Value::Person(e.staff.clone())).ledger().personal()),
+    Of::Child(Field::new("start", "時間", |e: &WorkEntry, _| e.time()).ledger()),
+    Of::Child(Field::new("minutes", "作業時間", |e: &WorkEntry, _| Value::text(hours_text(e.minutes()))).ledger()),
+    Of::Child(Field::new("area", "作業区分", |e: &WorkEntry, _| Value::Label(e.area.label())).ledger()),
+    Of::Child(Field::new("place", "作業場所", |e: &WorkEntry, _| Value::Label(e.place.label())).ledger()),
+    Of::Child(Field::new("work", "作業内容", |e: &WorkEntry, _| Value::Long(e.work.clone())).ledger().wrap(50.0)),
+    Of::Child(Field::new("records", "関連記録", |e: &WorkEntry, _| e.linked()).ledger()),
+    Of::Child(Field::new("on_call", "オンコール", |e: &WorkEntry, _| Value::text(if e.on_call { "○" } else { "" })).ledger()),
+];
+
+/// The list page: one line per entry, linked to its day.
+#[rustfmt::skip]
+const LIST: &[Of<WorkLog, WorkEntry>] = &[
+    Of::Parent(Field::new("id", "作業日誌", |l: &WorkLog, _| Value::Record(Kind::WorkLogs, l.id.clone())).list()),
+    Of::Child(Field::new("staff", "要員", |e: &WorkEntry, _| Value::Person(e.staff.clone())).list().personal()),
+    Of::Child(Field::new("start", "時間", |e: &WorkEntry, _| e.time()).list()),
+    Of::Child(Field::new("minutes", "作業時間", |e: &WorkEntry, _| Value::text(hours_text(e.minutes()))).list()),
+    Of::Child(Field::new("area", "作業区分", |e: &WorkEntry, _| Value::Label(e.area.label())).list()),
+    Of::Child(Field::new("place", "作業場所", |e: &WorkEntry, _| Value::Label(e.place.label())).list()),
+    Of::Child(Field::new("work", "作業内容", |e: &WorkEntry, _| Value::Long(e.work.clone())).list()),
+    Of::Child(Field::new("records", "関連記録", |e: &WorkEntry, _| e.linked()).list()),
+];
+
+impl RecordKind for WorkLog {
+    const KIND: Kind = Kind::WorkLogs;
+    const ABOUT: About = About {
+        dir: "work-logs",
+        name: "作業日誌",
+        command: "worklog",
+        ids: IdRule::Dated { prefix: "WL" },
+        schema: "work-log.json",
+        page: "records/work-logs.md",
+        pages: true,
+        ledger: Some(LedgerSheet {
+            book: &WORK_LOG_BOOK,
+            sheet: "作業日誌",
+            title: "作業日誌（作業ごと）",
+            note: None,
+            numbered: true,
+        }),
+        report: Some(ReportSection {
+            chapter: "作業時間",
+            heading: None,
+            note: None,
+            empty: "当月の作業日誌はありません。",
+        }),
+    };
+
+    // reason: a table of fields, one per line, reads better than rustfmt's layout
+    #[rustfmt::skip]
+    const FIELDS: &'static [Field<WorkLog>] = &[
+        Field::<WorkLog>::new("id", "ID", |r, _| Value::Record(Kind::WorkLogs, r.id.clone())).list().not_on_page(),
+        Field::<WorkLog>::new("date", "日付", |r, _| Value::Date(r.date)).list().required(Start::Today),
+        Field::<WorkLog>::new("entries", "要員", |r, _| Value::People(r.staff())).list().personal().required(Start::DutyEntries).help("作業ごとに staff（data/staff.yaml の id）, start・end（\"8:30\"）または minutes, area, place, work, records（関連する記録の id）, on_call（オンコール相談なら true）"),
+        Field::<WorkLog>::new("", "作業時間", |r, _| Value::text(hours_text(r.minutes()))).list(),
+        Field::<WorkLog>::new("", "作業区分", |r, _| Value::Lines(r.areas().into_iter().map(|a| Value::Label(a.label())).collect())).list(),
+        Field::<WorkLog>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)),
+    ];
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn source(&self) -> &Source {
+        &self.source
+    }
+
+    fn origin(&mut self) -> (&mut String, &mut Source) {
+        (&mut self.id, &mut self.source)
+    }
+
+    fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    fn title(&self) -> String {
+        format!("作業日誌 {}", self.date)
+    }
+
+    fn list_rows(records: &[Self], env: &Env<'_>) -> Option<ListRows> {
+        let rows: Vec<(&WorkLog, &WorkEntry)> = records
+            .iter()
+            .flat_map(|l| l.entries.iter().map(move |e| (l, e)))
+            .collect();
+        let people: Vec<String> = rows
+            .iter()
+            .map(|(_, e)| env.data.person_name(&e.staff))
+            .collect();
+        let areas: Vec<String> = rows
+            .iter()
+            .map(|(_, e)| e.area.label().to_string())
+            .collect();
+        let months: Vec<String> = rows.iter().map(|(l, _)| month_key(l.date)).collect();
+        let filter = |label, rows: Vec<String>| {
+            let mut values = rows.clone();
+            values.sort();
+            values.dedup();
+            ListFilter {
+                label,
+                values,
+                rows,
+            }
+        };
+        let mut area_filter = filter("作業区分", areas);
+        // Areas in the order of §4, not of their labels.
+        area_filter.values = WorkArea::ALL
+            .iter()
+            .map(|a| a.label().to_string())
+            .filter(|a| area_filter.values.contains(a))
+            .collect();
+        Some(ListRows {
+            grid: nested_grid(LIST, Views::LIST, rows, env),
+            filters: vec![filter("要員", people), area_filter, filter("月", months)],
+        })
+    }
+
+    fn intro(records: &[Self], _env: &Env<'_>) -> String {
+        let minutes: u32 = records.iter().map(WorkLog::minutes).sum();
+        format!(
+            "{} 日分、作業 {} 件、計 {}。",
+            records.len(),
+            records.iter().map(|r| r.entries.len()).sum::<usize>(),
+            hours_text(minutes)
+        )
+    }
+
+    fn sections(&self, env: &Env<'_>) -> Vec<Section> {
+        let rows = self.entries.iter().map(|e| (self, e));
+        vec![Section::table(
+            "作業",
+            nested_grid(ENTRIES, Views::LEDGER, rows, env),
+        )]
+    }
+
+    fn sheets(records: &[Self], env: &Env<'_>) -> Vec<Sheet> {
+        let Some(ledger) = Self::ABOUT.ledger else {
+            return Vec::new();
+        };
+        let rows: Vec<(&WorkLog, &WorkEntry)> = records
+            .iter()
+            .flat_map(|l| l.entries.iter().map(move |e| (l, e)))
+            .collect();
+        let grid = nested_grid(ENTRIES, Views::LEDGER, rows, env);
+        vec![Sheet {
+            name: ledger.sheet.into(),
+            title: ledger.title.into(),
+            notes: ledger.note.map(str::to_string).into_iter().collect(),
+            numbered: ledger.numbered,
+            grid,
+        }]
+    }
+
+    fn report(month: &[&Self], first: NaiveDate, env: &Env<'_>) -> Vec<ReportPart> {
+        if month.is_empty() {
+            return vec![ReportPart {
+                heading: None,
+                note: None,
+                grid: Grid::default(),
+                empty: "当月の作業日誌はありません。".into(),
+            }];
+        }
+        let this = Hours::of(month.iter().copied(), first, env.day);
+        let year = Hours::of(
+            &env.data.records.work_logs,
+            fiscal_year_start(first),
+            env.day,
+        );
+        hours_parts(&this, &year)
+    }
+
+    fn check(&self, refs: &super::check::Refs<'_>, diags: &mut Diagnostics) {
+        for (i, e) in self.entries.iter().enumerate() {
+            check_entry(self, i, e, refs, diags);
+        }
+    }
+
+    fn check_all(records: &[Self], _refs: &super::check::Refs<'_>, diags: &mut Diagnostics) {
+        check_overlaps(records, diags);
+    }
+}
+
+/// ⑥'s two tables: minutes by work area and by place, the month and the
+/// fiscal year to its end.
+pub fn hours_parts(month: &Hours, year: &Hours) -> Vec<ReportPart> {
+    let row = |label: &'static str, m: u32, y: u32| {
+        vec![
+            Value::Label(label),
+            Value::text(hours_text(m)),
+            Value::text(hours_text(y)),
+        ]
+    };
+    let mut by_area = Grid::plain(&[("作業区分", 2), ("当月", 1), ("年度累計", 1)]);
+    for area in WorkArea::ALL {
+        let (m, y) = (month.by_area.get(area), year.by_area.get(area));
+        if m.is_some() || y.is_some() {
+            by_area.push(row(
+                area.label(),
+                m.copied().unwrap_or(0),
+                y.copied().unwrap_or(0),
+            ));
+        }
+    }
+    by_area.push(row("合計", month.total, year.total));
+    let mut by_place = Grid::plain(&[("作業場所", 2), ("当月", 1), ("年度累計", 1)]);
+    for place in WorkPlace::ALL {
+        let (m, y) = (month.by_place.get(place), year.by_place.get(place));
+        if m.is_some() || y.is_some() {
+            by_place.push(row(
+                place.label(),
+                m.copied().unwrap_or(0),
+                y.copied().unwrap_or(0),
+            ));
+        }
+    }
+    by_place.push(row("合計", month.total, year.total));
+    let note = (month.on_call > 0 || year.on_call > 0).then(|| {
+        format!(
+            "うちオンコール対応（§8②）: 当月 {}、年度累計 {}",
+            hours_text(month.on_call),
+            hours_text(year.on_call)
+        )
+    });
+    vec![
+        ReportPart {
+            heading: Some("作業区分別の作業時間（作業日誌から、時間:分）"),
+            note,
+            grid: by_area,
+            empty: String::new(),
+        },
+        ReportPart {
+            heading: Some("作業場所別の作業時間"),
+            note: None,
+            grid: by_place,
+            empty: String::new(),
+        },
+    ]
+}
+
+fn check_entry(
+    log: &WorkLog,
+    i: usize,
+    e: &WorkEntry,
+    refs: &super::check::Refs<'_>,
+    diags: &mut Diagnostics,
+) {
+    if !refs.is_staff(&e.staff) {
+        diags.error(
+            log.locate_entry(i, "staff"),
+            super::check::unknown_staff(&e.staff),
+        );
+    }
+    match (e.start, e.end, e.minutes) {
+        (Some(s), Some(end), None) if end <= s => diags.error(
+            log.locate_entry(i, "end"),
+            format!("終了時刻（{end}）が開始時刻（{s}）より後になっていません"),
+        ),
+        (Some(_), Some(_), None) => {}
+        (None, None, Some(m)) if m > 0 => {}
+        (None, None, Some(_)) => diags.error(
+            log.locate_entry(i, "minutes"),
+            "minutes は 1 以上にしてください",
+        ),
+        _ => diags.error(
+            log.locate_entry(i, "staff"),
+            "作業時間は start と end の両方か、minutes のどちらか一方で書いてください",
+        ),
+    }
+    if e.place == WorkPlace::Office && e.area.is_operation() && !e.on_call {
+        diags.error(
+            log.locate_entry(i, "place"),
+            format!(
+                "受託者の事業所で「{}」の作業が記録されています: 事業所ではドキュメント作成のみで、リモートアクセスによるオペレーションは不可です（§6③）",
+                e.area.label()
+            ),
+        );
+    }
+    for (j, id) in e.records.iter().enumerate() {
+        let at = || {
+            crate::yaml::locate_path(
+                &log.source.text,
+                &log.source.path,
+                &["entries", &i.to_string(), "records", &j.to_string()],
+            )
+        };
+        match Kind::of_id(id) {
+            Some(kind) => {
+                if !refs.records.has(kind, id)
+                    && !diags.is_unloaded(&super::unloaded_record(kind, id))
+                {
+                    diags.error(
+                        at(),
+                        format!(
+                            "{} `{id}` は data/records/{}/ にありません",
+                            kind.label(),
+                            kind.dir()
+                        ),
+                    );
+                }
+            }
+            None => diags.error(
+                at(),
+                format!("`{id}` はどの記録の id の形でもありません（INQ-2027-0001 など）"),
+            ),
+        }
+    }
+}
+
+/// Two entries of one person on one day that share a minute.
+fn check_overlaps(records: &[WorkLog], diags: &mut Diagnostics) {
+    let mut by_person: BTreeMap<(NaiveDate, &str), Vec<(&WorkLog, usize, (u32, u32))>> =
+        BTreeMap::new();
+    for log in records {
+        for (i, e) in log.entries.iter().enumerate() {
+            if let Some(span) = e.span() {
+                by_person
+                    .entry((log.date, &e.staff))
+                    .or_default()
+                    .push((log, i, span));
+            }
+        }
+    }
+    for ((date, staff), entries) in by_person {
+        for (n, (log, i, span)) in entries.iter().enumerate() {
+            if let Some((_, _, other)) = entries[..n].iter().find(|(_, _, o)| overlaps(*o, *span)) {
+                diags.error(
+                    log.locate_entry(*i, "start"),
+                    format!(
+                        "{staff} の {date} の作業 {}〜{} が、同じ人の作業 {}〜{} と重なっています",
+                        minutes_clock(span.0),
+                        minutes_clock(span.1),
+                        minutes_clock(other.0),
+                        minutes_clock(other.1)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn minutes_clock(m: u32) -> String {
+    format!("{}:{:02}", m / 60, m % 60)
+}
+
+/// The month of a log, for the list's filter.
+pub fn month_key(date: NaiveDate) -> String {
+    format!("{}-{:02}", date.year(), date.month())
+}
+
+/// §8 作業時間: work outside the contractor's hours of the day (weekdays
+/// 8:30–20:00, to 21:00 when online is extended) is a warning; on-call
+/// consultations are the exception §8② makes.
+pub fn check_hours(log: &WorkLog, calendar: &OperatingCalendar, diags: &mut Diagnostics) {
+    let day = calendar.day(log.date);
+    let hours = calendar.is_business_day(log.date).then(|| {
+        calendar
+            .rules()
+            .contractor_span(log.date, day.online.map(|s| s.end))
+    });
+    for (i, e) in log.entries.iter().enumerate() {
+        if e.on_call {
+            continue;
+        }
+        let message = match (hours, e.span()) {
+            (None, _) => format!(
+                "{} は平日ではありません（§8 作業時間は平日）: オンコール対応なら on_call: true と書いてください",
+                log.date
+            ),
+            (Some(h), Some((start, end))) if start < h.start.minutes() || end > h.end.minutes() => {
+                format!(
+                    "作業 {}〜{} が {} の作業時間 {h} の外です（§8）: オンコール対応なら on_call: true と書いてください",
+                    minutes_clock(start),
+                    minutes_clock(end),
+                    log.date
+                )
+            }
+            _ => continue,
+        };
+        diags.warning(
+            log.locate_entry(i, if e.start.is_some() { "start" } else { "staff" }),
+            message,
+        );
+    }
+}
