@@ -286,6 +286,8 @@ fn record_kinds_get_the_next_free_id_and_pass_check() {
 #[test]
 fn every_record_kind_is_scaffolded_from_its_declaration_and_passes_check() {
     let p = handbook();
+    // The handbook's own work log of that day: today's is not written yet.
+    std::fs::remove_file(p.path().join("data/records/work-logs/WL-2027-01-04.yaml")).unwrap();
     let mut made = Vec::new();
     for kind in tebiki::data::records::Kind::ALL {
         let about = kind.about();
@@ -314,6 +316,23 @@ fn every_record_kind_is_scaffolded_from_its_declaration_and_passes_check() {
         made.iter().any(|m| m.ends_with("/ACC-0008.yaml")),
         "{made:?}"
     );
+    // Today's work log has an entry for each of the contractor's staff, over
+    // the §8 hours, and nobody else.
+    let log = p.read("data/records/work-logs/WL-2027-01-04.yaml");
+    for staff in [
+        "contractor-lead",
+        "contractor-op1",
+        "contractor-op2",
+        "contractor-op3",
+    ] {
+        assert!(
+            log.contains(&format!(
+                "- staff: {staff}\n    start: \"8:30\"\n    end: \"20:00\""
+            )),
+            "{log}"
+        );
+    }
+    assert!(!log.contains("ward-"), "{log}");
     let run = tebiki(p.path(), &["check"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
 }

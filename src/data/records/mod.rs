@@ -118,6 +118,12 @@ macro_rules! record_kinds {
                 $(v.visit::<$t>(&self.$field);)+
             }
 
+            /// The kind of the record with the id `id` (ids are file names,
+            /// unique within a kind; the first kind that has it).
+            pub fn kind_of(&self, id: &str) -> Option<Kind> {
+                Kind::ALL.iter().copied().find(|k| self.has(*k, id))
+            }
+
             /// Whether a record of `kind` has the id `id`.
             pub fn has(&self, kind: Kind, id: &str) -> bool {
                 match kind {
@@ -156,19 +162,6 @@ impl Kind {
 
     pub fn label(self) -> &'static str {
         self.about().name
-    }
-
-    /// The kind whose id rule makes ids like `id` (`INQ-2027-0001` → 問合せ).
-    pub fn of_id(id: &str) -> Option<Kind> {
-        use kind::IdRule;
-        Kind::ALL.iter().copied().find(|k| match k.about().ids {
-            IdRule::Yearly { prefix, .. }
-            | IdRule::Numbered { prefix, .. }
-            | IdRule::Dated { prefix } => id
-                .strip_prefix(prefix)
-                .is_some_and(|rest| rest.starts_with('-')),
-            IdRule::FiscalYear => false,
-        })
     }
 }
 

@@ -18,8 +18,12 @@ use super::kind::{
 use super::value::{Env, Grid, ReportPart, Section, Sheet, Value};
 use crate::data::Source;
 use crate::diagnostics::Diagnostics;
-use crate::domain::work_hours::{hours_text, overlaps, sum_by};
-use crate::domain::{ClockTime, FiscalYear, OperatingCalendar};
+use crate::domain::work_hours::{hours_text, sum_by};
+
+mod check;
+use crate::domain::{ClockTime, FiscalYear};
+pub use check::check_hours;
+use check::{check_entry, check_overlaps};
 
 labelled_enum! {
     /// The work areas of §4, and the work around them.
@@ -108,12 +112,12 @@ impl WorkEntry {
         }
     }
 
-    /// The linked records, each by the kind its id prefix names.
-    fn linked(&self) -> Value {
+    /// The linked records, each linked to its page.
+    fn linked(&self, env: &Env<'_>) -> Value {
         let mut linked: Vec<Value> = self
             .records
             .iter()
-            .map(|id| match Kind::of_id(id) {
+            .map(|id| match env.data.records.kind_of(id) {
                 Some(kind) => Value::Record(kind, id.clone()),
                 None => Value::text(id),
             })
@@ -229,11 +233,11 @@ const ENTRIES: &[Of<WorkLog, WorkEntry>] = &[
     Of::Parent(Field::new("date", "日付", |l: &WorkLog, _| Value::Date(l.date)).ledger().not_on_page()),
     Of::Child(Field::new("staff", "要員", |e: &WorkEntry, _| Value::Person(e.staff.clone())).ledger().personal()),
     Of::Child(Field::new("start", "時間", |e: &WorkEntry, _| e.time()).ledger()),
-    Of::Child(Field::new("minutes", "作業時間", |e: &WorkEntry, _| Value::text(hours_text(e.minutes()))).ledger()),
+    Of::Child(Field::new("minutes", "作業時間（分）", |e: &WorkEntry, _| Value::Number(i64::from(e.minutes()))).ledger()),
     Of::Child(Field::new("area", "作業区分", |e: &WorkEntry, _| Value::Label(e.area.label())).ledger()),
     Of::Child(Field::new("place", "作業場所", |e: &WorkEntry, _| Value::Label(e.place.label())).ledger()),
     Of::Child(Field::new("work", "作業内容", |e: &WorkEntry, _| Value::Long(e.work.clone())).ledger().wrap(50.0)),
-    Of::Child(Field::new("records", "関連記録", |e: &WorkEntry, _| e.linked()).ledger()),
+    Of::Child(Field::new("records", "関連記録", |e: &WorkEntry, env| e.linked(env)).ledger()),
     Of::Child(Field::new("on_call", "オンコール", |e: &WorkEntry, _| Value::text(if e.on_call { "○" } else { "" })).ledger()),
 ];
 
@@ -247,7 +251,7 @@ const LIST: &[Of<WorkLog, WorkEntry>] = &[
     Of::Child(Field::new("area", "作業区分", |e: &WorkEntry, _| Value::Label(e.area.label())).list()),
     Of::Child(Field::new("place", "作業場所", |e: &WorkEntry, _| Value::Label(e.place.label())).list()),
     Of::Child(Field::new("work", "作業内容", |e: &WorkEntry, _| Value::Long(e.work.clone())).list()),
-    Of::Child(Field::new("records", "関連記録", |e: &WorkEntry, _| e.linked()).list()),
+    Of::Child(Field::new("records", "関連記録", |e: &WorkEntry, env| e.linked(env)).list()),
 ];
 
 impl RecordKind for WorkLog {
@@ -280,7 +284,8 @@ impl RecordKind for WorkLog {
     const FIELDS: &'static [Field<WorkLog>] = &[
         Field::<WorkLog>::new("id", "ID", |r, _| Value::Record(Kind::WorkLogs, r.id.clone())).list().not_on_page(),
         Field::<WorkLog>::new("date", "日付", |r, _| Value::Date(r.date)).list().required(Start::Today),
-        Field::<WorkLog>::new("entries", "要員", |r, _| Value::People(r.staff())).list().personal().required(Start::DutyEntries).help("作業ごとに staff（data/staff.yaml の id）, start・end（\"8:30\"）または minutes, area, place, work, records（関連する記録の id）, on_call（オンコール相談なら true）"),
+        Field::<WorkLog>::new("entries", "作業件数", |r, _| Value::Number(r.entries.len() as i64)).required(Start::DutyEntries).help("作業ごとに staff（data/staff.yaml の id）, start・end（\"8:30\"）または minutes, area, place, work, records（関連する記録の id）, on_call（オンコール相談なら true）"),
+        Field::<WorkLog>::new("", "要員", |r, _| Value::People(r.staff())).list().personal(),
         Field::<WorkLog>::new("", "作業時間", |r, _| Value::text(hours_text(r.minutes()))).list(),
         Field::<WorkLog>::new("", "作業区分", |r, _| Value::Lines(r.areas().into_iter().map(|a| Value::Label(a.label())).collect())).list(),
         Field::<WorkLog>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)),
@@ -465,148 +470,7 @@ pub fn hours_parts(month: &Hours, year: &Hours) -> Vec<ReportPart> {
     ]
 }
 
-fn check_entry(
-    log: &WorkLog,
-    i: usize,
-    e: &WorkEntry,
-    refs: &super::check::Refs<'_>,
-    diags: &mut Diagnostics,
-) {
-    if !refs.is_staff(&e.staff) {
-        diags.error(
-            log.locate_entry(i, "staff"),
-            super::check::unknown_staff(&e.staff),
-        );
-    }
-    match (e.start, e.end, e.minutes) {
-        (Some(s), Some(end), None) if end <= s => diags.error(
-            log.locate_entry(i, "end"),
-            format!("終了時刻（{end}）が開始時刻（{s}）より後になっていません"),
-        ),
-        (Some(_), Some(_), None) => {}
-        (None, None, Some(m)) if m > 0 => {}
-        (None, None, Some(_)) => diags.error(
-            log.locate_entry(i, "minutes"),
-            "minutes は 1 以上にしてください",
-        ),
-        _ => diags.error(
-            log.locate_entry(i, "staff"),
-            "作業時間は start と end の両方か、minutes のどちらか一方で書いてください",
-        ),
-    }
-    if e.place == WorkPlace::Office && e.area.is_operation() && !e.on_call {
-        diags.error(
-            log.locate_entry(i, "place"),
-            format!(
-                "受託者の事業所で「{}」の作業が記録されています: 事業所ではドキュメント作成のみで、リモートアクセスによるオペレーションは不可です（§6③）",
-                e.area.label()
-            ),
-        );
-    }
-    for (j, id) in e.records.iter().enumerate() {
-        let at = || {
-            crate::yaml::locate_path(
-                &log.source.text,
-                &log.source.path,
-                &["entries", &i.to_string(), "records", &j.to_string()],
-            )
-        };
-        match Kind::of_id(id) {
-            Some(kind) => {
-                if !refs.records.has(kind, id)
-                    && !diags.is_unloaded(&super::unloaded_record(kind, id))
-                {
-                    diags.error(
-                        at(),
-                        format!(
-                            "{} `{id}` は data/records/{}/ にありません",
-                            kind.label(),
-                            kind.dir()
-                        ),
-                    );
-                }
-            }
-            None => diags.error(
-                at(),
-                format!("`{id}` はどの記録の id の形でもありません（INQ-2027-0001 など）"),
-            ),
-        }
-    }
-}
-
-/// Two entries of one person on one day that share a minute.
-fn check_overlaps(records: &[WorkLog], diags: &mut Diagnostics) {
-    let mut by_person: BTreeMap<(NaiveDate, &str), Vec<(&WorkLog, usize, (u32, u32))>> =
-        BTreeMap::new();
-    for log in records {
-        for (i, e) in log.entries.iter().enumerate() {
-            if let Some(span) = e.span() {
-                by_person
-                    .entry((log.date, &e.staff))
-                    .or_default()
-                    .push((log, i, span));
-            }
-        }
-    }
-    for ((date, staff), entries) in by_person {
-        for (n, (log, i, span)) in entries.iter().enumerate() {
-            if let Some((_, _, other)) = entries[..n].iter().find(|(_, _, o)| overlaps(*o, *span)) {
-                diags.error(
-                    log.locate_entry(*i, "start"),
-                    format!(
-                        "{staff} の {date} の作業 {}〜{} が、同じ人の作業 {}〜{} と重なっています",
-                        minutes_clock(span.0),
-                        minutes_clock(span.1),
-                        minutes_clock(other.0),
-                        minutes_clock(other.1)
-                    ),
-                );
-            }
-        }
-    }
-}
-
-fn minutes_clock(m: u32) -> String {
-    format!("{}:{:02}", m / 60, m % 60)
-}
-
 /// The month of a log, for the list's filter.
 pub fn month_key(date: NaiveDate) -> String {
     format!("{}-{:02}", date.year(), date.month())
-}
-
-/// §8 作業時間: work outside the contractor's hours of the day (weekdays
-/// 8:30–20:00, to 21:00 when online is extended) is a warning; on-call
-/// consultations are the exception §8② makes.
-pub fn check_hours(log: &WorkLog, calendar: &OperatingCalendar, diags: &mut Diagnostics) {
-    let day = calendar.day(log.date);
-    let hours = calendar.is_business_day(log.date).then(|| {
-        calendar
-            .rules()
-            .contractor_span(log.date, day.online.map(|s| s.end))
-    });
-    for (i, e) in log.entries.iter().enumerate() {
-        if e.on_call {
-            continue;
-        }
-        let message = match (hours, e.span()) {
-            (None, _) => format!(
-                "{} は平日ではありません（§8 作業時間は平日）: オンコール対応なら on_call: true と書いてください",
-                log.date
-            ),
-            (Some(h), Some((start, end))) if start < h.start.minutes() || end > h.end.minutes() => {
-                format!(
-                    "作業 {}〜{} が {} の作業時間 {h} の外です（§8）: オンコール対応なら on_call: true と書いてください",
-                    minutes_clock(start),
-                    minutes_clock(end),
-                    log.date
-                )
-            }
-            _ => continue,
-        };
-        diags.warning(
-            log.locate_entry(i, if e.start.is_some() { "start" } else { "staff" }),
-            message,
-        );
-    }
 }
