@@ -235,6 +235,7 @@ fn validate(data: &Data, diags: &mut Diagnostics) {
             diags.error(s.staff.locate("actor", &p.actor), unknown_actor(&p.actor));
         }
     }
+    check_structure(data, diags);
     for t in &data.roles {
         if !data.has_area(&t.area) {
             diags.error(s.roles.locate("area", &t.area), unknown_area(&t.area));
@@ -296,4 +297,43 @@ pub(crate) fn file_names(dir: &Path) -> Vec<String> {
     let mut names = crate::fs::all_names(dir);
     names.retain(|n| !n.starts_with('.'));
     names
+}
+
+/// §9: every report target exists, and one lead at most per organisation.
+fn check_structure(data: &Data, diags: &mut Diagnostics) {
+    let s = &data.sources;
+    for p in &data.staff {
+        if let Some(to) = &p.reports_to
+            && data.actor(to).is_none()
+            && !data.staff.iter().any(|o| &o.id == to)
+        {
+            diags.error(
+                s.staff.locate("reports_to", to),
+                format!("報告先 `{to}` は data/staff.yaml の要員にも data/actors.yaml の関係者にもありません"),
+            );
+        }
+    }
+    for (actor, leads) in leads_by_actor(&data.staff) {
+        if leads.len() > 1 {
+            diags.error(
+                s.staff.locate("id", leads[1]),
+                format!(
+                    "{actor} の業務統括者（lead: true）が複数います: {}（窓口は1人、9-①）",
+                    leads.join("、")
+                ),
+            );
+        }
+    }
+}
+
+/// The staff marked `lead: true`, by actor.
+fn leads_by_actor(staff: &[Staff]) -> std::collections::BTreeMap<&str, Vec<&str>> {
+    let mut leads: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for p in staff.iter().filter(|p| p.lead) {
+        leads
+            .entry(p.actor.as_str())
+            .or_default()
+            .push(p.id.as_str());
+    }
+    leads
 }

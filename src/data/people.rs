@@ -150,6 +150,13 @@ pub struct Staff {
     pub email: Option<String>,
     #[serde(default)]
     pub qualifications: Vec<String>,
+    /// §9① 業務を統括し、当区との窓口となる者.
+    #[serde(default)]
+    pub lead: bool,
+    /// §9② 報告・連絡体制: whom this person reports to (a staff id, or an
+    /// actor id where a section is meant).
+    #[serde(default)]
+    pub reports_to: Option<String>,
     /// True for the made-up examples this repository ships with.
     pub fictional: bool,
 }

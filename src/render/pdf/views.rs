@@ -21,8 +21,48 @@ pub(super) fn tables_for(
             ("contacts", "連絡窓口", contacts(project)),
             ("actors", "関係者と役割", actors(project)),
         ],
+        Some("structure.html") => vec![("structure", "報告・連絡体制（9-②）", structure(project))],
         _ => Vec::new(),
     }
+}
+
+/// §9② by role: who reports to whom, the lead (§9①) first. Roles, not names:
+/// names are personal data and stay out of the PDF.
+fn structure(project: &Project) -> Value {
+    let data = &project.data;
+    let role_of = |id: &str| {
+        data.staff
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.role.clone())
+            .or_else(|| data.actor(id).map(|a| a.name.clone()))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut staff: Vec<_> = data
+        .staff
+        .iter()
+        .filter(|s| s.lead || s.reports_to.is_some())
+        .collect();
+    staff.sort_by_key(|s| !s.lead);
+    let rows = staff
+        .iter()
+        .map(|s| {
+            let actor = data
+                .actor(&s.actor)
+                .map_or(s.actor.clone(), |a| a.name.clone());
+            let role = if s.lead {
+                format!("{}（窓口、9-①）", s.role)
+            } else {
+                s.role.clone()
+            };
+            vec![
+                actor,
+                role,
+                s.reports_to.as_deref().map(role_of).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&["所属", "役割", "報告先"], &[1, 2, 2], rows)
 }
 
 /// `widths`: 0 is `auto`, n is `n fr`.

@@ -8,6 +8,7 @@ pub mod office;
 pub mod param_sheet;
 pub mod revisions;
 pub mod schedule;
+pub mod staff;
 
 use std::path::PathBuf;
 
@@ -41,6 +42,7 @@ impl Renderer for Xlsx {
         books.extend(param_sheet::workbooks(project)?);
         books.extend(ledgers::workbooks(project)?);
         books.extend(cost::workbooks(project)?);
+        books.extend(staff::workbooks(project)?);
         let mut files = 0;
         for book in &books {
             sink.write(&PathBuf::from(XLSX_DIR).join(&book.file), &book.bytes)?;
