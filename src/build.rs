@@ -87,8 +87,16 @@ pub struct ReportOptions {
     /// manifest beside `pdf/`) is written, everything else stays.
     pub output: PathBuf,
     pub redact: bool,
-    pub year: i32,
-    pub month: u32,
+    pub target: ReportTarget,
+}
+
+/// The report `tebiki report` makes.
+#[derive(Debug, Clone, Copy)]
+pub enum ReportTarget {
+    /// ⑥ of one month.
+    Month(i32, u32),
+    /// 年間実績報告書 of one fiscal year: the PDF and its workbook.
+    Year(crate::domain::FiscalYear),
 }
 
 /// Builds one monthly report into `output/pdf/monthly/` and returns its path.
@@ -96,14 +104,31 @@ pub struct ReportOptions {
 pub fn report(options: &ReportOptions) -> Result<PathBuf, Error> {
     let started = Instant::now();
     let (project, personal) = load_edition(&options.root, &options.output, options.redact)?;
-    let (year, month) = (options.year, options.month);
-    let months = pdf::monthly::months(&project);
-    if !months.contains(&(year, month)) {
-        return Err(Error::Problems(
-            Diagnostic::global(no_report_message(&project, year, month, &months)).into(),
-        ));
-    }
-    let document = pdf::monthly::document(&project, year, month);
+    let document = match options.target {
+        ReportTarget::Month(year, month) => {
+            let months = pdf::monthly::months(&project);
+            if !months.contains(&(year, month)) {
+                return Err(Error::Problems(
+                    Diagnostic::global(no_report_message(&project, year, month, &months)).into(),
+                ));
+            }
+            pdf::monthly::document(&project, year, month)
+        }
+        ReportTarget::Year(fy) => {
+            if !pdf::annual::years(&project).contains(&fy) {
+                return Err(Error::Problems(
+                    Diagnostic::global(format!(
+                        "{}（{}）にはサービスイン後の記録がないので、年間実績報告書を作れません",
+                        fy.label(),
+                        fy.0
+                    ))
+                    .into(),
+                ));
+            }
+            write_annual_workbook(&project, fy, &options.output, &personal)?;
+            pdf::annual::document(&project, fy)
+        }
+    };
     let name = document.name.clone();
     let documents = vec![document];
     pdf::check_inputs(&project, &documents)?;
@@ -120,6 +145,29 @@ pub fn report(options: &ReportOptions) -> Result<PathBuf, Error> {
         started.elapsed().as_secs_f64()
     );
     Ok(path)
+}
+
+/// The annual report's workbook, written straight into `output/xlsx/`
+/// (through the personal-data guard, like every output).
+fn write_annual_workbook(
+    project: &Project,
+    fy: crate::domain::FiscalYear,
+    output: &Path,
+    personal: &[crate::redact::PersonalValue],
+) -> Result<(), Error> {
+    let sink = crate::render::DirSink::new(output);
+    let guard = crate::redact::GuardSink::new(&sink, personal.to_vec());
+    let file = crate::render::xlsx::annual::file_name(fy);
+    for book in crate::render::xlsx::annual::workbooks(project)? {
+        if book.file == file {
+            crate::render::Sink::write(
+                &guard,
+                &std::path::PathBuf::from(crate::render::xlsx::XLSX_DIR).join(&book.file),
+                &book.bytes,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Why there is no report for the month, with the months that have one.

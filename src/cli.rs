@@ -35,7 +35,7 @@ pub enum Command {
     Build(BuildArgs),
     /// 入力をすべて検査し、見つかった問題を番号付きで一覧にする（何も書き出さない）
     Check(CheckArgs),
-    /// 1 か月分の月間作業実績報告書（⑥）だけを output/pdf/monthly/ に作る（ほかの PDF はそのまま）
+    /// 1 か月分の月間作業実績報告書（⑥、--month）か1年度分の年間実績報告書（--year）だけを作る（ほかの PDF はそのまま）
     #[command(after_help = REPORT_EXIT_CODES)]
     Report(ReportArgs),
     /// 手元の Web サーバで手引きを表示し、保存するたびに作り直してブラウザを読み直す
@@ -128,10 +128,15 @@ pub struct SchemaArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["month", "year"])))]
 pub struct ReportArgs {
-    /// 対象の月（YYYY-MM、例: 2027-01）
+    /// 対象の月（YYYY-MM、例: 2027-01）: 月間作業実績報告書
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
-    pub month: (i32, u32),
+    pub month: Option<(i32, u32)>,
+
+    /// 対象の年度（始まる年、例: 2027 は令和9年度）: 年間実績報告書（PDF と Excel）
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
 
     /// 出力先（既定: <root>/output）。PDF は <出力先>/pdf/monthly/YYYY-MM.pdf
     #[arg(short, long, value_name = "DIR")]

@@ -38,6 +38,7 @@ fn build_writes_one_report_per_month_minutes_per_meeting_and_the_meeting_list() 
     assert_eq!(
         common::list_files(&p.path().join("output/pdf")),
         [
+            "annual/fy2026.pdf",
             "handbook.pdf",
             "meetings.pdf",
             "minutes/MTG1.pdf",

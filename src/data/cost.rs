@@ -24,6 +24,10 @@ pub struct CostYear {
     pub to: NaiveDate,
     #[serde(default)]
     pub note: Option<String>,
+    /// The work hours planned for the year (all staff), which the annual
+    /// report sets the work log's hours against.
+    #[serde(default)]
+    pub planned_hours: Option<u32>,
 }
 
 /// One row: a cost item (性質別内訳).

@@ -62,6 +62,7 @@ pub mod switch;
 pub mod value;
 mod warnings;
 pub mod work_log;
+pub mod year;
 
 use chrono::{Datelike, NaiveDate};
 

@@ -6,6 +6,7 @@
 //! Adding a kind of document: write `templates/typst/<kind>.typ` exporting
 //! `template(data, body)`, and push one [`PdfDocument`] per file from [`documents`].
 
+pub mod annual;
 mod cache;
 mod compile;
 mod handbook;
@@ -121,6 +122,7 @@ pub fn documents(project: &Project) -> Result<Vec<PdfDocument>, Diagnostics> {
     let mut docs = vec![handbook::document(project)];
     docs.extend(proposals::documents(project));
     docs.extend(monthly::documents(project));
+    docs.extend(annual::documents(project));
     docs.extend(minutes::documents(project));
     check_inputs(project, &docs)?;
     Ok(docs)

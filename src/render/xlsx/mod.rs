@@ -1,6 +1,7 @@
 //! The Excel deliverables, written below `xlsx/`. Each workbook module turns the
 //! project into named workbooks; [`office`] gives them one shared look.
 
+pub mod annual;
 pub mod cost;
 pub mod ledgers;
 pub mod nightly;
@@ -43,6 +44,7 @@ impl Renderer for Xlsx {
         books.extend(ledgers::workbooks(project)?);
         books.extend(cost::workbooks(project)?);
         books.extend(staff::workbooks(project)?);
+        books.extend(annual::workbooks(project)?);
         let mut files = 0;
         for book in &books {
             sink.write(&PathBuf::from(XLSX_DIR).join(&book.file), &book.bytes)?;

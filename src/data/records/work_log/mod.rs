@@ -214,12 +214,6 @@ impl Hours {
     }
 }
 
-/// The first day of the fiscal year `day` is in.
-fn fiscal_year_start(day: NaiveDate) -> NaiveDate {
-    let fy = FiscalYear::of(day);
-    NaiveDate::from_ymd_opt(fy.0, 4, 1).unwrap_or(day)
-}
-
 /// ⑥'s work-log workbook: the entries, one line each.
 pub const WORK_LOG_BOOK: Book = Book {
     file: "作業日誌.xlsx",
@@ -396,7 +390,7 @@ impl RecordKind for WorkLog {
         let this = Hours::of(month.iter().copied(), first, env.day);
         let year = Hours::of(
             &env.data.records.work_logs,
-            fiscal_year_start(first),
+            FiscalYear::of(first).start(),
             env.day,
         );
         hours_parts(&this, &year)

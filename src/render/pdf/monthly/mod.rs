@@ -10,6 +10,8 @@ mod handbook_changes;
 mod online;
 mod records;
 mod sla;
+
+pub(super) use sla::chart;
 mod summary;
 
 use chrono::{Datelike, Duration, NaiveDate};

@@ -120,7 +120,11 @@ fn chart_months(m: &Month<'_>) -> Vec<(i32, u32)> {
 
 /// One chart's numbers: a label per month, the two series and the targets (null
 /// where there is nothing to count), and the lowest value of the y axis.
-fn chart(measure: Measure, months: &[(i32, u32)], evaluations: &[Evaluation]) -> Value {
+pub(in crate::render::pdf) fn chart(
+    measure: Measure,
+    months: &[(i32, u32)],
+    evaluations: &[Evaluation],
+) -> Value {
     let rows: Vec<&sla::Row> = evaluations.iter().map(|e| e.row(measure)).collect();
     let own: Vec<Option<f64>> = rows.iter().map(|r| r.own_rate).collect();
     let reported: Vec<Option<f64>> = rows.iter().map(|r| r.reported).collect();
