@@ -319,13 +319,13 @@ fn report_builds_only_that_month_and_keeps_the_other_pdfs() {
         handbook,
         "the other PDFs stay"
     );
-    assert_eq!(common::list_files(&p.path().join("output/pdf")).len(), 7);
+    assert_eq!(common::list_files(&p.path().join("output/pdf")).len(), 8);
     assert!(p.path().join("output/site/index.html").exists());
     // The next build reuses every PDF, the report `report` made included.
     let run = p.run_with(&["build"], &after);
     run.assert_ok();
     assert!(
-        run.stderr.contains("7 件は入力が変わっていない"),
+        run.stderr.contains("8 件は入力が変わっていない"),
         "{}",
         run.stderr
     );

@@ -9,6 +9,8 @@
 
 use serde_json::{Value, json};
 
+mod summary;
+
 use super::PdfDocument;
 use super::table::Table;
 use crate::data::records::MeetingKind;
@@ -69,7 +71,7 @@ pub fn document(project: &Project, fy: FiscalYear) -> PdfDocument {
         "client": config.organisation.client,
         "contract_title": config.organisation.contract_title,
         "author": super::contractor_name(project),
-        "summary": summary(project, &y),
+        "summary": summary::summary(project, &y),
         "online": online_table(&y).to_value(),
         "sla": sla_tables(&y),
         "charts": charts(&y),
@@ -421,124 +423,4 @@ fn proposals(project: &Project) -> Vec<Value> {
         })
         .map(|p| json!({ "title": p.meta.title, "summary": p.meta.summary }))
         .collect()
-}
-
-/// The one-page summary: what went well and what did not, with months and numbers.
-fn summary(project: &Project, y: &YearFigures) -> Value {
-    let in_service: Vec<&MonthFigures> = y.reported().collect();
-    let before = y
-        .months
-        .iter()
-        .filter(|m| m.state == MonthState::BeforeServiceIn)
-        .count();
-    let mut lines = vec![format!(
-        "{}の{}か月（{}）を報告します{}{}。",
-        y.fiscal_year.label(),
-        in_service.len(),
-        in_service
-            .iter()
-            .map(|m| month_label(m))
-            .collect::<Vec<_>>()
-            .join("・"),
-        if before > 0 {
-            format!(
-                "（サービスイン {} より前の {before} か月は対象外）",
-                wareki::format_date(project.config.service_in)
-            )
-        } else {
-            String::new()
-        },
-        if project.today < y.last {
-            format!(
-                "。年度途中のため {} 時点の値です",
-                wareki::format_date(project.today)
-            )
-        } else {
-            String::new()
-        }
-    )];
-    let online = y.online();
-    let (provided, planned) = sums(y, Measure::OnlineAvailability);
-    lines.push(format!(
-        "オンライン稼働 {} 日、計画 {} に対し提供 {}（稼働率 {}、時間:分）。延長 {} 回（年 {} 回未満の想定{}）、計画停止 {} 日、稼働時間の変更 {} 日。",
-        online.online_days,
-        hours_text(planned as u32),
-        hours_text(provided as u32),
-        rate(provided, planned),
-        online.extensions(),
-        y.extension_limit,
-        if (online.extensions() as usize) < y.extension_limit { "の範囲内" } else { "を超過" },
-        online.stopped_days,
-        online.changed_days,
-    ));
-    let (mut good, mut bad) = (Vec::new(), Vec::new());
-    for measure in Measure::ALL {
-        let missed: Vec<String> = in_service
-            .iter()
-            .filter(|m| m.sla.row(measure).meets_target == Some(false))
-            .map(|m| {
-                format!(
-                    "{}（{}）",
-                    month_label(m),
-                    format_rate(m.sla.row(measure).own_rate)
-                )
-            })
-            .collect();
-        let (n, d) = sums(y, measure);
-        let judged = in_service
-            .iter()
-            .any(|m| m.sla.row(measure).meets_target.is_some());
-        if !judged {
-            bad.push(format!(
-                "{}は目標値がないため判定していません（年度 {}）。",
-                measure.label(),
-                ratio(n, d)
-            ));
-        } else if missed.is_empty() {
-            good.push(format!(
-                "{}は目標を下回った月がありません（年度 {}）。",
-                measure.label(),
-                ratio(n, d)
-            ));
-        } else {
-            bad.push(format!(
-                "{}が目標に届かなかった月: {}（年度 {}）。",
-                measure.label(),
-                missed.join("、"),
-                ratio(n, d)
-            ));
-        }
-        let flagged: Vec<String> = in_service
-            .iter()
-            .filter(|m| m.sla.row(measure).flagged)
-            .map(|m| month_label(m))
-            .collect();
-        if !flagged.is_empty() {
-            bad.push(format!(
-                "{}の報告値と記録からの算出値の差が許容差を超えた月: {}。",
-                measure.label(),
-                flagged.join("、")
-            ));
-        }
-    }
-    if y.actions.open_at_end > 0 {
-        bad.push(format!(
-            "年度末に未完了のアクションアイテムが {} 件あります。",
-            y.actions.open_at_end
-        ));
-    }
-    let hours = y.hours();
-    lines.push(format!(
-        "問合せ・依頼 {} 件、障害 {} 件、マスタ更新 {} 件、アカウント変更 {} 件、ログ調査 {} 件、データ入出力 {} 件、会議 {} 回。作業時間 {}（うちオンコール対応 {}）。",
-        y.count(|m| m.inquiries),
-        y.count(|m| m.incidents),
-        y.count(|m| m.master_updates),
-        y.count(|m| m.account_events),
-        y.count(|m| m.log_investigations),
-        y.count(|m| m.data_transfers),
-        y.count(|m| m.meetings.len()),
-        hours_text(hours.total),
-        hours_text(hours.on_call),
-    ));
-    json!({ "lines": lines, "good": good, "bad": bad })
 }
