@@ -161,17 +161,7 @@ impl RecordKind for Account {
         Field::<Account>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
     ];
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn source(&self) -> &Source {
-        &self.source
-    }
-
-    fn origin(&mut self) -> (&mut String, &mut Source) {
-        (&mut self.id, &mut self.source)
-    }
+    id_and_source!();
 
     fn date(&self) -> NaiveDate {
         self.valid_from

@@ -106,17 +106,7 @@ impl RecordKind for DataTransfer {
         Field::<DataTransfer>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)),
     ];
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn source(&self) -> &Source {
-        &self.source
-    }
-
-    fn origin(&mut self) -> (&mut String, &mut Source) {
-        (&mut self.id, &mut self.source)
-    }
+    id_and_source!();
 
     fn date(&self) -> NaiveDate {
         self.at.date()
@@ -131,10 +121,7 @@ impl RecordKind for DataTransfer {
     }
 
     fn filters() -> Vec<String> {
-        Direction::ALL
-            .iter()
-            .map(|d| d.label().to_string())
-            .collect()
+        Direction::labels()
     }
 
     fn filter(&self, _env: &Env<'_>) -> Option<String> {

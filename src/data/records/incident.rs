@@ -287,17 +287,7 @@ impl RecordKind for Incident {
         Field::<Incident>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
     ];
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn source(&self) -> &Source {
-        &self.source
-    }
-
-    fn origin(&mut self) -> (&mut String, &mut Source) {
-        (&mut self.id, &mut self.source)
-    }
+    id_and_source!();
 
     fn date(&self) -> NaiveDate {
         self.detected_at.date()
@@ -320,10 +310,7 @@ impl RecordKind for Incident {
     }
 
     fn filters() -> Vec<String> {
-        IncidentStatus::ALL
-            .iter()
-            .map(|s| s.label().to_string())
-            .collect()
+        IncidentStatus::labels()
     }
 
     fn filter(&self, env: &Env<'_>) -> Option<String> {

@@ -229,17 +229,7 @@ impl RecordKind for Inquiry {
         Field::<Inquiry>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
     ];
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn source(&self) -> &Source {
-        &self.source
-    }
-
-    fn origin(&mut self) -> (&mut String, &mut Source) {
-        (&mut self.id, &mut self.source)
-    }
+    id_and_source!();
 
     fn date(&self) -> NaiveDate {
         self.received_at.date()
@@ -264,10 +254,7 @@ impl RecordKind for Inquiry {
     }
 
     fn filters() -> Vec<String> {
-        InquiryStatus::ALL
-            .iter()
-            .map(|s| s.label().to_string())
-            .collect()
+        InquiryStatus::labels()
     }
 
     fn filter(&self, env: &Env<'_>) -> Option<String> {

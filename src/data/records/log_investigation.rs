@@ -113,17 +113,7 @@ impl RecordKind for LogInvestigation {
         Field::<LogInvestigation>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)),
     ];
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn source(&self) -> &Source {
-        &self.source
-    }
-
-    fn origin(&mut self) -> (&mut String, &mut Source) {
-        (&mut self.id, &mut self.source)
-    }
+    id_and_source!();
 
     fn date(&self) -> NaiveDate {
         self.requested_on
@@ -134,7 +124,7 @@ impl RecordKind for LogInvestigation {
     }
 
     fn filters() -> Vec<String> {
-        LogKind::ALL.iter().map(|k| k.label().to_string()).collect()
+        LogKind::labels()
     }
 
     fn filter(&self, _env: &Env<'_>) -> Option<String> {

@@ -125,17 +125,7 @@ impl RecordKind for MasterUpdate {
         Field::<MasterUpdate>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
     ];
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn source(&self) -> &Source {
-        &self.source
-    }
-
-    fn origin(&mut self) -> (&mut String, &mut Source) {
-        (&mut self.id, &mut self.source)
-    }
+    id_and_source!();
 
     fn date(&self) -> NaiveDate {
         self.date
@@ -146,10 +136,7 @@ impl RecordKind for MasterUpdate {
     }
 
     fn filters() -> Vec<String> {
-        UpdateMethod::ALL
-            .iter()
-            .map(|s| s.label().to_string())
-            .collect()
+        UpdateMethod::labels()
     }
 
     fn filter(&self, _env: &Env<'_>) -> Option<String> {

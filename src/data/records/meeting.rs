@@ -295,17 +295,7 @@ impl RecordKind for Meeting {
         Field::<Meeting>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
     ];
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn source(&self) -> &Source {
-        &self.source
-    }
-
-    fn origin(&mut self) -> (&mut String, &mut Source) {
-        (&mut self.id, &mut self.source)
-    }
+    id_and_source!();
 
     fn date(&self) -> NaiveDate {
         self.date
@@ -316,10 +306,7 @@ impl RecordKind for Meeting {
     }
 
     fn filters() -> Vec<String> {
-        MeetingKind::ALL
-            .iter()
-            .map(|k| k.label().to_string())
-            .collect()
+        MeetingKind::labels()
     }
 
     fn filter(&self, _env: &Env<'_>) -> Option<String> {

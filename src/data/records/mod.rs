@@ -27,6 +27,11 @@ macro_rules! labelled_enum {
                 match self { $($name::$variant => $label),+ }
             }
 
+            /// Every label, in order: a list's filter values.
+            pub fn labels() -> Vec<String> {
+                Self::ALL.iter().map(|v| v.label().to_string()).collect()
+            }
+
             /// (key, label) of every value, for scaffold comments.
             pub fn choices() -> Vec<(String, &'static str)> {
                 Self::ALL.iter().map(|v| (v.key(), v.label())).collect()
@@ -39,6 +44,24 @@ macro_rules! labelled_enum {
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default()
             }
+        }
+    };
+}
+
+/// The accessors of `impl RecordKind` that every kind writes alike, from its
+/// `id` and `source` fields.
+macro_rules! id_and_source {
+    () => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+
+        fn source(&self) -> &crate::data::Source {
+            &self.source
+        }
+
+        fn origin(&mut self) -> (&mut String, &mut crate::data::Source) {
+            (&mut self.id, &mut self.source)
         }
     };
 }

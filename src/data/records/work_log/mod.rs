@@ -285,17 +285,7 @@ impl RecordKind for WorkLog {
         Field::<WorkLog>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)),
     ];
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn source(&self) -> &Source {
-        &self.source
-    }
-
-    fn origin(&mut self) -> (&mut String, &mut Source) {
-        (&mut self.id, &mut self.source)
-    }
+    id_and_source!();
 
     fn date(&self) -> NaiveDate {
         self.date
