@@ -364,6 +364,16 @@ fn the_handbook_pdf_the_monthly_report_and_the_workbook_carry_the_revisions() {
         "{section}"
     );
 
+    // The annual report counts the distinct pages the year's commits changed.
+    let annual = common::pdf::squeeze(&common::pdf::raw_text(&pdf_dir.join("annual/fy2026.pdf")));
+    let revised = revised_pages(&p);
+    assert!(
+        annual.contains(&format!(
+            "年度中に改訂したページ{revised}件（gitの履歴による）"
+        )),
+        "{revised}: {annual}"
+    );
+
     // 手引き改訂履歴.xlsx: one row per commit of the handbook, the subject as text.
     let mut wb: Xlsx<_> = open_workbook(p.path().join("output/xlsx/手引き改訂履歴.xlsx")).unwrap();
     let range = wb.worksheet_range("改訂履歴").unwrap();
@@ -482,4 +492,37 @@ fn a_rebuild_of_the_same_commit_reads_the_log_from_the_build_cache() {
     );
     assert_eq!(build(), ["rev-parse", "log"], "a new tag is a new state");
     assert_eq!(p.read("output/site/proposals/checklist.html"), before);
+}
+
+/// The pages below `content/` that a commit of fiscal year 2026 added,
+/// changed, moved or removed, counted from `git log` itself: a moved page is
+/// one page under two paths.
+fn revised_pages(p: &TestProject) -> usize {
+    let out = std::process::Command::new("git")
+        .args([
+            "log",
+            "-M",
+            "--name-status",
+            "--format=",
+            "--since=2026-04-01",
+            "--until=2027-04-01",
+            "--",
+            "content",
+        ])
+        .current_dir(p.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut paths: Vec<&str> = Vec::new();
+    let mut moves = 0;
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields[0].starts_with('R') {
+            moves += 1;
+        }
+        paths.extend(fields[1..].iter().filter(|f| f.ends_with(".md")));
+    }
+    paths.sort_unstable();
+    paths.dedup();
+    paths.len() - moves
 }

@@ -401,9 +401,25 @@ fn upkeep(project: &Project, y: &YearFigures) -> Value {
         .iter()
         .filter(|p| (y.first..=y.last).contains(&p.meta.reviewed))
         .count();
+    // Pages revised in the year: the distinct pages git changed (as ⑥ counts a month).
+    let revised: std::collections::HashSet<usize> = project
+        .history
+        .changes_between(y.first, y.last)
+        .iter()
+        .filter(|c| crate::history::is_page_source(&c.file.path))
+        .map(|c| c.index)
+        .collect();
+    let history = if project.history.is_empty() {
+        "git の履歴がないため、改訂したページの数は記載できません。".to_string()
+    } else {
+        format!(
+            "年度中に改訂したページ {} 件（git の履歴による）。",
+            revised.len()
+        )
+    };
     json!({
         "text": format!(
-            "手引きのページ {} 件のうち、年度中に見直したページ {} 件、年度末に見直し期限を過ぎているページ {} 件。",
+            "手引きのページ {} 件のうち、年度中に見直したページ {} 件、年度末に見直し期限を過ぎているページ {} 件。{history}",
             pages.len(), reviewed, past.len()
         ),
         "past": past,
