@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the same synthetic Japanese handbook with tebiki and with Hugo, round by
-# round on the same machine, and prints medians and ratios (wall time, peak RSS).
+# round on the same machine, and prints medians and ratios (wall time, peak RSS,
+# output bytes with the search index apart), then builds a tenth of the pages once
+# to show the output per page does not grow with N (issue 15).
 #
 #   bench/run.sh [PAGES] [ROUNDS]      (defaults: 10000 pages, 5 rounds)
 #
@@ -45,14 +47,33 @@ t_wall=$(awk '{print $1}' "$work/tebiki.txt" | median)
 h_wall=$(awk '{print $1}' "$work/hugo.txt" | median)
 t_rss=$(awk '{print $2}' "$work/tebiki.txt" | median)
 h_rss=$(awk '{print $2}' "$work/hugo.txt" | median)
-t_size=$(du -sm "$outs/tebiki-$rounds/site" | cut -f1)
-h_size=$(du -sm "$outs/hugo-$rounds" | cut -f1)
+# Bytes, not blocks: the file system's 4 KiB blocks would count a 2 KB page twice.
+bytes() { du -sb --apparent-size "$@" | awk '{s += $1} END {print s}'; }
+t_site=$(bytes "$outs/tebiki-$rounds/site")
+t_index=$(bytes "$outs/tebiki-$rounds/site/assets/search")
+h_size=$(bytes "$outs/hugo-$rounds")
 rm -rf "$outs"
+
+# Output per page constant in N: the same corpus at a tenth of the pages.
+small=$((pages / 10))
+python3 "$here/gen_corpus.py" "$small" "$work-small" >/dev/null
+"$tebiki" -q --root "$work-small/tebiki" build --no-pdf --output "$work-small/out"
+s_site=$(bytes "$work-small/out/site")
+s_index=$(bytes "$work-small/out/site/assets/search")
+rm -rf "$work-small"
+
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 echo
-echo "| tool | pages | wall s (median of $rounds) | peak RSS MiB | output MB |"
-echo "|---|---:|---:|---:|---:|"
-printf "| tebiki | %d | %.2f | %d | %d |\n" "$pages" "$t_wall" $((t_rss / 1024)) "$t_size"
-printf "| hugo   | %d | %.2f | %d | %d |\n" "$pages" "$h_wall" $((h_rss / 1024)) "$h_size"
+echo "| tool | pages | wall s (median of $rounds) | peak RSS MiB | output MB (without search index) | search index MB |"
+echo "|---|---:|---:|---:|---:|---:|"
+printf "| tebiki | %d | %.2f | %d | %s | %s |\n" "$pages" "$t_wall" $((t_rss / 1024)) "$(mb $((t_site - t_index)))" "$(mb "$t_index")"
+printf "| hugo   | %d | %.2f | %d | %s | — |\n" "$pages" "$h_wall" $((h_rss / 1024)) "$(mb "$h_size")"
+printf "| tebiki | %d | — | — | %s | %s |\n" "$small" "$(mb $((s_site - s_index)))" "$(mb "$s_index")"
 echo
-awk -v t="$t_wall" -v h="$h_wall" -v tr="$t_rss" -v hr="$h_rss" 'BEGIN {
-  printf "wall time tebiki/hugo: %.2f (target <= 0.50)\npeak RSS tebiki/hugo: %.2f (target < 1.00)\n", t/h, tr/hr }'
+awk -v t="$t_wall" -v h="$h_wall" -v tr="$t_rss" -v hr="$h_rss" \
+    -v ts="$((t_site - t_index))" -v hs="$h_size" -v ss="$((s_site - s_index))" -v n="$pages" -v m="$small" \
+    -v tt="$t_site" -v st="$s_site" 'BEGIN {
+  printf "wall time tebiki/hugo: %.2f (target <= 0.20)\n", t/h
+  printf "peak RSS tebiki/hugo: %.2f (target <= 0.25)\n", tr/hr
+  printf "output without search index tebiki/hugo: %.2f (target <= 1.20)\n", ts/hs
+  printf "output bytes %d pages / %d pages: %.2f without the search index, %.2f with it (target <= 11)\n", n, m, ts/ss, tt/st }'
