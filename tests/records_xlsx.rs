@@ -307,3 +307,45 @@ fn who_handled_an_inquiry_is_in_the_list_the_ledger_and_the_report() {
         .unwrap();
     assert_eq!(notable["rows"][1][col], "架空 二郎");
 }
+
+/// Every sheet of every workbook says on each printed page which workbook
+/// (`&F`, its file name) and sheet (`&A`) it is and when it was made, and
+/// numbers its pages.
+#[test]
+fn every_printed_sheet_has_the_workbook_sheet_and_date_in_its_header() {
+    use std::io::Read;
+    let p = built();
+    let dir = p.path().join("output/xlsx");
+    let mut sheets = 0;
+    for file in common::list_files(&dir) {
+        let mut archive =
+            zip::ZipArchive::new(std::fs::File::open(dir.join(&file)).unwrap()).unwrap();
+        let names: Vec<String> = archive
+            .file_names()
+            .filter_map(Result::ok)
+            .filter(|n| n.starts_with("xl/worksheets/sheet"))
+            .map(|n| n.to_string())
+            .collect();
+        assert!(!names.is_empty(), "{file}");
+        for name in names {
+            let mut xml = String::new();
+            archive
+                .by_name(&name)
+                .unwrap()
+                .read_to_string(&mut xml)
+                .unwrap();
+            assert!(
+                xml.contains(
+                    "<oddHeader>&amp;L&amp;F&amp;C&amp;A&amp;R作成日 令和9年1月26日</oddHeader>"
+                ),
+                "{file} {name}: {xml}"
+            );
+            assert!(
+                xml.contains("<oddFooter>&amp;C&amp;P / &amp;N</oddFooter>"),
+                "{file} {name}"
+            );
+            sheets += 1;
+        }
+    }
+    assert!(sheets >= 10, "{sheets} sheets");
+}

@@ -3,6 +3,7 @@
 //! the grand total, and the summary of 初年度 / 2年度目以降 / トータル), each with
 //! its computed value cached so readers that do not calculate see it too.
 
+use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
 use super::office::{self, Shade};
@@ -14,7 +15,8 @@ use crate::project::Project;
 
 pub const FILE: &str = "費用見積.xlsx";
 pub const SHEET: &str = "費用見積";
-pub const YEN_FORMAT: &str = "\"¥\"#,##0";
+/// Yen as offices write them under a （単位：円） line: `12,600,000`.
+pub const YEN_FORMAT: &str = "#,##0";
 /// The 内容 column, in characters; longer text wraps.
 const DETAIL_WIDTH: f64 = 40.0;
 
@@ -113,7 +115,7 @@ fn write_sheet(ws: &mut Worksheet, project: &Project, e: &CostEstimate) -> Resul
     write_item_rows(ws, e, &layout, &f)?;
     let total_row = write_total_row(ws, e, &layout, &f)?;
     write_summary(ws, e, &layout, &f, total_row)?;
-    set_columns(ws, &layout)
+    set_columns(ws, &layout, project.today)
 }
 
 /// 項目, 内容, one column per fiscal year with its dates, and the total.
@@ -258,7 +260,7 @@ fn write_summary(
 }
 
 /// Column widths, the frozen header and the print setup.
-fn set_columns(ws: &mut Worksheet, l: &Layout) -> Result<(), XlsxError> {
+fn set_columns(ws: &mut Worksheet, l: &Layout, created: NaiveDate) -> Result<(), XlsxError> {
     ws.set_column_width(0, 22)?;
     ws.set_column_width(1, DETAIL_WIDTH)?;
     for col in l.first_amount_col..=l.total_col {
@@ -266,7 +268,7 @@ fn set_columns(ws: &mut Worksheet, l: &Layout) -> Result<(), XlsxError> {
     }
     ws.set_freeze_panes(l.header + 1, 2)?;
     ws.set_repeat_rows(l.header, l.header)?;
-    office::setup_print(ws, true);
+    office::setup_print(ws, true, created);
     Ok(())
 }
 

@@ -309,8 +309,10 @@ pub fn write_heading(
     Ok(row + 1)
 }
 
-/// A4, fitted to one page wide, page numbers in the footer.
-pub fn setup_print(ws: &mut Worksheet, landscape: bool) {
+/// A4, fitted to one page wide; on every printed page a header that says which
+/// workbook (its file name) and sheet the page is from and when it was made,
+/// and page numbers in the footer.
+pub fn setup_print(ws: &mut Worksheet, landscape: bool, created: NaiveDate) {
     ws.set_paper_size(PAPER_A4);
     if landscape {
         ws.set_landscape();
@@ -320,7 +322,13 @@ pub fn setup_print(ws: &mut Worksheet, landscape: bool) {
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_header(&print_header(created));
     ws.set_footer("&C&P / &N");
+}
+
+/// `&L&F&C&A&R作成日 令和9年1月26日`: Excel's codes for the file and sheet names.
+pub fn print_header(created: NaiveDate) -> String {
+    format!("&L&F&C&A&R作成日 {}", wareki::format_date(created))
 }
 
 /// Writes a table sheet. Returns the header row index (0-based).
@@ -371,7 +379,7 @@ pub fn write_table(wb: &mut Workbook, table: &Table<'_>, rows: &[Row]) -> Result
     ws.set_freeze_panes(header + 1, 0)?;
     ws.autofilter(header, 0, last_row.max(header + 1), last_col)?;
     ws.set_repeat_rows(header, header)?;
-    setup_print(ws, table.landscape);
+    setup_print(ws, table.landscape, table.created);
     Ok(header)
 }
 
@@ -401,7 +409,7 @@ pub fn write_form(wb: &mut Workbook, form: &Form<'_>) -> Result<(), XlsxError> {
     }
     ws.set_column_width(0, label_width as f64 + 3.0)?;
     ws.set_column_width(1, FORM_VALUE_WIDTH)?;
-    setup_print(ws, false);
+    setup_print(ws, false, form.created);
     Ok(())
 }
 
