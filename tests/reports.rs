@@ -303,7 +303,10 @@ fn report_builds_only_that_month_and_keeps_the_other_pdfs() {
         ["monthly/2027-02.pdf"]
     );
     assert!(!p.path().join("output/site").exists(), "no site");
-    assert!(text(&p, "monthly/2027-02.pdf").contains("令和9年2月20日時点の記録による速報です"));
+    let early = text(&p, "monthly/2027-02.pdf");
+    assert!(early.contains("令和9年2月20日時点の記録による速報です"));
+    // The cover is dated the day the 速報 was made, not after it.
+    assert!(early.contains("報告日令和9年2月20日"), "{early}");
     p.run_with(&["build"], &after).assert_ok();
     assert!(!text(&p, "monthly/2027-02.pdf").contains("速報"));
     let handbook = std::fs::read(p.path().join("output/pdf/handbook.pdf")).unwrap();
@@ -365,4 +368,40 @@ fn report_refuses_a_month_without_records_and_a_malformed_month() {
     let run = p.run_with(&["report"], &after);
     run.assert_code(2);
     assert!(!p.path().join("output").exists(), "nothing is written");
+}
+
+/// The cover names the contractor's 業務統括者 (§9①) under its name, and the
+/// redacted edition leaves the name out.
+#[test]
+fn the_cover_names_the_contractors_lead_except_in_the_redacted_edition() {
+    require_pdf_tools();
+    let p = TestProject::fixture("reports");
+    let staff = p.read("data/staff.yaml").replace(
+        "{id: op1, name: 架空 一郎, actor: contractor, role: 運用担当,",
+        "{id: op1, name: 架空 一郎, actor: contractor, role: 業務統括者, lead: true,",
+    );
+    p.write("data/staff.yaml", &staff);
+    p.run_with(
+        &["report", "--month", "2027-01"],
+        &[("TEBIKI_TODAY", AFTER_THE_MONTHS)],
+    )
+    .assert_ok();
+    let cover = pdf::squeeze(&pdf::page_text(
+        &p.path().join("output/pdf/monthly/2027-01.pdf"),
+        1,
+    ));
+    assert!(cover.contains("受託者業務統括者架空一郎"), "{cover}");
+    p.run_with(
+        &["report", "--month", "2027-01", "--redact"],
+        &[("TEBIKI_TODAY", AFTER_THE_MONTHS)],
+    )
+    .assert_ok();
+    let cover = pdf::squeeze(&pdf::page_text(
+        &p.path().join("output/pdf/monthly/2027-01.pdf"),
+        1,
+    ));
+    assert!(
+        !cover.contains("業務統括者") && cover.contains("受託者"),
+        "{cover}"
+    );
 }

@@ -155,6 +155,22 @@ pub fn check_inputs(project: &Project, docs: &[PdfDocument]) -> Result<(), Diagn
     Ok(())
 }
 
+/// The contractor's contact person under its name on a cover: the 業務統括者
+/// (`lead: true` in data/staff.yaml, §9①). None in the redacted edition, where
+/// the name is personal data.
+fn contractor_contact(project: &Project) -> Option<String> {
+    if project.redacted {
+        return None;
+    }
+    let id = &project.config.organisation.contractor_actor;
+    project
+        .data
+        .staff
+        .iter()
+        .find(|s| s.lead && &s.actor == id)
+        .map(|s| format!("業務統括者 {}", s.name))
+}
+
 /// The contractor's name as documents sign it (`organisation.contractor_actor`).
 fn contractor_name(project: &Project) -> String {
     let id = &project.config.organisation.contractor_actor;

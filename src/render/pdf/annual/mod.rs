@@ -71,6 +71,7 @@ pub fn document(project: &Project, fy: FiscalYear) -> PdfDocument {
         "client": config.organisation.client,
         "contract_title": config.organisation.contract_title,
         "author": super::contractor_name(project),
+        "contact": super::contractor_contact(project),
         "summary": summary::summary(project, &y),
         "online": online_table(&y).to_value(),
         "sla": sla_tables(&y),

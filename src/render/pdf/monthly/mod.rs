@@ -73,6 +73,7 @@ pub fn document(project: &Project, year: i32, month: u32) -> PdfDocument {
         "client": config.organisation.client,
         "contract_title": config.organisation.contract_title,
         "author": super::contractor_name(project),
+        "contact": super::contractor_contact(project),
         "summary": summary::table(&m, &evaluation).to_value(),
         "online": online::section(&m),
         "batches": batches::section(&m),
@@ -162,8 +163,13 @@ impl<'a> Month<'a> {
     }
 
     /// 報告日: the first business day after the month, or the day the provider's
-    /// service report for the month arrived if later (the report evaluates it, §4.11①).
+    /// service report for the month arrived if later (the report evaluates it, §4.11①);
+    /// a 速報 made during the month is dated the day it was made, so the cover
+    /// never carries a date after its "as of" date.
     fn report_date(&self) -> NaiveDate {
+        if self.provisional().is_some() {
+            return self.project.today;
+        }
         let calendar = &self.project.calendar;
         let after = (1..=31)
             .map(|n| self.last + Duration::days(n))
