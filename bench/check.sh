@@ -25,7 +25,7 @@ wall() { # command...: prints the wall time in seconds
     # check exits 1 when it finds problems; anything else is a failure.
     [ $? -eq 1 ] || { cat "$work/run.log" >&2; exit 1; }
   }
-  cat "$work/time.last"
+  tail -n 1 "$work/time.last"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 

@@ -33,7 +33,7 @@ wall() {
   /usr/bin/time -f "%e" -o "$work/time.last" "$@" >/dev/null 2>"$work/run.log" || {
     [ $? -eq 1 ] || { cat "$work/run.log" >&2; exit 1; }
   }
-  cat "$work/time.last"
+  tail -n 1 "$work/time.last"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 

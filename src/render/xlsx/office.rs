@@ -322,7 +322,7 @@ pub fn setup_print(ws: &mut Worksheet, landscape: bool, created: NaiveDate) {
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    ws.set_header(&print_header(created));
+    ws.set_header(print_header(created));
     ws.set_footer("&C&P / &N");
 }
 
