@@ -26,17 +26,26 @@ pub(super) fn document(project: &Project) -> PdfDocument {
     let mut body = Markup::new();
     let mut images = Images::default();
     let mut tables = serde_json::Map::new();
-    for &i in &content.reading_order {
+    for &i in &print_order(content) {
         let page = &content.pages[i];
-        let level = title_level(content, page);
+        let appendix = is_appendix(page);
+        let level = if appendix {
+            1
+        } else {
+            title_level(content, page)
+        };
         body.mark(page.front_location("title", &page.meta.title));
-        // The top page is the handbook's preface: outlined, not numbered.
-        let numbering = if page.rel == ROOT_PAGE {
+        // The top page is the handbook's preface, the glossary its appendix:
+        // outlined, not numbered.
+        let numbering = if page.rel == ROOT_PAGE || appendix {
             ", numbering: none"
         } else {
             ""
         };
         body.code(&format!("#heading(level: {level}{numbering})["));
+        if appendix {
+            body.text("付録 ");
+        }
         body.text(&page.meta.title);
         body.code(&format!(
             "] <{}>\n",
@@ -93,6 +102,21 @@ pub(super) fn document(project: &Project) -> PdfDocument {
         source: std::path::Path::new(crate::content::CONTENT_DIR).join(ROOT_PAGE),
         timestamp: newest.map_or(0, timestamp_of),
     }
+}
+
+/// The reading order with the glossary moved to the end, as an appendix: its
+/// many pages would otherwise sit in the middle of the book.
+fn print_order(content: &Content) -> Vec<usize> {
+    let (appendix, body): (Vec<usize>, Vec<usize>) = content
+        .reading_order
+        .iter()
+        .copied()
+        .partition(|i| is_appendix(&content.pages[*i]));
+    body.into_iter().chain(appendix).collect()
+}
+
+fn is_appendix(page: &Page) -> bool {
+    page.meta.template.as_deref() == Some("glossary.html")
 }
 
 /// The heading level of a page's title: top-level folders are chapters (1), their

@@ -147,7 +147,7 @@ fn contacts(project: &Project) -> Value {
         .collect();
     table(
         &["窓口", "相手", "手段", "受付時間", "連絡先", "用途"],
-        &[2, 1, 1, 2, 2, 3],
+        &[2, 1, 1, 2, 3, 3],
         rows,
     )
 }
