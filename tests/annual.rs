@@ -5,7 +5,7 @@
 
 mod common;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use common::{TestProject, pdf, require_pdf_tools};
 
 const AFTER_THE_MONTHS: &str = "2027-03-01";
@@ -37,7 +37,10 @@ fn report_year_writes_the_pdf_and_the_workbook_of_the_fiscal_year() {
     }
     let mut wb: Xlsx<_> =
         open_workbook(p.path().join("output/xlsx/年間実績報告書_令和8年度.xlsx")).unwrap();
-    assert_eq!(wb.sheet_names(), ["月別実績", "サービスレベル", "作業時間"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["月別実績", "月別件数", "サービスレベル", "作業時間"]
+    );
     let months = wb.worksheet_range("月別実績").unwrap();
     let rows: Vec<Vec<Data>> = months.rows().map(|r| r.to_vec()).collect();
     let at = rows.iter().position(|r| r[0] == "月").unwrap();
@@ -45,10 +48,18 @@ fn report_year_writes_the_pdf_and_the_workbook_of_the_fiscal_year() {
     let april = &rows[at + 1];
     assert_eq!(april[1], "サービスイン前");
     assert_eq!(april[2], Data::Empty, "not a zero");
-    let january = &rows[at + 10];
-    assert_eq!(january[1], Data::Empty);
-    assert_eq!(january[15], Data::Float(1100.0), "minutes of January");
+    assert_eq!(rows[at + 10][1], Data::Empty, "January is in service");
     assert_eq!(rows[at + 12][1], "記録なし");
+    let counts = wb.worksheet_range("月別件数").unwrap();
+    let january = counts
+        .rows()
+        .find(|r| {
+            r[0].as_datetime()
+                .is_some_and(|d| d.date().to_string() == "2027-01-01")
+        })
+        .expect("January")
+        .to_vec();
+    assert_eq!(january[9], Data::Float(1100.0), "minutes of January");
     let hours = wb.worksheet_range("作業時間").unwrap();
     let total = hours
         .rows()

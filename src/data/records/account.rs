@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::Kind;
 use super::kind::{
     About, Book, Field, IdRule, LedgerSheet, Of, RecordKind, ReportSection, Start, Views,
-    nested_grid, own_sheet,
+    nested_grid, own_sheets,
 };
 use super::value::{Env, Flag, ReportPart, Section, Sheet, Value};
 use crate::data::Source;
@@ -222,7 +222,7 @@ impl RecordKind for Account {
             .flat_map(|a| a.history.iter().map(move |e| (a, e)))
             .collect();
         changes.sort_by(|x, y| (x.1.date, &x.0.user_id).cmp(&(y.1.date, &y.0.user_id)));
-        let mut sheets: Vec<Sheet> = own_sheet(records, env).into_iter().collect();
+        let mut sheets: Vec<Sheet> = own_sheets(records, env);
         sheets.push(Sheet {
             name: "登録・更新・削除履歴".into(),
             title: "アカウントの登録・更新・削除履歴".into(),

@@ -8,7 +8,7 @@ use super::Kind;
 use super::inquiry::SUPPORT_BOOK;
 use super::kind::{
     About, Field, IdRule, LedgerSheet, Of, RecordKind, ReportSection, Start, Views, nested_grid,
-    own_sheet,
+    own_sheets,
 };
 use super::value::{Env, Flag, Grid, Section, Sheet, Value};
 use crate::data::Source;
@@ -270,10 +270,10 @@ impl RecordKind for Incident {
         Field::<Incident>::new("escalated_at", "区へのエスカレーション", |r, _| Value::opt_stamp(r.escalated_at)).list().ledger(),
         Field::<Incident>::new("", "通報", |r, env| Value::Text(r.notification_text(env.notification_minutes))),
         Field::<Incident>::new("", "通報・区への連絡", |r, _| notification_lines(r)).report_only(2),
-        Field::<Incident>::new("impact", "影響", |r, _| Value::Long(r.impact.clone())).ledger().wrap(40.0).required(Start::EmptyText),
+        Field::<Incident>::new("impact", "影響", |r, _| Value::Long(r.impact.clone())).ledger_detail().wrap(50.0).required(Start::EmptyText),
         Field::<Incident>::new("recovered_at", "復旧", |r, env| Value::opt_stamp(r.recovered_by(env.day))).list().ledger().report(0),
         Field::<Incident>::new("", "停止（分）", |r, _| Value::Number(r.outage_minutes() as i64)).list().not_on_page(),
-        Field::<Incident>::new("cause", "原因", |r, _| Value::opt_long(&r.cause)).ledger().wrap(30.0),
+        Field::<Incident>::new("cause", "原因", |r, _| Value::opt_long(&r.cause)).ledger_detail().wrap(50.0),
         // Shown as the page's 経過 and オンラインの停止 sections and the 障害対応経過 sheet.
         Field::<Incident>::new("actions", "対応の経過", |_, _| Value::Empty).not_on_page(),
         Field::<Incident>::new("outages", "オンラインの停止", |_, _| Value::Empty).not_on_page(),
@@ -284,7 +284,7 @@ impl RecordKind for Incident {
         Field::<Incident>::new("", "状況（月末）", |r, env| r.state_text(env.day)).report_only(2),
         Field::<Incident>::new("", "関連する問合せ", related_inquiries),
         Field::<Incident>::new("pages", "関連する手引きのページ", |r, _| Value::Pages(r.pages.clone())),
-        Field::<Incident>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
+        Field::<Incident>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger_detail().wrap(40.0),
     ];
 
     id_and_source!();
@@ -346,7 +346,7 @@ impl RecordKind for Incident {
         let steps = records
             .iter()
             .flat_map(|r| r.actions.iter().map(move |a| (r, a)));
-        let mut sheets: Vec<Sheet> = own_sheet(records, env).into_iter().collect();
+        let mut sheets: Vec<Sheet> = own_sheets(records, env);
         sheets.push(Sheet {
             name: "障害対応経過".into(),
             title: "障害対応の経過".into(),

@@ -211,14 +211,14 @@ impl RecordKind for Inquiry {
     const FIELDS: &'static [Field<Inquiry>] = &[
         Field::<Inquiry>::new("id", "ID", |r, _| Value::Record(Kind::Inquiries, r.id.clone())).list().ledger().report(0).not_on_page(),
         Field::<Inquiry>::new("received_at", "受付日時", |r, _| Value::Stamp(r.received_at)).list().ledger().report(0).required(Start::Now),
-        Field::<Inquiry>::new("channel", "窓口", |r, _| Value::Label(r.channel.label())).list().ledger().required(Start::Literal("chatbot")).choices(InquiryChannel::choices),
-        Field::<Inquiry>::new("category", "分類", |r, _| Value::Label(r.category.label())).list().ledger().required(Start::Literal("question")).choices(InquiryCategory::choices),
+        Field::<Inquiry>::new("channel", "窓口", |r, _| Value::Label(r.channel.label())).list().ledger().wrap(16.0).required(Start::Literal("chatbot")).choices(InquiryChannel::choices),
+        Field::<Inquiry>::new("category", "分類", |r, _| Value::Label(r.category.label())).list().ledger().wrap(16.0).required(Start::Literal("question")).choices(InquiryCategory::choices),
         Field::<Inquiry>::new("", "窓口・分類", |r, _| Value::Lines(vec![Value::Label(r.channel.label()), Value::Label(r.category.label())])).report_only(2),
         Field::<Inquiry>::new("from", "依頼元", |r, _| Value::Person(r.from.clone())).list().ledger().personal().required(Start::Contractor).help("問合せ・依頼をした人: data/staff.yaml か data/actors.yaml の id"),
-        Field::<Inquiry>::new("summary", "内容", |r, _| Value::Long(r.summary.clone())).list().ledger().wrap(40.0).required(Start::EmptyText),
+        Field::<Inquiry>::new("summary", "内容", |r, _| Value::Long(r.summary.clone())).list().ledger().wrap(26.0).required(Start::EmptyText),
         Field::<Inquiry>::new("", "内容", summary_with_incident).report_only(3),
         Field::<Inquiry>::new("ticket", "受付番号", |r, _| Value::opt_text(&r.ticket)).ledger(),
-        Field::<Inquiry>::new("answer", "回答・対応", |r, _| Value::opt_long(&r.answer)).ledger().wrap(40.0),
+        Field::<Inquiry>::new("answer", "回答・対応", |r, _| Value::opt_long(&r.answer)).ledger_detail().wrap(60.0),
         Field::<Inquiry>::new("deadline", "期限", |r, _| due(r)).list().ledger().report(0).help("YYYY-MM-DD か YYYY-MM-DD HH:MM"),
         Field::<Inquiry>::new("resolved_at", "解決日時", |r, _| Value::opt_stamp(r.resolved_at)).list().ledger(),
         Field::<Inquiry>::new("status", "状態", status).list().ledger().required(Start::Literal("open")).choices(InquiryStatus::choices),
@@ -226,7 +226,7 @@ impl RecordKind for Inquiry {
         Field::<Inquiry>::new("handled_by", "対応者", |r, _| Value::opt_person(&r.handled_by)).list().ledger().report(0).personal(),
         Field::<Inquiry>::new("incident", "関連する障害", |r, _| Value::opt_record(Kind::Incidents, &r.incident)),
         Field::<Inquiry>::new("pages", "関連する手引きのページ", |r, _| Value::Pages(r.pages.clone())),
-        Field::<Inquiry>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
+        Field::<Inquiry>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger_detail().wrap(40.0),
     ];
 
     id_and_source!();

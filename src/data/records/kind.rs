@@ -108,6 +108,9 @@ impl Views {
     pub const LEDGER: Views = Views(4);
     /// The kind's table in the monthly report.
     pub const REPORT: Views = Views(8);
+    /// The 詳細 sheet beside the ledger sheet, keyed by the record's ID: long
+    /// narrative fields, so the ledger prints on A4 at a legible size.
+    pub const LEDGER_DETAIL: Views = Views(16);
 
     pub const fn has(self, view: Views) -> bool {
         self.0 & view.0 != 0
@@ -215,6 +218,12 @@ impl<R: 'static> Field<R> {
     /// In the ledger sheet too.
     pub const fn ledger(mut self) -> Self {
         self.views = self.views.with(Views::LEDGER);
+        self
+    }
+
+    /// In the ledger's 詳細 sheet (keyed by ID), not on the ledger sheet itself.
+    pub const fn ledger_detail(mut self) -> Self {
+        self.views = self.views.with(Views::LEDGER_DETAIL);
         self
     }
 
@@ -388,7 +397,7 @@ pub trait RecordKind: DeserializeOwned + schemars::JsonSchema + Sized + 'static 
 
     /// The kind's sheets of its ledger workbook: its own sheet by default.
     fn sheets(records: &[Self], env: &Env<'_>) -> Vec<Sheet> {
-        own_sheet(records, env).into_iter().collect()
+        own_sheets(records, env)
     }
 
     /// Whether the record belongs in the report of the month `first..=last`.
@@ -412,19 +421,71 @@ pub trait RecordKind: DeserializeOwned + schemars::JsonSchema + Sized + 'static 
     fn check_all(_records: &[Self], _refs: &super::check::Refs<'_>, _diags: &mut Diagnostics) {}
 }
 
-/// The kind's own ledger sheet, from its LEDGER fields.
-pub fn own_sheet<R: RecordKind>(records: &[R], env: &Env<'_>) -> Option<Sheet> {
-    let ledger = R::ABOUT.ledger?;
+/// The kind's own ledger sheet, from its LEDGER fields, and its 詳細 sheet
+/// (the ID and the LEDGER_DETAIL fields) when it declares any.
+pub fn own_sheets<R: RecordKind>(records: &[R], env: &Env<'_>) -> Vec<Sheet> {
+    let Some(ledger) = R::ABOUT.ledger else {
+        return Vec::new();
+    };
     let grid = grid(R::FIELDS, Views::LEDGER, records, env, |r| r.flag(env));
     let mut notes: Vec<String> = ledger.note.map(str::to_string).into_iter().collect();
     if has_examples(records, env) {
         notes.push(EXAMPLE_NOTE.to_string());
     }
-    Some(Sheet {
+    let mut sheets = vec![Sheet {
         name: ledger.sheet.to_string(),
         title: ledger.title.to_string(),
         notes,
         numbered: ledger.numbered,
+        grid,
+    }];
+    sheets.extend(detail_sheet(
+        ledger.sheet,
+        ledger.title,
+        R::FIELDS,
+        records,
+        env,
+    ));
+    sheets
+}
+
+/// `<sheet>_詳細`: the first LEDGER field (the ID) and the LEDGER_DETAIL
+/// fields, for the long text the ledger sheet leaves out.
+pub fn detail_sheet<'r, S: 'static>(
+    sheet: &str,
+    title: &str,
+    fields: &[Field<S>],
+    rows: impl IntoIterator<Item = &'r S>,
+    env: &Env<'_>,
+) -> Option<Sheet> {
+    let id = fields.iter().find(|f| f.views.has(Views::LEDGER))?;
+    let detail: Vec<&Field<S>> = fields
+        .iter()
+        .filter(|f| f.views.has(Views::LEDGER_DETAIL))
+        .collect();
+    if detail.is_empty() {
+        return None;
+    }
+    let shown: Vec<&Field<S>> = std::iter::once(id).chain(detail).collect();
+    let grid = Grid {
+        columns: shown.iter().map(|f| f.column()).collect(),
+        rows: rows
+            .into_iter()
+            .map(|r| Row {
+                values: shown.iter().map(|f| f.eval(r, env)).collect(),
+                flag: Flag::None,
+                filter: None,
+            })
+            .collect(),
+    };
+    Some(Sheet {
+        name: format!("{sheet}_詳細"),
+        title: format!("{title}（詳細）"),
+        notes: vec![format!(
+            "{}の各行の長い記述。{} で「{sheet}」シートの行と対応します",
+            title, id.label
+        )],
+        numbered: false,
         grid,
     })
 }

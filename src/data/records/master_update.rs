@@ -114,15 +114,15 @@ impl RecordKind for MasterUpdate {
     const FIELDS: &'static [Field<MasterUpdate>] = &[
         Field::<MasterUpdate>::new("id", "ID", |r, _| Value::Record(Kind::MasterUpdates, r.id.clone())).list().ledger().not_on_page(),
         Field::<MasterUpdate>::new("date", "更新日", |r, _| Value::Date(r.date)).list().ledger().report(0).required(Start::Today),
-        Field::<MasterUpdate>::new("master", "マスタ", |r, _| Value::Label(r.master.label())).list().ledger().report(2).required(Start::Literal("city_address")).choices(MasterKind::choices),
-        Field::<MasterUpdate>::new("method", "反映方法", |r, _| Value::Label(r.method.label())).list().ledger().report(2).required(Start::Literal("screen")).choices(UpdateMethod::choices),
-        Field::<MasterUpdate>::new("content", "内容", |r, _| Value::Long(r.content.clone())).list().ledger().wrap(50.0).report(4).required(Start::EmptyText),
+        Field::<MasterUpdate>::new("master", "マスタ", |r, _| Value::Label(r.master.label())).list().ledger().wrap(16.0).report(2).required(Start::Literal("city_address")).choices(MasterKind::choices),
+        Field::<MasterUpdate>::new("method", "反映方法", |r, _| Value::Label(r.method.label())).list().ledger().wrap(16.0).report(2).required(Start::Literal("screen")).choices(UpdateMethod::choices),
+        Field::<MasterUpdate>::new("content", "内容", |r, _| Value::Long(r.content.clone())).list().ledger().wrap(40.0).report(4).required(Start::EmptyText),
         Field::<MasterUpdate>::new("requested_by", "依頼者", |r, _| Value::Person(r.requested_by.clone())).list().ledger().report(0).personal().required(Start::Contractor).help("更新を依頼した人または組織: data/staff.yaml か data/actors.yaml の id"),
         Field::<MasterUpdate>::new("done_by", "作業者", |r, _| Value::Person(r.done_by.clone())).list().ledger().personal().required(Start::Contractor).help("更新した人: data/staff.yaml の id"),
         Field::<MasterUpdate>::new("verified_by", "確認者", |r, _| verifier(r)).list().ledger().personal(),
         Field::<MasterUpdate>::new("", "作業・確認", |r, _| done_and_checked(r)).report_only(0),
         Field::<MasterUpdate>::new("request", "依頼記録", |r, _| Value::opt_record(Kind::Inquiries, &r.request)).ledger(),
-        Field::<MasterUpdate>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
+        Field::<MasterUpdate>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger_detail().wrap(50.0),
     ];
 
     id_and_source!();

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Kind;
 use super::kind::{
-    About, Book, Field, IdRule, LedgerSheet, RecordKind, ReportSection, Start, Views, grid,
-    own_sheet, report_table,
+    About, Book, Field, IdRule, LedgerSheet, RecordKind, ReportSection, Start, Views, detail_sheet,
+    grid, own_sheets, report_table,
 };
 use super::load::{is_safe_id, unsafe_id_message};
 use super::value::{Env, Flag, Grid, ReportPart, Section, Sheet, Value};
@@ -219,7 +219,7 @@ pub const ACTIONS: &[Field<TrackedAction>] = &[
     Field::<TrackedAction>::new("done_on", "完了日", |a, _| Value::opt_date(a.done_on)).ledger().not_on_page(),
     Field::<TrackedAction>::new("", "発生した会議", |a, _| Value::text(&a.raised_in)).ledger().not_on_page(),
     Field::<TrackedAction>::new("", "発生日", |a, _| Value::Date(a.raised_on)).ledger().not_on_page(),
-    Field::<TrackedAction>::new("", "経過", |a, _| Value::Lines(a.history_lines())).ledger().wrap(50.0).not_on_page(),
+    Field::<TrackedAction>::new("", "経過", |a, _| Value::Lines(a.history_lines())).ledger_detail().wrap(60.0).not_on_page(),
 ];
 
 fn action_flag(a: &TrackedAction, env: &Env<'_>) -> Flag {
@@ -284,15 +284,15 @@ impl RecordKind for Meeting {
         Field::<Meeting>::new("title", "件名", |r, _| Value::opt_text(&r.title)),
         Field::<Meeting>::new("attendees", "出席者", |r, _| Value::People(r.attendees.clone())).ledger().wrap(24.0).personal().required(Start::EmptyList).help("data/staff.yaml・data/actors.yaml の id"),
         Field::<Meeting>::new("agenda", "議題", |r, _| lines(&r.agenda)).list().ledger().wrap(40.0).report(3).not_on_page().required(Start::EmptyList),
-        Field::<Meeting>::new("decisions", "決定事項", |r, _| lines(&r.decisions)).ledger().wrap(40.0).report(3).not_on_page().required(Start::EmptyList),
+        Field::<Meeting>::new("decisions", "決定事項", |r, _| lines(&r.decisions)).ledger_detail().wrap(60.0).report(3).not_on_page().required(Start::EmptyList),
         Field::<Meeting>::new("", "決定事項（件）", |r, _| Value::Number(r.decisions.len() as i64)).list().not_on_page(),
-        Field::<Meeting>::new("materials", "資料", |r, _| lines(&r.materials)).ledger().wrap(30.0).not_on_page(),
+        Field::<Meeting>::new("materials", "資料", |r, _| lines(&r.materials)).ledger_detail().wrap(40.0).not_on_page(),
         Field::<Meeting>::new("action_items", "アクション", open_actions).list().not_on_page().required(Start::EmptyList),
         // Shown as the page's section 前回までのアクションアイテムの確認.
         Field::<Meeting>::new("followups", "前回までのアクションアイテムの確認", |_, _| Value::Empty).not_on_page(),
         Field::<Meeting>::new("minutes_reviewed_on", "議事録レビュー", |r, _| reviewed(r)).list().ledger(),
         Field::<Meeting>::new("", "議事録", |r, _| Value::Text(Meeting::minutes_file(&r.id))).report_only(0),
-        Field::<Meeting>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
+        Field::<Meeting>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger_detail().wrap(40.0),
     ];
 
     id_and_source!();
@@ -337,16 +337,21 @@ impl RecordKind for Meeting {
 
     fn sheets(records: &[Self], env: &Env<'_>) -> Vec<Sheet> {
         let actions = track_actions(records);
-        let mut sheets: Vec<Sheet> = own_sheet(records, env).into_iter().collect();
+        let mut sheets: Vec<Sheet> = own_sheets(records, env);
+        let (sheet, title) = (
+            "アクションアイテム",
+            "アクションアイテム一覧（会議をまたいだ最新の状態）",
+        );
         sheets.push(Sheet {
-            name: "アクションアイテム".into(),
-            title: "アクションアイテム一覧（会議をまたいだ最新の状態）".into(),
+            name: sheet.into(),
+            title: title.into(),
             notes: vec!["黄色の行は期限を過ぎた未完了のアクションアイテム".into()],
             numbered: false,
             grid: grid(ACTIONS, Views::LEDGER, &actions, env, |a| {
                 action_flag(a, env)
             }),
         });
+        sheets.extend(detail_sheet(sheet, title, ACTIONS, &actions, env));
         sheets
     }
 

@@ -334,7 +334,7 @@ fn days_sheet(wb: &mut Workbook, project: &Project, period: &Period) -> Result<(
     ];
     for id in &jobs {
         let name = batches.job(id).map_or("", |j| j.name.as_str());
-        columns.push(Column::new(&format!("{id}\n{name}")).wrapped(14.0));
+        columns.push(Column::new(&format!("{id}\n{name}")).wrapped(10.0));
     }
     let mut rows = Vec::new();
     for m in &period.months {

@@ -228,9 +228,9 @@ const ENTRIES: &[Of<WorkLog, WorkEntry>] = &[
     Of::Child(Field::new("staff", "要員", |e: &WorkEntry, _| Value::Person(e.staff.clone())).ledger().personal()),
     Of::Child(Field::new("start", "時間", |e: &WorkEntry, _| e.time()).ledger()),
     Of::Child(Field::new("minutes", "作業時間（分）", |e: &WorkEntry, _| Value::Number(i64::from(e.minutes()))).ledger()),
-    Of::Child(Field::new("area", "作業区分", |e: &WorkEntry, _| Value::Label(e.area.label())).ledger()),
+    Of::Child(Field::new("area", "作業区分", |e: &WorkEntry, _| Value::Label(e.area.label())).ledger().wrap(18.0)),
     Of::Child(Field::new("place", "作業場所", |e: &WorkEntry, _| Value::Label(e.place.label())).ledger()),
-    Of::Child(Field::new("work", "作業内容", |e: &WorkEntry, _| Value::Long(e.work.clone())).ledger().wrap(50.0)),
+    Of::Child(Field::new("work", "作業内容", |e: &WorkEntry, _| Value::Long(e.work.clone())).ledger().wrap(36.0)),
     Of::Child(Field::new("records", "関連記録", |e: &WorkEntry, env| e.linked(env)).ledger()),
     Of::Child(Field::new("on_call", "オンコール", |e: &WorkEntry, _| Value::text(if e.on_call { "○" } else { "" })).ledger()),
 ];
