@@ -28,29 +28,7 @@ pub(super) fn document(project: &Project) -> PdfDocument {
     let mut tables = serde_json::Map::new();
     for &i in &print_order(content) {
         let page = &content.pages[i];
-        let appendix = is_appendix(page);
-        let level = if appendix {
-            1
-        } else {
-            title_level(content, page)
-        };
-        body.mark(page.front_location("title", &page.meta.title));
-        // The top page is the handbook's preface, the glossary its appendix:
-        // outlined, not numbered.
-        let numbering = if page.rel == ROOT_PAGE || appendix {
-            ", numbering: none"
-        } else {
-            ""
-        };
-        body.code(&format!("#heading(level: {level}{numbering})["));
-        if appendix {
-            body.text("付録 ");
-        }
-        body.text(&page.meta.title);
-        body.code(&format!(
-            "] <{}>\n",
-            targets.page(&page.rel).unwrap_or_default()
-        ));
+        let level = page_heading(&mut body, content, page, &targets);
         body.code(&page_info(project, page));
         render_body(
             &mut body,
@@ -102,6 +80,34 @@ pub(super) fn document(project: &Project) -> PdfDocument {
         source: std::path::Path::new(crate::content::CONTENT_DIR).join(ROOT_PAGE),
         timestamp: newest.map_or(0, timestamp_of),
     }
+}
+
+/// A page's title as a heading with its link target; returns its level. The
+/// top page is the handbook's preface, the glossary its appendix: outlined,
+/// not numbered.
+fn page_heading(body: &mut Markup, content: &Content, page: &Page, targets: &Targets) -> usize {
+    let appendix = is_appendix(page);
+    let level = if appendix {
+        1
+    } else {
+        title_level(content, page)
+    };
+    body.mark(page.front_location("title", &page.meta.title));
+    let numbering = if page.rel == ROOT_PAGE || appendix {
+        ", numbering: none"
+    } else {
+        ""
+    };
+    body.code(&format!("#heading(level: {level}{numbering})["));
+    if appendix {
+        body.text("付録 ");
+    }
+    body.text(&page.meta.title);
+    body.code(&format!(
+        "] <{}>\n",
+        targets.page(&page.rel).unwrap_or_default()
+    ));
+    level
 }
 
 /// The reading order with the glossary moved to the end, as an appendix: its
