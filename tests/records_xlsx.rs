@@ -47,7 +47,7 @@ fn date(cell: &Data) -> NaiveDate {
 fn the_master_update_ledger_has_one_row_per_update_with_real_dates() {
     let p = built();
     let mut wb = open(&p, "マスタ更新記録.xlsx");
-    assert_eq!(wb.sheet_names(), ["マスタ更新記録"]);
+    assert_eq!(wb.sheet_names(), ["マスタ更新記録", "マスタ更新記録_詳細"]);
     let range = wb.worksheet_range("マスタ更新記録").unwrap();
     assert_eq!(text(range.get_value((0, 0))), "③ マスタ更新記録");
     let t = table(&range, "No.");
@@ -68,7 +68,16 @@ fn the_master_update_ledger_has_one_row_per_update_with_real_dates() {
 fn text_that_looks_like_a_formula_is_written_as_text() {
     let p = built();
     let mut wb = open(&p, "問合せ・障害対応記録.xlsx");
-    assert_eq!(wb.sheet_names(), ["問合せ・依頼", "障害", "障害対応経過"]);
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "問合せ・依頼",
+            "問合せ・依頼_詳細",
+            "障害",
+            "障害_詳細",
+            "障害対応経過"
+        ]
+    );
     let range = wb.worksheet_range("問合せ・依頼").unwrap();
     let t = table(&range, "ID");
     let q1 = &t[1];

@@ -47,9 +47,12 @@ pub fn page_text(pdf: &Path, page: usize) -> String {
 }
 
 /// Text with all white space removed, for comparing runs that the layout may
-/// break or space differently.
+/// break or space differently (the zero-width spaces too: the break
+/// opportunities long strings get in table cells).
 pub fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200b}')
+        .collect()
 }
 
 /// `(font name without subset prefix, embedded)` for every font of the PDF.

@@ -98,6 +98,10 @@ fn page_heading(body: &mut Markup, content: &Content, page: &Page, targets: &Tar
     } else {
         ""
     };
+    if appendix {
+        // The appendix and its headings are not numbered as chapters.
+        body.code("#set heading(numbering: none)\n");
+    }
     body.code(&format!("#heading(level: {level}{numbering})["));
     if appendix {
         body.text("付録 ");
