@@ -298,8 +298,30 @@ fn expand_vars<'a>(
 /// Groups pages into sections (one per folder, each with its `_index.md`), refuses
 /// two pages that would be built to the same file, and fixes the reading order.
 fn assemble(mut pages: Vec<Page>, dirs: &[String], diags: &mut Diagnostics) -> Content {
+    check_unique_outputs(&pages, diags);
+    let (mut sections, section_of_dir) = find_sections(&pages, dirs, diags);
+    if sections.first().is_none_or(|s| !s.dir.is_empty()) {
+        return Content::default();
+    }
+    link_sections(&mut sections, &mut pages, &section_of_dir);
+    sort_sections(&mut sections, &pages);
+
+    let mut content = Content {
+        pages,
+        sections,
+        assets: Vec::new(),
+        reading_order: Vec::new(),
+    };
+    let mut order = Vec::with_capacity(content.pages.len());
+    push_reading_order(&content, 0, &mut order);
+    content.reading_order = order;
+    content
+}
+
+/// Reports every page that would be built to the same file as an earlier one.
+fn check_unique_outputs(pages: &[Page], diags: &mut Diagnostics) {
     let mut outputs: BTreeMap<String, &Path> = BTreeMap::new();
-    for page in &pages {
+    for page in pages {
         // Case-insensitive: `A.md` and `a.md` collide on Windows and macOS disks.
         if let Some(first) = outputs.insert(page.url.to_lowercase(), &page.source) {
             diags.error(
@@ -312,7 +334,15 @@ fn assemble(mut pages: Vec<Page>, dirs: &[String], diags: &mut Diagnostics) -> C
             );
         }
     }
+}
 
+/// One section per folder that has its `_index.md` (a folder without one is an
+/// error), in walk order, and the section number of each such folder.
+fn find_sections<'d>(
+    pages: &[Page],
+    dirs: &'d [String],
+    diags: &mut Diagnostics,
+) -> (Vec<Section>, HashMap<&'d str, usize>) {
     let mut section_of_dir: HashMap<&str, usize> = HashMap::new();
     let mut sections = Vec::new();
     for dir in dirs {
@@ -338,10 +368,16 @@ fn assemble(mut pages: Vec<Page>, dirs: &[String], diags: &mut Diagnostics) -> C
             ),
         }
     }
-    if sections.first().is_none_or(|s| !s.dir.is_empty()) {
-        return Content::default();
-    }
+    (sections, section_of_dir)
+}
 
+/// Sets each section's parent and children, and each page's section (pages of a
+/// folder without a section keep section 0).
+fn link_sections(
+    sections: &mut [Section],
+    pages: &mut [Page],
+    section_of_dir: &HashMap<&str, usize>,
+) {
     for s in 0..sections.len() {
         let parent = parent_dir(&sections[s].dir).and_then(|d| section_of_dir.get(d).copied());
         sections[s].parent = parent;
@@ -359,25 +395,19 @@ fn assemble(mut pages: Vec<Page>, dirs: &[String], diags: &mut Diagnostics) -> C
             sections[s].pages.push(i);
         }
     }
+}
+
+/// Display order: by `order:` in the front matter (none last), then by path; a
+/// sub-section sorts by its index page.
+fn sort_sections(sections: &mut [Section], pages: &[Page]) {
     let key = |p: &Page| (p.meta.order.unwrap_or(i32::MAX), p.rel.clone());
-    for section in &mut sections {
+    for section in sections.iter_mut() {
         section.pages.sort_by_key(|&i| key(&pages[i]));
     }
     let section_keys: Vec<_> = sections.iter().map(|s| key(&pages[s.index])).collect();
-    for section in &mut sections {
+    for section in sections.iter_mut() {
         section.children.sort_by_key(|&c| section_keys[c].clone());
     }
-
-    let mut content = Content {
-        pages,
-        sections,
-        assets: Vec::new(),
-        reading_order: Vec::new(),
-    };
-    let mut order = Vec::with_capacity(content.pages.len());
-    push_reading_order(&content, 0, &mut order);
-    content.reading_order = order;
-    content
 }
 
 fn parent_dir(dir: &str) -> Option<&str> {

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::BatchData;
 use super::catalog::{Job, JobKind};
-use super::params::{Days, Entry, ParamFile, Scope};
+use super::params::{Days, Entry, MonthEntries, ParamFile, Scope};
 use super::resolve::{
     NightlyMonth, NightlyRun, Period, ResolveContext, RunValue, closed_reason, day_label,
     month_label, service_months,
@@ -16,32 +16,14 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::domain::schedule::month_days;
 use crate::domain::wareki::{self, FiscalYear};
 
+/// One parameter file checked and expanded into every night of its months.
 pub(super) fn resolve_period(
     data: &BatchData,
     file: &ParamFile,
     ctx: &ResolveContext<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Period> {
-    let file_at = Location::file(&file.path);
-    let (fy, in_service) = match file.scope {
-        Scope::Month(y, m) => {
-            let fy = FiscalYear::of(NaiveDate::from_ymd_opt(y, m, 1)?);
-            (fy, service_months(ctx, fy).contains(&(y, m)))
-        }
-        Scope::Year(fy) => (fy, !service_months(ctx, fy).is_empty()),
-    };
-    if !in_service {
-        diags.error(
-            file_at,
-            format!(
-                "{}はサービス期間（{}〜{}末）の外です",
-                file.scope.label(),
-                wareki::format_date(ctx.calendar.service_in()),
-                ctx.last_fiscal_year.label()
-            ),
-        );
-        return None;
-    }
+    let fy = in_service_fiscal_year(file, ctx, diags)?;
     check_record_dates(file, ctx, diags);
     let deadline = super::deadlines::period_deadline(file.scope, fy, ctx);
 
@@ -50,70 +32,14 @@ pub(super) fn resolve_period(
         .iter()
         .filter_map(|e| check_entry(data, e, true, ctx, diags))
         .collect();
-    let mut months = Vec::new();
     if let Scope::Year(fy) = file.scope {
-        let expected = service_months(ctx, fy);
-        for m in &file.months {
-            if !expected.contains(&(m.year, m.month)) {
-                diags.error(
-                    m.at.clone(),
-                    format!(
-                        "{}は{}（サービス期間内）の月ではありません",
-                        month_label(m.year, m.month),
-                        fy.label()
-                    ),
-                );
-            }
-        }
-        for &(y, m) in &expected {
-            if !file.months.iter().any(|e| (e.year, e.month) == (y, m)) {
-                diags.error(
-                    file.months_at.clone(),
-                    format!(
-                        "{}のパラメータに {y}-{m:02}（{}）がありません。年度単位のファイルには全ての月を書きます（変更のない月は `{y}-{m:02}: {{}}`）",
-                        fy.label(),
-                        month_label(y, m)
-                    ),
-                );
-            }
-        }
+        check_year_months(file, fy, ctx, diags);
     }
-    for m in &file.months {
-        let own: Vec<Checked> = m
-            .entries
-            .iter()
-            .filter_map(|e| check_entry(data, e, false, ctx, diags))
-            .collect();
-        let mut seen: HashSet<&str> = HashSet::new();
-        for c in &own {
-            if !seen.insert(&c.entry.job) {
-                diags.error(
-                    c.entry.job_at.clone(),
-                    format!(
-                        "ジョブ `{}` が{}に 2 回書かれています（実行日は 1 つの項目の days にまとめてください）",
-                        c.entry.job,
-                        month_label(m.year, m.month)
-                    ),
-                );
-            }
-        }
-        // A month's own entry for a job takes the place of the every_month one.
-        let entries = every
-            .iter()
-            .filter(|c| !seen.contains(c.entry.job.as_str()))
-            .chain(own.iter());
-        let mut runs = Vec::new();
-        for c in entries {
-            runs.extend(expand(c, m.year, m.month, ctx, diags));
-        }
-        runs.sort_by_key(|r| r.date);
-        months.push(NightlyMonth {
-            year: m.year,
-            month: m.month,
-            note: m.note.clone(),
-            runs,
-        });
-    }
+    let mut months: Vec<NightlyMonth> = file
+        .months
+        .iter()
+        .map(|m| month_runs(data, m, &every, ctx, diags))
+        .collect();
     months.sort_by_key(|m| (m.year, m.month));
     Some(Period {
         scope: file.scope,
@@ -128,6 +54,114 @@ pub(super) fn resolve_period(
         deadline,
         months,
     })
+}
+
+/// The fiscal year of the file's scope, or `None` (reported) when the scope lies
+/// outside the service period.
+fn in_service_fiscal_year(
+    file: &ParamFile,
+    ctx: &ResolveContext<'_>,
+    diags: &mut Diagnostics,
+) -> Option<FiscalYear> {
+    let (fy, in_service) = match file.scope {
+        Scope::Month(y, m) => {
+            let fy = FiscalYear::of(NaiveDate::from_ymd_opt(y, m, 1)?);
+            (fy, service_months(ctx, fy).contains(&(y, m)))
+        }
+        Scope::Year(fy) => (fy, !service_months(ctx, fy).is_empty()),
+    };
+    if !in_service {
+        diags.error(
+            Location::file(&file.path),
+            format!(
+                "{}はサービス期間（{}〜{}末）の外です",
+                file.scope.label(),
+                wareki::format_date(ctx.calendar.service_in()),
+                ctx.last_fiscal_year.label()
+            ),
+        );
+        return None;
+    }
+    Some(fy)
+}
+
+/// A yearly file lists exactly the fiscal year's months in service.
+fn check_year_months(
+    file: &ParamFile,
+    fy: FiscalYear,
+    ctx: &ResolveContext<'_>,
+    diags: &mut Diagnostics,
+) {
+    let expected = service_months(ctx, fy);
+    for m in &file.months {
+        if !expected.contains(&(m.year, m.month)) {
+            diags.error(
+                m.at.clone(),
+                format!(
+                    "{}は{}（サービス期間内）の月ではありません",
+                    month_label(m.year, m.month),
+                    fy.label()
+                ),
+            );
+        }
+    }
+    for &(y, m) in &expected {
+        if !file.months.iter().any(|e| (e.year, e.month) == (y, m)) {
+            diags.error(
+                file.months_at.clone(),
+                format!(
+                    "{}のパラメータに {y}-{m:02}（{}）がありません。年度単位のファイルには全ての月を書きます（変更のない月は `{y}-{m:02}: {{}}`）",
+                    fy.label(),
+                    month_label(y, m)
+                ),
+            );
+        }
+    }
+}
+
+/// One month's runs: its own entries (a job at most once), and the
+/// `every_month` entries for the jobs it does not name, in date order.
+fn month_runs(
+    data: &BatchData,
+    m: &MonthEntries,
+    every: &[Checked<'_>],
+    ctx: &ResolveContext<'_>,
+    diags: &mut Diagnostics,
+) -> NightlyMonth {
+    let own: Vec<Checked> = m
+        .entries
+        .iter()
+        .filter_map(|e| check_entry(data, e, false, ctx, diags))
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for c in &own {
+        if !seen.insert(&c.entry.job) {
+            diags.error(
+                c.entry.job_at.clone(),
+                format!(
+                    "ジョブ `{}` が{}に 2 回書かれています（実行日は 1 つの項目の days にまとめてください）",
+                    c.entry.job,
+                    month_label(m.year, m.month)
+                ),
+            );
+        }
+    }
+    // A month's own entry for a job takes the place of the every_month one.
+    let entries = every
+        .iter()
+        .filter(|c| !seen.contains(c.entry.job.as_str()))
+        .chain(own.iter());
+    let mut runs = Vec::new();
+    for c in entries {
+        runs.extend(expand(c, m.year, m.month, ctx, diags));
+    }
+    runs.sort_by_key(|r| r.date);
+    NightlyMonth {
+        year: m.year,
+        month: m.month,
+        note: m.note.clone(),
+        runs,
+    }
 }
 
 /// 確定日 and アップロード日: real days, in order, by someone who exists.
@@ -211,6 +245,32 @@ fn check_entry<'a>(
     ctx: &ResolveContext<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Checked<'a>> {
+    let job = nightly_job(data, entry, diags)?;
+    if every_month
+        && (matches!(entry.days, Days::Dates(_))
+            || !entry.except.is_empty()
+            || !entry.on.is_empty())
+    {
+        diags.error(
+            entry.job_at.clone(),
+            "every_month には日付（days の日付・except・on）を書けません。日付は months の各月に書いてください",
+        );
+        return None;
+    }
+    check_values(job, entry, ctx, diags);
+    for p in &job.parameters {
+        if p.default.is_none() && !entry.params.iter().any(|v| v.name == p.name) {
+            diags.error(
+                entry.job_at.clone(),
+                format!("ジョブ `{}` のパラメータ `{}`（{}）の値がありません（params に書いてください）", job.id, p.name, p.label),
+            );
+        }
+    }
+    Some(Checked { entry, job })
+}
+
+/// The entry's job in the catalog, which must be a nightly batch.
+fn nightly_job<'a>(data: &'a BatchData, entry: &Entry, diags: &mut Diagnostics) -> Option<&'a Job> {
     let Some(job) = data.job(&entry.job) else {
         diags.error(
             entry.job_at.clone(),
@@ -233,17 +293,12 @@ fn check_entry<'a>(
         );
         return None;
     }
-    if every_month
-        && (matches!(entry.days, Days::Dates(_))
-            || !entry.except.is_empty()
-            || !entry.on.is_empty())
-    {
-        diags.error(
-            entry.job_at.clone(),
-            "every_month には日付（days の日付・except・on）を書けません。日付は months の各月に書いてください",
-        );
-        return None;
-    }
+    Some(job)
+}
+
+/// Every value written (`params` and each `on`) names a parameter of the job, is
+/// valid for its type, and can be written in the parameter file's encoding.
+fn check_values(job: &Job, entry: &Entry, ctx: &ResolveContext<'_>, diags: &mut Diagnostics) {
     let encoding = ctx.config.param_file.encoding;
     let values = entry
         .params
@@ -286,15 +341,6 @@ fn check_entry<'a>(
             ),
         }
     }
-    for p in &job.parameters {
-        if p.default.is_none() && !entry.params.iter().any(|v| v.name == p.name) {
-            diags.error(
-                entry.job_at.clone(),
-                format!("ジョブ `{}` のパラメータ `{}`（{}）の値がありません（params に書いてください）", job.id, p.name, p.label),
-            );
-        }
-    }
-    Some(Checked { entry, job })
 }
 
 /// The nights of one month an entry runs, with their values. Dates outside the
