@@ -192,7 +192,17 @@ pub fn parse(text: &str, shown: &Path, scope: Scope, diags: &mut Diagnostics) ->
     };
     let (fixed, fixed_at) = date_of("fixed", &raw.fixed, diags);
     let (uploaded, uploaded_at) = date_of("uploaded", &raw.uploaded, diags);
-    let mut file = ParamFile {
+    let entries = match scope {
+        Scope::Month(year, month) => {
+            let misplaced = [
+                ("every_month", raw.every_month.is_some()),
+                ("months", raw.months.is_some()),
+            ];
+            p.month_entries(year, month, raw.jobs, misplaced, diags)
+        }
+        Scope::Year(_) => p.year_entries(raw.jobs.is_some(), raw.every_month, raw.months, diags),
+    };
+    Some(ParamFile {
         path: shown.to_path_buf(),
         text: text.to_string(),
         scope,
@@ -202,67 +212,17 @@ pub fn parse(text: &str, shown: &Path, scope: Scope, diags: &mut Diagnostics) ->
         uploaded,
         uploaded_at,
         note: raw.note,
-        every_month: Vec::new(),
-        months: Vec::new(),
-        months_at: Location::file(shown),
-    };
-    match scope {
-        Scope::Month(year, month) => {
-            for (key, present) in [
-                ("every_month", raw.every_month.is_some()),
-                ("months", raw.months.is_some()),
-            ] {
-                if present {
-                    diags.error(
-                        p.key_at(key, 1),
-                        format!("{key} は年度単位のファイル（<年度>.yaml）に書きます。月単位のファイルには jobs を書いてください"),
-                    );
-                }
-            }
-            let line = p.key_line("jobs", 1).unwrap_or(1);
-            let entries = p.entries(raw.jobs.unwrap_or_default(), line, diags);
-            file.months.push(MonthEntries {
-                year,
-                month,
-                at: file_at,
-                note: None,
-                entries,
-            });
-        }
-        Scope::Year(_) => {
-            if raw.jobs.is_some() {
-                diags.error(
-                    p.key_at("jobs", 1),
-                    "年度単位のファイルでは jobs ではなく every_month（毎月）と months（月ごと）に書いてください",
-                );
-            }
-            let line = p.key_line("every_month", 1).unwrap_or(1);
-            file.every_month = p.entries(raw.every_month.unwrap_or_default(), line, diags);
-            let months_line = p.key_line("months", 1).unwrap_or(1);
-            file.months_at = Location::new(shown, months_line, 1);
-            for (key, month) in raw.months.unwrap_or_default() {
-                let line = p.key_line(&key, months_line).unwrap_or(months_line);
-                let at = p.key_start(line);
-                let Some((y, m)) = parse_month(&key) else {
-                    diags.error(
-                        at,
-                        format!("月 `{key}` は YYYY-MM で書いてください（例: 2028-04）"),
-                    );
-                    continue;
-                };
-                let month = month.unwrap_or_default();
-                let entries = p.entries(month.jobs, line, diags);
-                file.months.push(MonthEntries {
-                    year: y,
-                    month: m,
-                    at,
-                    note: month.note,
-                    entries,
-                });
-            }
-        }
-    }
-    Some(file)
+        every_month: entries.every_month,
+        months: entries.months,
+        months_at: entries.months_at,
+    })
+}
+
+/// The entries of a file, as its scope lays them out.
+struct Entries {
+    every_month: Vec<Entry>,
+    months: Vec<MonthEntries>,
+    months_at: Location,
 }
 
 struct Parser<'a> {
@@ -271,6 +231,85 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// A monthly file: its `jobs` are the month's entries; `every_month` and
+    /// `months` (`misplaced`, with whether each is written) belong in a yearly file.
+    fn month_entries(
+        &self,
+        year: i32,
+        month: u32,
+        jobs: Option<Vec<RawEntry>>,
+        misplaced: [(&str, bool); 2],
+        diags: &mut Diagnostics,
+    ) -> Entries {
+        for (key, present) in misplaced {
+            if present {
+                diags.error(
+                    self.key_at(key, 1),
+                    format!("{key} は年度単位のファイル（<年度>.yaml）に書きます。月単位のファイルには jobs を書いてください"),
+                );
+            }
+        }
+        let line = self.key_line("jobs", 1).unwrap_or(1);
+        let entries = self.entries(jobs.unwrap_or_default(), line, diags);
+        Entries {
+            every_month: Vec::new(),
+            months: vec![MonthEntries {
+                year,
+                month,
+                at: Location::file(self.shown),
+                note: None,
+                entries,
+            }],
+            months_at: Location::file(self.shown),
+        }
+    }
+
+    /// A yearly file: `every_month` and the `months` keyed `YYYY-MM` (a bad key
+    /// is reported and its month left out); `jobs` belongs in a monthly file.
+    fn year_entries(
+        &self,
+        has_jobs: bool,
+        every_month: Option<Vec<RawEntry>>,
+        months: Option<BTreeMap<String, Option<RawMonth>>>,
+        diags: &mut Diagnostics,
+    ) -> Entries {
+        if has_jobs {
+            diags.error(
+                self.key_at("jobs", 1),
+                "年度単位のファイルでは jobs ではなく every_month（毎月）と months（月ごと）に書いてください",
+            );
+        }
+        let line = self.key_line("every_month", 1).unwrap_or(1);
+        let every_month = self.entries(every_month.unwrap_or_default(), line, diags);
+        let months_line = self.key_line("months", 1).unwrap_or(1);
+        let mut out = Vec::new();
+        for (key, month) in months.unwrap_or_default() {
+            let line = self.key_line(&key, months_line).unwrap_or(months_line);
+            let at = self.key_start(line);
+            let Some((y, m)) = parse_month(&key) else {
+                diags.error(
+                    at,
+                    format!("月 `{key}` は YYYY-MM で書いてください（例: 2028-04）"),
+                );
+                continue;
+            };
+            let month = month.unwrap_or_default();
+            let entries = self.entries(month.jobs, line, diags);
+            out.push(MonthEntries {
+                year: y,
+                month: m,
+                at,
+                note: month.note,
+                entries,
+            });
+        }
+        Entries {
+            every_month,
+            months: out,
+            months_at: Location::new(self.shown, months_line, 1),
+        }
+    }
+
     fn locate(&self, key: &str, value: &str, from: usize) -> Location {
         locate_from(self.text, self.shown, key, value, from)
     }
