@@ -232,113 +232,9 @@ pub fn parse(
         changes: Vec::new(),
     };
 
-    let plan_line = p.section_line("plan").unwrap_or(1);
-    if let Some(raw_date) = &raw.plan.annual_fixed {
-        let at = p.locate("annual_fixed", raw_date, plan_line);
-        plan.annual_fixed = p.date(raw_date, &at);
-        source.annual_fixed = Some(at);
-    }
-    if let Some(line) = p.key_line("monthly_fixed", plan_line) {
-        source.monthly_section = Location::new(shown, line, 1);
-    }
-    for (month, raw_date) in &raw.plan.monthly_fixed {
-        let at = p.locate(month, raw_date, source.monthly_section.line);
-        let key_at = Location::new(shown, at.line, 1);
-        let Some((year, m)) = parse_month(month) else {
-            p.diags.error(
-                key_at,
-                format!("月 `{month}` は YYYY-MM で書いてください（例: 2027-05）"),
-            );
-            continue;
-        };
-        if let Some(fixed) = p.date(raw_date, &at) {
-            plan.monthly.push(MonthPlan {
-                year,
-                month: m,
-                fixed,
-            });
-            source.monthly.push(at);
-        }
-    }
-
-    let mut line = p.section_line("extensions").unwrap_or(1);
-    for e in raw.extensions {
-        let at = p.locate("date", &e.date, line);
-        let entry = EntrySource {
-            date: at.clone(),
-            line: entry_start(text, at.line),
-        };
-        line = at.line + 1;
-        let Some(date) = p.date(&e.date, &at) else {
-            continue;
-        };
-        let request = p.request(e.request, entry.line);
-        plan.extensions.push(Extension {
-            date,
-            until: e.until,
-            planned: e.planned,
-            reason: e.reason,
-            requested_by: e.requested_by,
-            assessment: e.assessment,
-            request,
-            remarks: e.remarks,
-        });
-        source.extensions.push(entry);
-    }
-
-    let mut line = p.section_line("changes").unwrap_or(1);
-    for c in raw.changes {
-        let at = p.locate("date", &c.date, line);
-        let entry = EntrySource {
-            date: at.clone(),
-            line: entry_start(text, at.line),
-        };
-        line = at.line + 1;
-        let Some(date) = p.date(&c.date, &at) else {
-            continue;
-        };
-        let through = match &c.through {
-            Some(raw_date) => {
-                let at = p.locate("through", raw_date, entry.line);
-                match p.date(raw_date, &at) {
-                    Some(d) => d,
-                    None => continue,
-                }
-            }
-            None => date,
-        };
-        let kind = match (c.kind, c.start, c.end) {
-            (RawKind::Stop, None, None) => ChangeKind::Stop,
-            (RawKind::Hours, Some(start), Some(end)) => ChangeKind::Hours { start, end },
-            (RawKind::Stop, _, _) => {
-                p.diags.error(
-                    p.locate("kind", "stop", entry.line),
-                    "kind: stop（終日停止）には start・end を書きません（時間の変更は kind: hours）",
-                );
-                continue;
-            }
-            (RawKind::Hours, _, _) => {
-                p.diags.error(
-                    p.locate("kind", "hours", entry.line),
-                    "kind: hours には変更後の start と end（HH:MM）を両方書いてください",
-                );
-                continue;
-            }
-        };
-        let request = p.request(c.request, entry.line);
-        plan.changes.push(Change {
-            date,
-            through,
-            kind,
-            reason: c.reason,
-            requested_by: c.requested_by,
-            options: c.options,
-            decision: c.decision,
-            request,
-            remarks: c.remarks,
-        });
-        source.changes.push(entry);
-    }
+    p.plan_dates(&raw.plan, &mut plan, &mut source);
+    p.extensions(raw.extensions, &mut plan, &mut source);
+    p.changes(raw.changes, &mut plan, &mut source);
     Some((plan, source))
 }
 
@@ -349,6 +245,135 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// `plan:`: the day the annual plan was fixed and each month's fixing day (a
+    /// bad month key is reported and left out).
+    fn plan_dates(&mut self, raw: &RawPlan, plan: &mut YearPlan, source: &mut ScheduleSource) {
+        let plan_line = self.section_line("plan").unwrap_or(1);
+        if let Some(raw_date) = &raw.annual_fixed {
+            let at = self.locate("annual_fixed", raw_date, plan_line);
+            plan.annual_fixed = self.date(raw_date, &at);
+            source.annual_fixed = Some(at);
+        }
+        if let Some(line) = self.key_line("monthly_fixed", plan_line) {
+            source.monthly_section = Location::new(self.shown, line, 1);
+        }
+        for (month, raw_date) in &raw.monthly_fixed {
+            let at = self.locate(month, raw_date, source.monthly_section.line);
+            let key_at = Location::new(self.shown, at.line, 1);
+            let Some((year, m)) = parse_month(month) else {
+                self.diags.error(
+                    key_at,
+                    format!("月 `{month}` は YYYY-MM で書いてください（例: 2027-05）"),
+                );
+                continue;
+            };
+            if let Some(fixed) = self.date(raw_date, &at) {
+                plan.monthly.push(MonthPlan {
+                    year,
+                    month: m,
+                    fixed,
+                });
+                source.monthly.push(at);
+            }
+        }
+    }
+
+    /// `extensions:`, each found in order below the previous one; one with a bad
+    /// date is left out.
+    fn extensions(
+        &mut self,
+        raw: Vec<RawExtension>,
+        plan: &mut YearPlan,
+        source: &mut ScheduleSource,
+    ) {
+        let mut line = self.section_line("extensions").unwrap_or(1);
+        for e in raw {
+            let at = self.locate("date", &e.date, line);
+            let entry = EntrySource {
+                date: at.clone(),
+                line: entry_start(self.text, at.line),
+            };
+            line = at.line + 1;
+            let Some(date) = self.date(&e.date, &at) else {
+                continue;
+            };
+            let request = self.request(e.request, entry.line);
+            plan.extensions.push(Extension {
+                date,
+                until: e.until,
+                planned: e.planned,
+                reason: e.reason,
+                requested_by: e.requested_by,
+                assessment: e.assessment,
+                request,
+                remarks: e.remarks,
+            });
+            source.extensions.push(entry);
+        }
+    }
+
+    /// `changes:`, each found in order below the previous one; one with a bad
+    /// date or a kind that does not fit its times is left out.
+    fn changes(&mut self, raw: Vec<RawChange>, plan: &mut YearPlan, source: &mut ScheduleSource) {
+        let mut line = self.section_line("changes").unwrap_or(1);
+        for c in raw {
+            let at = self.locate("date", &c.date, line);
+            let entry = EntrySource {
+                date: at.clone(),
+                line: entry_start(self.text, at.line),
+            };
+            line = at.line + 1;
+            let Some(date) = self.date(&c.date, &at) else {
+                continue;
+            };
+            if let Some(change) = self.change(c, date, entry.line) {
+                plan.changes.push(change);
+                source.changes.push(entry);
+            }
+        }
+    }
+
+    /// One change starting on `date`, its entry starting at `entry_line`.
+    fn change(&mut self, c: RawChange, date: NaiveDate, entry_line: usize) -> Option<Change> {
+        let through = match &c.through {
+            Some(raw_date) => {
+                let at = self.locate("through", raw_date, entry_line);
+                self.date(raw_date, &at)?
+            }
+            None => date,
+        };
+        let kind = match (c.kind, c.start, c.end) {
+            (RawKind::Stop, None, None) => ChangeKind::Stop,
+            (RawKind::Hours, Some(start), Some(end)) => ChangeKind::Hours { start, end },
+            (RawKind::Stop, _, _) => {
+                self.diags.error(
+                    self.locate("kind", "stop", entry_line),
+                    "kind: stop（終日停止）には start・end を書きません（時間の変更は kind: hours）",
+                );
+                return None;
+            }
+            (RawKind::Hours, _, _) => {
+                self.diags.error(
+                    self.locate("kind", "hours", entry_line),
+                    "kind: hours には変更後の start と end（HH:MM）を両方書いてください",
+                );
+                return None;
+            }
+        };
+        let request = self.request(c.request, entry_line);
+        Some(Change {
+            date,
+            through,
+            kind,
+            reason: c.reason,
+            requested_by: c.requested_by,
+            options: c.options,
+            decision: c.decision,
+            request,
+            remarks: c.remarks,
+        })
+    }
+
     fn locate(&self, key: &str, value: &str, from: usize) -> Location {
         crate::yaml::locate(self.text, self.shown, key, value, from)
     }

@@ -32,6 +32,10 @@ pub fn check(
     check_missing_years(plans, ctx, diags);
 }
 
+/// A day taken by an entry: (date, line of the entry, what it is).
+type Taken<'a> = (NaiveDate, &'a Location, &'static str);
+
+/// Every check of one year's file.
 fn check_year(
     plan: &YearPlan,
     source: &ScheduleSource,
@@ -51,12 +55,27 @@ fn check_year(
         );
         return;
     }
-    let rules = cal.rules();
-    // Days taken by an entry: (date, line of the entry, what it is).
-    let mut taken: Vec<(NaiveDate, &Location, &'static str)> = Vec::new();
+    let mut taken = check_extensions(plan, source, ctx, diags);
+    taken.extend(check_changes(plan, source, ctx, diags));
+    check_overlaps(taken, diags);
+    check_extension_count(plan, source, ctx, diags);
+    check_annual_plan(plan, source, ctx, diags);
+    check_monthly_plans(plan, source, ctx, diags);
+}
 
+/// Each extension: in the year, on an operating day, ending after the usual end
+/// and by the latest allowed; the days they take.
+fn check_extensions<'s>(
+    plan: &YearPlan,
+    source: &'s ScheduleSource,
+    ctx: &CheckContext<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Taken<'s>> {
+    let cal = ctx.calendar;
+    let rules = cal.rules();
+    let mut taken = Vec::new();
     for (e, at) in plan.extensions.iter().zip(&source.extensions) {
-        if !in_year(e.date, fy, &at.date, ctx, diags) {
+        if !in_year(e.date, plan.fiscal_year, &at.date, ctx, diags) {
             continue;
         }
         if let Some(closed) = rule_closed(cal, e.date) {
@@ -90,7 +109,21 @@ fn check_year(
         );
         taken.push((e.date, &at.date, "延長"));
     }
+    taken
+}
 
+/// Each stop or change of hours: its days in the year and in order, at least one
+/// of them an operating day, sensible hours; the days they take.
+fn check_changes<'s>(
+    plan: &YearPlan,
+    source: &'s ScheduleSource,
+    ctx: &CheckContext<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Taken<'s>> {
+    let cal = ctx.calendar;
+    let rules = cal.rules();
+    let fy = plan.fiscal_year;
+    let mut taken = Vec::new();
     for (c, at) in plan.changes.iter().zip(&source.changes) {
         let in_fy = in_year(c.date, fy, &at.date, ctx, diags);
         if c.through < c.date {
@@ -140,11 +173,7 @@ fn check_year(
             taken.push((day, &at.date, c.kind.label()));
         }
     }
-
-    check_overlaps(taken, diags);
-    check_extension_count(plan, source, ctx, diags);
-    check_annual_plan(plan, source, ctx, diags);
-    check_monthly_plans(plan, source, ctx, diags);
+    taken
 }
 
 /// The date lies in the file's fiscal year and not before the service-in day.
@@ -228,7 +257,7 @@ fn check_request_date(
 }
 
 /// Two entries on one day: an extension and a stop, or two changes.
-fn check_overlaps(mut taken: Vec<(NaiveDate, &Location, &'static str)>, diags: &mut Diagnostics) {
+fn check_overlaps(mut taken: Vec<Taken<'_>>, diags: &mut Diagnostics) {
     taken.sort_by_key(|(date, at, _)| (*date, at.line));
     for pair in taken.windows(2) {
         let ((d1, first, what1), (d2, second, what2)) = (&pair[0], &pair[1]);
