@@ -1,6 +1,7 @@
 //! The project model: config, pages and data, loaded and checked once, then handed
 //! read-only to every renderer.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -53,46 +54,17 @@ impl Project {
         let root = &options.root;
         let history = History::spawn(root, options.history_cache.clone());
         let mut diags = Diagnostics::new();
-        let (config, config_problems) = Config::load_all(root);
-        diags.extend(config_problems);
-        if config.is_none() {
-            // Pages generated from data are not known: links to them are not
-            // reported as missing, tebiki.yaml's problem is the cause.
-            diags.note_unloaded(crate::config::CONFIG_FILE);
-        }
-        let today = match crate::clock::today() {
-            Ok(d) => d,
-            Err(d) => {
-                diags.push(d);
-                chrono::Local::now().date_naive()
-            }
-        };
+        let config = load_config(root, &mut diags);
+        let today = today(&mut diags);
         let allow_raw_html = config.as_ref().is_some_and(|c| c.markdown.allow_raw_html);
         report_hidden_inputs(root, &mut diags);
         let data = data::load(root, &mut diags);
-        let calendar = match &config {
-            Some(config) => OperatingCalendar::new(
-                config.schedule.clone(),
-                config.service_in,
-                data.schedule.clone(),
-            ),
-            None => OperatingCalendar::new(Default::default(), NaiveDate::MAX, Vec::new()),
-        };
-        if let Some(config) = &config {
-            data::schedule::check(
-                &data.schedule,
-                &data.sources.schedule,
-                &data::schedule::CheckContext {
-                    calendar: &calendar,
-                    today,
-                    last_fiscal_year: config.last_fiscal_year(),
-                    actor_exists: &|id| data.actor(id).is_some(),
-                },
-                &mut diags,
-            );
-        }
+        let calendar = operating_calendar(config.as_ref(), &data);
         let batches = match &config {
-            Some(config) => resolve_batches(config, &data, &calendar, today, &mut diags),
+            Some(config) => {
+                check_schedule(config, &data, &calendar, today, &mut diags);
+                resolve_batches(config, &data, &calendar, today, &mut diags)
+            }
             None => Batches::default(),
         };
         let mut generated = match &config {
@@ -106,9 +78,7 @@ impl Project {
             }),
             None => Vec::new(),
         };
-        let mut generated_urls: std::collections::HashSet<String> =
-            generated.iter().map(|g| g.url.clone()).collect();
-        generated_urls.extend(crate::pages::views::urls(&data));
+        let generated_urls = generated_urls(&generated, &data);
         let vars = content::Vars::new(config.as_ref().map_or_else(
             || crate::domain::Rules::default().texts(),
             |c| c.schedule.texts(),
@@ -116,26 +86,7 @@ impl Project {
         let content = content::load(root, allow_raw_html, &generated_urls, &vars, &mut diags);
         let history = history.wait();
         if let Some(config) = &config {
-            check_config_references(root, config, &data, &mut diags);
-            if let Some(estimate) = &data.cost_estimate {
-                data::cost::check(
-                    estimate,
-                    config.service_in,
-                    config.contract.max_fiscal_years,
-                    &mut diags,
-                );
-            }
-            data::records::check_with_project(
-                &data::records::ProjectContext {
-                    data: &data,
-                    records: &data.records,
-                    calendar: &calendar,
-                    today,
-                    sla: &config.sla,
-                    page_exists: &|rel| content.page_by_rel(rel).is_some(),
-                },
-                &mut diags,
-            );
+            check_with_content(root, config, &data, &calendar, today, &content, &mut diags);
             let views = crate::pages::views::generate(&crate::pages::views::ViewInput {
                 config,
                 data: &data,
@@ -172,6 +123,101 @@ impl Project {
     pub fn root(&self) -> &Path {
         &self.root
     }
+}
+
+/// `tebiki.yaml`, or `None` when it cannot be used (its problems are reported).
+fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+    let (config, config_problems) = Config::load_all(root);
+    diags.extend(config_problems);
+    if config.is_none() {
+        // Pages generated from data are not known: links to them are not
+        // reported as missing, tebiki.yaml's problem is the cause.
+        diags.note_unloaded(crate::config::CONFIG_FILE);
+    }
+    config
+}
+
+/// The build's today (`TEBIKI_TODAY`); the local date when it is unusable.
+fn today(diags: &mut Diagnostics) -> NaiveDate {
+    match crate::clock::today() {
+        Ok(d) => d,
+        Err(d) => {
+            diags.push(d);
+            chrono::Local::now().date_naive()
+        }
+    }
+}
+
+/// The calendar of the rules and `data/schedule/`; without a config, one that
+/// never starts service.
+fn operating_calendar(config: Option<&Config>, data: &Data) -> OperatingCalendar {
+    match config {
+        Some(config) => OperatingCalendar::new(
+            config.schedule.clone(),
+            config.service_in,
+            data.schedule.clone(),
+        ),
+        None => OperatingCalendar::new(Default::default(), NaiveDate::MAX, Vec::new()),
+    }
+}
+
+fn check_schedule(
+    config: &Config,
+    data: &Data,
+    calendar: &OperatingCalendar,
+    today: NaiveDate,
+    diags: &mut Diagnostics,
+) {
+    data::schedule::check(
+        &data.schedule,
+        &data.sources.schedule,
+        &data::schedule::CheckContext {
+            calendar,
+            today,
+            last_fiscal_year: config.last_fiscal_year(),
+            actor_exists: &|id| data.actor(id).is_some(),
+        },
+        diags,
+    );
+}
+
+/// The site URLs of the pages built from data, which Markdown may link to.
+fn generated_urls(generated: &[GeneratedPage], data: &Data) -> HashSet<String> {
+    let mut urls: HashSet<String> = generated.iter().map(|g| g.url.clone()).collect();
+    urls.extend(crate::pages::views::urls(data));
+    urls
+}
+
+/// The checks that need the pages as well as the config and the data.
+fn check_with_content(
+    root: &Path,
+    config: &Config,
+    data: &Data,
+    calendar: &OperatingCalendar,
+    today: NaiveDate,
+    content: &Content,
+    diags: &mut Diagnostics,
+) {
+    check_config_references(root, config, data, diags);
+    if let Some(estimate) = &data.cost_estimate {
+        data::cost::check(
+            estimate,
+            config.service_in,
+            config.contract.max_fiscal_years,
+            diags,
+        );
+    }
+    data::records::check_with_project(
+        &data::records::ProjectContext {
+            data,
+            records: &data.records,
+            calendar,
+            today,
+            sla: &config.sla,
+            page_exists: &|rel| content.page_by_rel(rel).is_some(),
+        },
+        diags,
+    );
 }
 
 fn resolve_batches(

@@ -79,12 +79,23 @@ pub fn autumnal_equinox_day(year: i32) -> u32 {
     ((23.2488 + 0.242194 * y).floor() - (y / 4.0).floor()) as u32
 }
 
+/// Adds one holiday (its date and name).
+type Add<'a> = dyn FnMut(NaiveDate, &'static str) + 'a;
+
 /// The 国民の祝日 of the year (and the one-off days of special laws), before
 /// 振替休日 and 国民の休日 are added.
 fn statutory_days(year: i32) -> Vec<Holiday> {
     let mut days = Vec::with_capacity(20);
     let mut add = |date: NaiveDate, name: &'static str| days.push(Holiday { date, name });
+    january_to_may(year, &mut add);
+    july_to_october(year, &mut add);
+    november_to_december(year, &mut add);
+    special_law_days(year, &mut add);
+    days
+}
 
+/// 元日 to こどもの日.
+fn january_to_may(year: i32, add: &mut Add<'_>) {
     add(ymd(year, 1, 1), "元日");
     // 成人の日: 1/15, the second Monday of January from 2000 (Happy Monday).
     add(
@@ -110,6 +121,10 @@ fn statutory_days(year: i32) -> Vec<Holiday> {
     }
     add(ymd(year, 5, 3), "憲法記念日");
     add(ymd(year, 5, 5), "こどもの日");
+}
+
+/// 海の日 to スポーツの日: the Happy Monday and Olympic moves.
+fn july_to_october(year: i32, add: &mut Add<'_>) {
     // 海の日 from 1996: 7/20, the third Monday of July from 2003; moved for the
     // Tokyo Olympics in 2020 and 2021.
     match year {
@@ -145,12 +160,19 @@ fn statutory_days(year: i32) -> Vec<Holiday> {
         2000.. => add(nth_monday(year, 10, 2), "体育の日"),
         _ => add(ymd(year, 10, 10), "体育の日"),
     }
+}
+
+/// 文化の日 to the pre-2019 天皇誕生日.
+fn november_to_december(year: i32, add: &mut Add<'_>) {
     add(ymd(year, 11, 3), "文化の日");
     add(ymd(year, 11, 23), "勤労感謝の日");
     if year <= 2018 {
         add(ymd(year, 12, 23), "天皇誕生日");
     }
-    // One-off days of special laws.
+}
+
+/// One-off days of special laws.
+fn special_law_days(year: i32, add: &mut Add<'_>) {
     match year {
         1990 => add(ymd(1990, 11, 12), "即位礼正殿の儀"),
         1993 => add(ymd(1993, 6, 9), "皇太子徳仁親王の結婚の儀"),
@@ -160,7 +182,6 @@ fn statutory_days(year: i32) -> Vec<Holiday> {
         }
         _ => {}
     }
-    days
 }
 
 /// 振替休日. Until 2006 a holiday on a Sunday gave the Monday off; from 2007 it
