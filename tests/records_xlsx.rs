@@ -38,6 +38,13 @@ fn table(range: &Range<Data>, header: &str) -> Vec<Vec<Data>> {
     rows[at..].to_vec()
 }
 
+/// The index of the column headed `header` in a table's first row.
+fn column(t: &[Vec<Data>], header: &str) -> usize {
+    t[0].iter()
+        .position(|h| text(Some(h)) == header)
+        .unwrap_or_else(|| panic!("no column {header}"))
+}
+
 fn date(cell: &Data) -> NaiveDate {
     assert!(cell.is_datetime(), "not a date: {cell:?}");
     cell.as_datetime().unwrap().date()
@@ -96,16 +103,23 @@ fn text_that_looks_like_a_formula_is_written_as_text() {
     let at = q1[1].as_datetime().expect("a date-time");
     assert_eq!(at.to_string(), "2027-01-05 10:00:00");
     // The overdue inquiry says so.
-    assert_eq!(text(Some(&t[2][10])), "対応中（期限超過）");
+    let status = column(&t, "状態");
+    assert_eq!(text(Some(&t[2][status])), "対応中（期限超過）");
+    // The answer is on the detail sheet, in the row of its ID.
+    let detail = wb.worksheet_range("問合せ・依頼_詳細").unwrap();
+    let d = table(&detail, "ID");
+    assert_eq!(text(Some(&d[1][0])), "Q1");
+    assert_eq!(d[0].len(), 3, "ID, 回答・対応, 備考");
     let incidents = wb.worksheet_range("障害").unwrap();
     let t = table(&incidents, "ID");
     assert_eq!(t.len(), 3);
     assert_eq!(text(Some(&t[1][1])), "ログイン不可");
+    let done = column(&t, "完了報告");
     assert_eq!(
-        date(&t[1][10]),
+        date(&t[1][done]),
         NaiveDate::from_ymd_opt(2027, 1, 19).unwrap()
     );
-    assert_eq!(t[2][10], Data::Empty, "I2 has no completion report");
+    assert_eq!(t[2][done], Data::Empty, "I2 has no completion report");
 }
 
 #[test]

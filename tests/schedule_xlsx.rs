@@ -112,7 +112,6 @@ fn days_sheet_holds_every_day_of_may_cell_by_cell() {
         headers,
         [
             "日付",
-            "和暦",
             "曜日",
             "オンライン",
             "休止理由",
@@ -123,6 +122,23 @@ fn days_sheet_holds_every_day_of_may_cell_by_cell() {
             "備考"
         ]
     );
+    // The date is shown in 和暦 by the cell's number format, not a text column.
+    let styles = {
+        use std::io::Read;
+        let file = std::fs::File::open(
+            p.path()
+                .join("output/xlsx/スケジュール管理ファイル_令和9年度.xlsx"),
+        )
+        .unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/styles.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    };
+    assert!(styles.contains("[$-411]ggge"), "{styles}");
     let days = &rows[header + 1..];
     assert_eq!(days.len(), 366);
     let weekdays = ["月", "火", "水", "木", "金", "土", "日"];
@@ -131,9 +147,8 @@ fn days_sheet_holds_every_day_of_may_cell_by_cell() {
         let date_ = d(2027, 5, day);
         let row = days[(date_ - d(2027, 4, 1)).num_days() as usize];
         assert_eq!(date(&row[0]), date_);
-        assert_eq!(text(&row[1]), format!("令和9年5月{day}日"));
         assert_eq!(
-            text(&row[2]),
+            text(&row[1]),
             weekdays[date_.weekday().num_days_from_monday() as usize]
         );
         let holiday = holidays.iter().find(|(h, _)| *h == day).map(|(_, n)| *n);
@@ -144,19 +159,19 @@ fn days_sheet_holds_every_day_of_may_cell_by_cell() {
             _ if sunday => ("休止", "日曜日"),
             _ => ("稼働", ""),
         };
-        assert_eq!(text(&row[3]), status, "{date_}");
-        assert_eq!(text(&row[4]), reason, "{date_}");
+        assert_eq!(text(&row[2]), status, "{date_}");
+        assert_eq!(text(&row[3]), reason, "{date_}");
         let online = status == "稼働";
-        assert_eq!(time(&row[5]), if online { "8:00" } else { "" }, "{date_}");
-        assert_eq!(time(&row[6]), if online { "20:00" } else { "" }, "{date_}");
-        assert_eq!(text(&row[7]), "", "{date_}");
+        assert_eq!(time(&row[4]), if online { "8:00" } else { "" }, "{date_}");
+        assert_eq!(time(&row[5]), if online { "20:00" } else { "" }, "{date_}");
+        assert_eq!(text(&row[6]), "", "{date_}");
         let weekday = !sunday && date_.weekday() != Weekday::Sat && holiday.is_none();
         assert_eq!(
-            text(&row[8]),
+            text(&row[7]),
             if weekday { "8:30〜20:00" } else { "—" },
             "{date_}"
         );
-        let remarks = text(&row[9]);
+        let remarks = text(&row[8]);
         if day == 15 {
             assert_eq!(
                 remarks,
@@ -168,9 +183,9 @@ fn days_sheet_holds_every_day_of_may_cell_by_cell() {
     }
     let extension = days[4];
     assert_eq!(date(&extension[0]), d(2027, 4, 5));
-    assert_eq!(time(&extension[6]), "21:00");
-    assert_eq!(text(&extension[7]), "計画 21:00まで");
-    assert_eq!(text(&extension[8]), "8:30〜21:00");
+    assert_eq!(time(&extension[5]), "21:00");
+    assert_eq!(text(&extension[6]), "計画 21:00まで");
+    assert_eq!(text(&extension[7]), "8:30〜21:00");
 }
 
 #[test]
@@ -255,7 +270,7 @@ fn print_settings_freeze_filter_and_font_are_in_the_file() {
             r#"<pane ySplit="8" topLeftCell="A9" activePane="bottomLeft" state="frozen"/>"#
         )
     );
-    assert!(sheet.contains(r#"<autoFilter ref="A8:J374"/>"#));
+    assert!(sheet.contains(r#"<autoFilter ref="A8:I374"/>"#));
     let workbook = sheet_xml(&p, "xl/workbook.xml");
     assert!(
         workbook.contains(r#"name="_xlnm.Print_Titles" localSheetId="0">オンライン稼働表!$8:$8<"#),

@@ -29,6 +29,9 @@ const PAPER_A4: u8 = 9;
 pub const DATE_FORMAT: &str = r#"yyyy"年"m"月"d"日""#;
 /// 2027年4月.
 pub const MONTH_FORMAT: &str = r#"yyyy"年"m"月""#;
+/// 令和9年4月1日: the Japanese era from the real date (Excel's and
+/// LibreOffice's locale 411 calendar), not a second text column.
+pub const WAREKI_FORMAT: &str = r#"[$-411]ggge"年"m"月"d"日""#;
 pub const TIME_FORMAT: &str = "h:mm";
 /// 2027/1/5 10:15.
 pub const DATETIME_FORMAT: &str = "yyyy/m/d h:mm";
@@ -73,6 +76,8 @@ pub enum Cell {
     Date(NaiveDate),
     /// A month, shown as 2027年4月 (stored as its first day).
     Month(NaiveDate),
+    /// A date shown in 和暦: 令和9年4月1日.
+    Wareki(NaiveDate),
     Time(ClockTime),
     /// A date and time, shown as 2027/1/5 10:15.
     DateTime(NaiveDateTime),
@@ -113,6 +118,7 @@ impl Cell {
             Cell::Text(s) => s.lines().map(display_width).max().unwrap_or(0),
             Cell::Date(_) => 14,
             Cell::Month(_) => 10,
+            Cell::Wareki(_) => 16,
             Cell::Time(_) => 5,
             Cell::DateTime(_) => 16,
             Cell::Int(n) => n.to_string().len(),
@@ -256,6 +262,10 @@ pub fn write_cell(
         }
         Cell::Month(d) => {
             let f = format.clone().set_num_format(MONTH_FORMAT);
+            ws.write_datetime_with_format(row, col, &excel_date(*d)?, &f)?;
+        }
+        Cell::Wareki(d) => {
+            let f = format.clone().set_num_format(WAREKI_FORMAT);
             ws.write_datetime_with_format(row, col, &excel_date(*d)?, &f)?;
         }
         Cell::Time(t) => {

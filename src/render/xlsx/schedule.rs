@@ -112,7 +112,6 @@ fn days_sheet(
     }
     let columns = vec![
         Column::new("日付"),
-        Column::new("和暦"),
         Column::new("曜日"),
         Column::new("オンライン"),
         Column::new("休止理由"),
@@ -165,8 +164,7 @@ fn day_row(ctx: &Ctx<'_>, day: &OperatingDay<'_>) -> Row {
     };
     Row {
         cells: vec![
-            Cell::Date(day.date),
-            wareki::format_date(day.date).into(),
+            Cell::Wareki(day.date),
             weekday::short_name(day.weekday()).into(),
             if day.is_online() { "稼働" } else { "休止" }.into(),
             // A stop's reason is in the remarks; keep this column narrow.
