@@ -212,10 +212,9 @@ fn the_setting_workbook_reads_back_with_real_dates_and_values() {
     assert_eq!(date(&data[0][1]), d(2027, 1, 4));
     assert_eq!(text(&data[0][2]), "月");
     assert_eq!(text(&data[1][3]), "N-LINK");
-    assert_eq!(
-        (text(&data[1][6]), text(&data[1][7])),
-        ("KUBUN".into(), "2".into())
-    );
+    // A numeric choice is a number, not text stored as a number.
+    assert_eq!(text(&data[1][6]), "KUBUN");
+    assert_eq!(data[1][7], Data::Float(2.0));
     assert_eq!(
         text(&data[1][10]),
         "連携区分: 2（再取込）\n備考: 初回, 確認"

@@ -72,9 +72,13 @@ fn a_saturday_rule_reaches_the_calendar_a_page_the_workbook_and_the_ics() {
         .iter()
         .position(|r| r[0] == Data::String("日付".into()))
         .unwrap();
+    let end_col = rows[header]
+        .iter()
+        .position(|h| *h == Data::String("終了".into()))
+        .unwrap();
     let end = |date: chrono::NaiveDate| {
         let row = rows[header + 1 + (date - day(2027, 4, 1)).num_days() as usize];
-        match &row[6] {
+        match &row[end_col] {
             Data::DateTime(t) => (t.as_f64() * 24.0 * 60.0).round() as u32,
             other => panic!("expected a time, found {other:?}"),
         }

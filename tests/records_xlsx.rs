@@ -372,3 +372,20 @@ fn every_printed_sheet_has_the_workbook_sheet_and_date_in_its_header() {
     }
     assert!(sheets >= 10, "{sheets} sheets");
 }
+
+/// A column whose values are a fixed set offers them as a drop-down list over
+/// its data rows; a column of derived text (a status with a note) does not.
+#[test]
+fn fixed_value_columns_carry_a_list_of_their_values() {
+    let p = built();
+    let file = std::fs::File::open(p.path().join("output/xlsx/問合せ・障害対応記録.xlsx")).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip_entry(file, "xl/worksheets/sheet1.xml"), &mut xml)
+        .unwrap();
+    assert!(
+        xml.contains("<formula1>\"自治体コミュニティ基盤（チャットボット）,コンタクトセンター,緊急連絡窓口,国保中央会サポートサイト,区職員\"</formula1>"),
+        "{xml}"
+    );
+    // 状態 says 対応中（期限超過） for Q2, which no list holds.
+    assert!(!xml.contains("\"対応中,解決,取下げ\""), "{xml}");
+}

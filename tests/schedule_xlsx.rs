@@ -118,7 +118,8 @@ fn days_sheet_holds_every_day_of_may_cell_by_cell() {
             "開始",
             "終了",
             "延長",
-            "受託者作業時間",
+            "受託者 開始",
+            "受託者 終了",
             "備考"
         ]
     );
@@ -166,12 +167,9 @@ fn days_sheet_holds_every_day_of_may_cell_by_cell() {
         assert_eq!(time(&row[5]), if online { "20:00" } else { "" }, "{date_}");
         assert_eq!(text(&row[6]), "", "{date_}");
         let weekday = !sunday && date_.weekday() != Weekday::Sat && holiday.is_none();
-        assert_eq!(
-            text(&row[7]),
-            if weekday { "8:30〜20:00" } else { "—" },
-            "{date_}"
-        );
-        let remarks = text(&row[8]);
+        assert_eq!(time(&row[7]), if weekday { "8:30" } else { "" }, "{date_}");
+        assert_eq!(time(&row[8]), if weekday { "20:00" } else { "" }, "{date_}");
+        let remarks = text(&row[9]);
         if day == 15 {
             assert_eq!(
                 remarks,
@@ -185,7 +183,8 @@ fn days_sheet_holds_every_day_of_may_cell_by_cell() {
     assert_eq!(date(&extension[0]), d(2027, 4, 5));
     assert_eq!(time(&extension[5]), "21:00");
     assert_eq!(text(&extension[6]), "計画 21:00まで");
-    assert_eq!(text(&extension[7]), "8:30〜21:00");
+    assert_eq!(time(&extension[7]), "8:30");
+    assert_eq!(time(&extension[8]), "21:00");
 }
 
 #[test]
@@ -270,7 +269,7 @@ fn print_settings_freeze_filter_and_font_are_in_the_file() {
             r#"<pane ySplit="8" topLeftCell="A9" activePane="bottomLeft" state="frozen"/>"#
         )
     );
-    assert!(sheet.contains(r#"<autoFilter ref="A8:I374"/>"#));
+    assert!(sheet.contains(r#"<autoFilter ref="A8:J374"/>"#));
     let workbook = sheet_xml(&p, "xl/workbook.xml");
     assert!(
         workbook.contains(r#"name="_xlnm.Print_Titles" localSheetId="0">オンライン稼働表!$8:$8<"#),

@@ -288,6 +288,7 @@ impl<R: 'static> Field<R> {
             label: self.label,
             width: self.width,
             weight: self.weight,
+            choices: self.choices.map(super::value::ChoiceList),
         }
     }
 }

@@ -199,6 +199,30 @@ pub struct Column {
     pub width: Width,
     /// Share of the report's width (`n fr`); 0 fits the content.
     pub weight: u32,
+    /// The values of an enum field: a list in the ledger.
+    pub choices: Option<ChoiceList>,
+}
+
+/// The (key, label) of every value of an enum field, compared by the values.
+#[derive(Clone, Copy)]
+pub struct ChoiceList(pub super::kind::Choices);
+
+impl ChoiceList {
+    pub fn labels(&self) -> Vec<String> {
+        (self.0)().into_iter().map(|(_, l)| l.to_string()).collect()
+    }
+}
+
+impl PartialEq for ChoiceList {
+    fn eq(&self, other: &Self) -> bool {
+        (self.0)() == (other.0)()
+    }
+}
+
+impl std::fmt::Debug for ChoiceList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.labels()).finish()
+    }
 }
 
 /// How wide an Excel column is.
@@ -235,6 +259,7 @@ impl Grid {
                     label,
                     width: Width::Fit,
                     weight,
+                    choices: None,
                 })
                 .collect(),
             rows: Vec::new(),

@@ -10,7 +10,9 @@ use super::{Book, xlsx_error};
 use crate::data::Data;
 use crate::data::records::KindVisitor;
 use crate::data::records::kind::{self, RecordKind};
-use crate::data::records::value::{Env, Flag, Grid, Sheet, Value, Width, join_dates, join_names};
+use crate::data::records::value::{
+    Column as GridColumn, Env, Flag, Grid, Sheet, Value, Width, join_dates, join_names,
+};
 use crate::error::Error;
 use crate::project::Project;
 
@@ -107,10 +109,16 @@ fn table(grid: &Grid, numbered: bool, data: &Data) -> (Vec<Column>, Vec<Row>) {
     if numbered {
         columns.push(Column::new("No."));
     }
-    columns.extend(grid.columns.iter().map(|c| match c.width {
-        Width::Fit => Column::new(c.label),
-        Width::Wrap(w) => Column::new(c.label).wrapped(w),
-    }));
+    for (n, c) in grid.columns.iter().enumerate() {
+        let column = match c.width {
+            Width::Fit => Column::new(c.label),
+            Width::Wrap(w) => Column::new(c.label).wrapped(w),
+        };
+        columns.push(match listed(grid, n, c, data) {
+            Some(values) => column.listed(values),
+            None => column,
+        });
+    }
     let rows = grid
         .rows
         .iter()
@@ -128,6 +136,17 @@ fn table(grid: &Grid, numbered: bool, data: &Data) -> (Vec<Column>, Vec<Row>) {
         })
         .collect();
     (columns, rows)
+}
+
+/// The labels of an enum column, when every cell holds one of them (a status
+/// shown with a derived note, `対応中（期限超過）`, is not offered as a list).
+fn listed(grid: &Grid, n: usize, column: &GridColumn, data: &Data) -> Option<Vec<String>> {
+    let labels = column.choices?.labels();
+    let every = grid.rows.iter().all(|r| {
+        let text = r.values[n].plain(data);
+        text.is_empty() || labels.contains(&text)
+    });
+    every.then_some(labels)
 }
 
 fn shade(flag: Flag) -> Shade {

@@ -134,6 +134,8 @@ pub struct Column {
     /// Long text wraps inside the cell instead of widening the column.
     pub wrap: bool,
     pub max_width: f64,
+    /// The values the column allows: a drop-down list on its cells.
+    pub list: Option<Vec<String>>,
 }
 
 impl Column {
@@ -142,7 +144,19 @@ impl Column {
             header: header.to_string(),
             wrap: false,
             max_width: MAX_WIDTH,
+            list: None,
         }
+    }
+
+    /// Offers these values as a drop-down list (Excel keeps at most 255
+    /// characters of a list; a longer one is left out).
+    pub fn listed(mut self, values: Vec<String>) -> Self {
+        // A comma would split a value in two: Excel's list is comma-separated.
+        let fits = values.iter().map(|v| v.len() + 1).sum::<usize>() < 255;
+        if fits && !values.iter().any(|v| v.contains(',')) {
+            self.list = Some(values);
+        }
+        self
     }
 
     /// Wraps text at `width` characters.
@@ -386,6 +400,17 @@ pub fn write_table(wb: &mut Workbook, table: &Table<'_>, rows: &[Row]) -> Result
     }
     let last_row = header + rows.len() as u32;
     let last_col = table.columns.len().saturating_sub(1) as u16;
+    for (col, c) in table.columns.iter().enumerate() {
+        if let Some(values) = &c.list
+            && !rows.is_empty()
+        {
+            let list = rust_xlsxwriter::DataValidation::new()
+                .allow_list_strings(values)?
+                .set_error_title(c.header.as_str())?
+                .set_error_message("一覧にある値を選んでください。")?;
+            ws.add_data_validation(header + 1, col as u16, last_row, col as u16, &list)?;
+        }
+    }
     ws.set_freeze_panes(header + 1, 0)?;
     ws.autofilter(header, 0, last_row.max(header + 1), last_col)?;
     ws.set_repeat_rows(header, header)?;

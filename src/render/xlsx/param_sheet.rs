@@ -138,12 +138,22 @@ fn value_cell(p: Option<&Parameter>, v: &RunValue) -> Cell {
     match p.map(|p| p.kind) {
         Some(ParamType::Date) => NaiveDate::parse_from_str(&v.value, "%Y%m%d")
             .map_or_else(|_| Cell::Text(v.value.clone()), Cell::Date),
-        Some(ParamType::Int) => v
-            .value
-            .parse()
-            .map_or_else(|_| Cell::Text(v.value.clone()), Cell::Int),
+        Some(ParamType::Int | ParamType::Flag | ParamType::Choice) if is_plain_number(&v.value) => {
+            v.value
+                .parse()
+                .map_or_else(|_| Cell::Text(v.value.clone()), Cell::Int)
+        }
         _ => Cell::Text(v.value.clone()),
     }
+}
+
+/// A number Excel would store as a number (no leading zero, no sign): `1`,
+/// `120`. A code like `01` stays text so its zero is kept.
+fn is_plain_number(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 15
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && (s == "0" || !s.starts_with('0'))
 }
 
 /// A night's run with its job from the catalog (`None`: not in the catalog).

@@ -118,7 +118,8 @@ fn days_sheet(
         Column::new("開始"),
         Column::new("終了"),
         Column::new("延長"),
-        Column::new("受託者作業時間"),
+        Column::new("受託者 開始"),
+        Column::new("受託者 終了"),
         Column::new("備考").wrapped(48.0),
     ];
     let rows: Vec<Row> = ctx
@@ -184,9 +185,8 @@ fn day_row(ctx: &Ctx<'_>, day: &OperatingDay<'_>) -> Row {
                     )
                 })
                 .into(),
-            day.contractor
-                .map_or_else(|| "—".to_string(), |s| s.to_string())
-                .into(),
+            day.contractor.map_or(Cell::Empty, |s| Cell::Time(s.start)),
+            day.contractor.map_or(Cell::Empty, |s| Cell::Time(s.end)),
             remarks.join("\n").into(),
         ],
         shade,
