@@ -32,6 +32,8 @@ fn report_year_writes_the_pdf_and_the_workbook_of_the_fiscal_year() {
         "作業時間27:50（うちオンコール対応0:20）",
         "合計18:209:3027:50",
         "運用保守定例会",
+        // ⑧ and what became of it, from the proposal's front matter.
+        "延長判断チェックリストの導入—オンライン延長の可否判断をチェックリストで標準化する。結果:採用（令和9年2月の業務担当者会議で決定）",
     ] {
         assert!(text.contains(expected), "{expected} missing in:\n{text}");
     }

@@ -45,6 +45,11 @@ pub struct FrontMatter {
     #[serde(default)]
     #[schemars(description = "一覧や検索結果に出す一行の要約")]
     pub summary: Option<String>,
+    /// What became of a proposal (⑧): adopted, on trial, declined — proposal
+    /// pages only; the annual report lists it.
+    #[serde(default)]
+    #[schemars(description = "改善提案の結果（採用・試行中・見送りなど。改善提案のページに書く）")]
+    pub outcome: Option<String>,
     /// A template other than `page.html`, for pages built from data.
     #[serde(default)]
     #[schemars(description = "テンプレート（page.html 以外を使うとき。templates/ からのパス）")]

@@ -438,6 +438,12 @@ fn proposals(project: &Project) -> Vec<Value> {
                 .starts_with(&format!("{}/", super::proposals::PROPOSALS_DIR))
                 && !p.is_section_index
         })
-        .map(|p| json!({ "title": p.meta.title, "summary": p.meta.summary }))
+        .map(|p| {
+            json!({
+                "title": p.meta.title,
+                "summary": p.meta.summary,
+                "outcome": p.meta.outcome.as_deref().unwrap_or("結果は未記録（ページの outcome に書く）"),
+            })
+        })
         .collect()
 }
