@@ -120,6 +120,10 @@ fn text_that_looks_like_a_formula_is_written_as_text() {
         NaiveDate::from_ymd_opt(2027, 1, 19).unwrap()
     );
     assert_eq!(t[2][done], Data::Empty, "I2 has no completion report");
+    // Several status reports: a real date in a column each, not one text cell.
+    let first = column(&t, "状況報告1");
+    assert!(t[1][first].is_datetime(), "{:?}", t[1][first]);
+    assert!(t[0].iter().all(|h| text(Some(h)) != "状況報告"));
 }
 
 #[test]

@@ -262,7 +262,7 @@ impl RecordKind for Incident {
     #[rustfmt::skip]
     const FIELDS: &'static [Field<Incident>] = &[
         Field::<Incident>::new("id", "ID", |r, _| Value::Record(Kind::Incidents, r.id.clone())).list().ledger().report(0).not_on_page(),
-        Field::<Incident>::new("title", "件名", |r, _| Value::text(&r.title)).list().ledger().wrap(30.0).required(Start::EmptyText),
+        Field::<Incident>::new("title", "件名", |r, _| Value::text(&r.title)).list().ledger().wrap(20.0).required(Start::EmptyText),
         Field::<Incident>::new("detected_at", "検知", |r, _| Value::Stamp(r.detected_at)).list().ledger().report(0).required(Start::Now),
         Field::<Incident>::new("detected_by", "検知者", |r, _| Value::Person(r.detected_by.clone())).ledger().personal().required(Start::Contractor).help("検知した人または組織: data/staff.yaml か data/actors.yaml の id"),
         Field::<Incident>::new("", "件名・影響", |r, _| what_lines(r)).report_only(3),

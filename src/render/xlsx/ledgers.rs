@@ -109,7 +109,16 @@ fn table(grid: &Grid, numbered: bool, data: &Data) -> (Vec<Column>, Vec<Row>) {
     if numbered {
         columns.push(Column::new("No."));
     }
+    // A field of several dates gets a column per date (状況報告1, 状況報告2…), so
+    // each is a real date, not a list of dates in one text cell.
+    let spread: Vec<usize> = (0..grid.columns.len())
+        .map(|n| date_columns(grid, n))
+        .collect();
     for (n, c) in grid.columns.iter().enumerate() {
+        if spread[n] > 0 {
+            columns.extend((1..=spread[n]).map(|k| Column::new(&format!("{}{k}", c.label))));
+            continue;
+        }
         let column = match c.width {
             Width::Fit => Column::new(c.label),
             Width::Wrap(w) => Column::new(c.label).wrapped(w),
@@ -128,7 +137,17 @@ fn table(grid: &Grid, numbered: bool, data: &Data) -> (Vec<Column>, Vec<Row>) {
             if numbered {
                 cells.push(Cell::Int(i as i64 + 1));
             }
-            cells.extend(row.values.iter().map(|v| cell(v, data)));
+            for (n, v) in row.values.iter().enumerate() {
+                match (spread[n], v) {
+                    (0, v) => cells.push(cell(v, data)),
+                    (k, Value::Dates(dates)) => {
+                        let mut own: Vec<Cell> = dates.iter().map(|d| Cell::Date(*d)).collect();
+                        own.resize(k, Cell::Empty);
+                        cells.extend(own);
+                    }
+                    (k, _) => cells.extend(std::iter::repeat_n(Cell::Empty, k)),
+                }
+            }
             Row {
                 cells,
                 shade: shade(row.flag),
@@ -136,6 +155,20 @@ fn table(grid: &Grid, numbered: bool, data: &Data) -> (Vec<Column>, Vec<Row>) {
         })
         .collect();
     (columns, rows)
+}
+
+/// How many date columns column `n` spreads into: the most dates a row has,
+/// when the column holds lists of dates; 0 for any other column.
+fn date_columns(grid: &Grid, n: usize) -> usize {
+    let mut most = 0;
+    for row in &grid.rows {
+        match &row.values[n] {
+            Value::Dates(dates) => most = most.max(dates.len()),
+            Value::Empty => {}
+            _ => return 0,
+        }
+    }
+    most
 }
 
 /// The labels of an enum column, when every cell holds one of them (a status

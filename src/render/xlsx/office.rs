@@ -39,6 +39,8 @@ pub const DATETIME_FORMAT: &str = "yyyy/m/d h:mm";
 const MAX_WIDTH: f64 = 60.0;
 /// Points per line of wrapped 10.5pt text.
 const LINE_HEIGHT: f64 = 14.0;
+/// The widest a header makes its column, in half-width characters (8 kanji).
+const HEADER_WIDTH: usize = 16;
 /// The value column of a form sheet, in characters.
 const FORM_VALUE_WIDTH: f64 = 62.0;
 
@@ -360,10 +362,11 @@ pub fn write_table(wb: &mut Workbook, table: &Table<'_>, rows: &[Row]) -> Result
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name(table.sheet))?;
     let header = write_heading(ws, table.title, table.created, &table.notes)?;
+    // A long header wraps (the header cells do) rather than widen its column.
     let mut widths: Vec<usize> = table
         .columns
         .iter()
-        .map(|c| display_width(&c.header))
+        .map(|c| header_width(&c.header))
         .collect();
     for (col, c) in table.columns.iter().enumerate() {
         write_text(ws, header, col as u16, &c.header, &header_format())?;
@@ -394,9 +397,14 @@ pub fn write_table(wb: &mut Workbook, table: &Table<'_>, rows: &[Row]) -> Result
             widths[col] = widths[col].max(cell.width());
         }
     }
+    let mut header_lines = 1;
     for (col, c) in table.columns.iter().enumerate() {
         let width = (widths[col] as f64 + 2.0).min(c.max_width);
         ws.set_column_width(col as u16, width)?;
+        header_lines = header_lines.max(wrapped_lines(&Cell::from(c.header.as_str()), width - 2.0));
+    }
+    if header_lines > 1 {
+        ws.set_row_height(header, LINE_HEIGHT * header_lines as f64 + 2.0)?;
     }
     let last_row = header + rows.len() as u32;
     let last_col = table.columns.len().saturating_sub(1) as u16;
@@ -446,6 +454,17 @@ pub fn write_form(wb: &mut Workbook, form: &Form<'_>) -> Result<(), XlsxError> {
     ws.set_column_width(1, FORM_VALUE_WIDTH)?;
     setup_print(ws, false, form.created);
     Ok(())
+}
+
+/// The width a header asks of its column: its widest line, at most
+/// [`HEADER_WIDTH`] (a longer one wraps onto a second line).
+fn header_width(header: &str) -> usize {
+    header
+        .lines()
+        .map(display_width)
+        .max()
+        .unwrap_or(0)
+        .min(HEADER_WIDTH)
 }
 
 /// How many lines a wrapped cell needs in a column `width` characters wide.
