@@ -180,6 +180,21 @@ fn the_meeting_list_tracks_action_items_across_meetings() {
             ("AI-2".into(), "完了".into())
         ]
     );
+    // Each later meeting's word on an item is a row of its own, with a real date.
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "会議一覧",
+            "会議一覧_詳細",
+            "アクションアイテム",
+            "アクションアイテム経過"
+        ]
+    );
+    let followups = wb.worksheet_range("アクションアイテム経過").unwrap();
+    let t = table(&followups, "ID");
+    assert!(t.len() > 1, "{t:?}");
+    assert!(t[1..].iter().all(|r| r[1].is_datetime()), "{t:?}");
+    assert_eq!(text(Some(&t[1][0])), "AI-2");
 }
 
 #[test]

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Kind;
 use super::kind::{
-    About, Book, Field, IdRule, LedgerSheet, RecordKind, ReportSection, Start, Views, detail_sheet,
-    grid, own_sheets, report_table,
+    About, Book, Field, IdRule, LedgerSheet, Of, RecordKind, ReportSection, Start, Views, grid,
+    nested_grid, own_sheets, report_table,
 };
 use super::load::{is_safe_id, unsafe_id_message};
 use super::value::{Env, Flag, Grid, ReportPart, Section, Sheet, Value};
@@ -163,6 +163,34 @@ impl TrackedAction {
     }
 }
 
+/// One later meeting's word on an action item: (meeting id, date, status, note).
+type HistoryEntry = (String, NaiveDate, ActionStatus, Option<String>);
+
+// reason: a table of columns, one per line, reads better than rustfmt's layout
+#[rustfmt::skip]
+const FOLLOWUPS: &[Of<TrackedAction, HistoryEntry>] = &[
+    Of::Parent(Field::new("id", "ID", |a: &TrackedAction, _| Value::text(&a.id)).ledger()),
+    Of::Child(Field::new("date", "日付", |f: &HistoryEntry, _| Value::Date(f.1)).ledger()),
+    Of::Child(Field::new("meeting", "会議", |f: &HistoryEntry, _| Value::text(&f.0)).ledger()),
+    Of::Child(Field::new("status", "状態", |f: &HistoryEntry, _| Value::Label(f.2.label())).ledger().choices(ActionStatus::choices)),
+    Of::Child(Field::new("note", "メモ", |f: &HistoryEntry, _| Value::opt_long(&f.3)).ledger().wrap(60.0)),
+];
+
+/// アクションアイテムの経過: one row per later meeting's word on an item, with
+/// a real date, instead of one text cell of them all.
+fn followup_sheet(actions: &[TrackedAction], env: &Env<'_>) -> Sheet {
+    let rows = actions
+        .iter()
+        .flat_map(|a| a.history.iter().map(move |f| (a, f)));
+    Sheet {
+        name: "アクションアイテム経過".into(),
+        title: "アクションアイテムの経過（会議ごと）".into(),
+        notes: vec!["ID で「アクションアイテム」シートの行と対応します".into()],
+        numbered: false,
+        grid: nested_grid(FOLLOWUPS, Views::LEDGER, rows, env),
+    }
+}
+
 /// Every action item raised in `meetings`, with the follow-ups of later meetings
 /// applied in date order. Follow-ups naming an unknown item are ignored here
 /// (`check` reports them).
@@ -219,7 +247,6 @@ pub const ACTIONS: &[Field<TrackedAction>] = &[
     Field::<TrackedAction>::new("done_on", "完了日", |a, _| Value::opt_date(a.done_on)).ledger().not_on_page(),
     Field::<TrackedAction>::new("", "発生した会議", |a, _| Value::text(&a.raised_in)).ledger().not_on_page(),
     Field::<TrackedAction>::new("", "発生日", |a, _| Value::Date(a.raised_on)).ledger().not_on_page(),
-    Field::<TrackedAction>::new("", "経過", |a, _| Value::Lines(a.history_lines())).ledger_detail().wrap(60.0).not_on_page(),
 ];
 
 fn action_flag(a: &TrackedAction, env: &Env<'_>) -> Flag {
@@ -351,7 +378,7 @@ impl RecordKind for Meeting {
                 action_flag(a, env)
             }),
         });
-        sheets.extend(detail_sheet(sheet, title, ACTIONS, &actions, env));
+        sheets.push(followup_sheet(&actions, env));
         sheets
     }
 
