@@ -102,9 +102,10 @@ fn text_that_looks_like_a_formula_is_written_as_text() {
     // Received at: a real date-time.
     let at = q1[1].as_datetime().expect("a date-time");
     assert_eq!(at.to_string(), "2027-01-05 10:00:00");
-    // The overdue inquiry says so.
+    // The ledger's 状態 is one of the list's values; the overdue row is shaded
+    // (the sheet's note says what yellow means).
     let status = column(&t, "状態");
-    assert_eq!(text(Some(&t[2][status])), "対応中（期限超過）");
+    assert_eq!(text(Some(&t[2][status])), "対応中");
     // The answer is on the detail sheet, in the row of its ID.
     let detail = wb.worksheet_range("問合せ・依頼_詳細").unwrap();
     let d = table(&detail, "ID");
@@ -176,7 +177,8 @@ fn the_meeting_list_tracks_action_items_across_meetings() {
     assert_eq!(
         status,
         [
-            ("AI-1".into(), "期限超過".into()),
+            // Overdue: a value of the list, the row shaded yellow (the sheet's note).
+            ("AI-1".into(), "未完了".into()),
             ("AI-2".into(), "完了".into())
         ]
     );
@@ -393,7 +395,7 @@ fn every_printed_sheet_has_the_workbook_sheet_and_date_in_its_header() {
 }
 
 /// A column whose values are a fixed set offers them as a drop-down list over
-/// its data rows; a column of derived text (a status with a note) does not.
+/// its data rows, the status columns of ⑤ and ⑦ included.
 #[test]
 fn fixed_value_columns_carry_a_list_of_their_values() {
     let p = built();
@@ -405,6 +407,23 @@ fn fixed_value_columns_carry_a_list_of_their_values() {
         xml.contains("<formula1>\"自治体コミュニティ基盤（チャットボット）,コンタクトセンター,緊急連絡窓口,国保中央会サポートサイト,区職員\"</formula1>"),
         "{xml}"
     );
-    // 状態 says 対応中（期限超過） for Q2, which no list holds.
-    assert!(!xml.contains("\"対応中,解決,取下げ\""), "{xml}");
+    assert!(
+        xml.contains("<formula1>\"対応中,解決,取下げ\"</formula1>"),
+        "{xml}"
+    );
+    let file = std::fs::File::open(
+        p.path()
+            .join("output/xlsx/会議一覧・アクションアイテム.xlsx"),
+    )
+    .unwrap();
+    let mut actions = String::new();
+    std::io::Read::read_to_string(
+        &mut zip_entry(file, "xl/worksheets/sheet3.xml"),
+        &mut actions,
+    )
+    .unwrap();
+    assert!(
+        actions.contains("<formula1>\"未完了,完了,取りやめ\"</formula1>"),
+        "{actions}"
+    );
 }

@@ -114,6 +114,11 @@ const CHANGES: &[Of<Account, AccountEvent>] = &[
     Of::Child(Field::new("request", "依頼記録", |e: &AccountEvent, _| Value::opt_record(Kind::Inquiries, &e.request)).ledger()),
 ];
 
+/// 有効 / 無効 on a day: the 状態 the ledger offers as a list.
+fn validity_choices() -> Vec<(String, &'static str)> {
+    vec![("valid".into(), "有効"), ("invalid".into(), "無効")]
+}
+
 impl RecordKind for Account {
     const KIND: Kind = Kind::Accounts;
     const ABOUT: About = About {
@@ -155,7 +160,7 @@ impl RecordKind for Account {
         Field::<Account>::new("permissions", "権限", |r, _| Value::Text(r.permissions.join("、"))).list().ledger().wrap(40.0).required(Start::EmptyList),
         Field::<Account>::new("valid_from", "有効開始", |r, _| Value::Date(r.valid_from)).list().ledger().required(Start::Today),
         Field::<Account>::new("valid_to", "有効終了", |r, _| Value::opt_date(r.valid_to)).list().ledger(),
-        Field::<Account>::new("", "状態", |r, env| Value::Label(r.validity(env.day))).ledger(),
+        Field::<Account>::new("", "状態", |r, env| Value::Label(r.validity(env.day))).ledger().choices(validity_choices),
         Field::<Account>::new("", "最終更新", |r, _| last_change(r)).list().not_on_page(),
         Field::<Account>::new("history", "登録・更新・削除の履歴", |_, _| Value::Empty).not_on_page().required(Start::Registration),
         Field::<Account>::new("remarks", "備考", |r, _| Value::opt_long(&r.remarks)).ledger().wrap(24.0),
@@ -192,7 +197,10 @@ impl RecordKind for Account {
     }
 
     fn filters() -> Vec<String> {
-        vec!["有効".into(), "無効".into()]
+        validity_choices()
+            .into_iter()
+            .map(|(_, l)| l.to_string())
+            .collect()
     }
 
     fn filter(&self, env: &Env<'_>) -> Option<String> {

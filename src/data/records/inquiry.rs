@@ -193,7 +193,7 @@ impl RecordKind for Inquiry {
             book: &SUPPORT_BOOK,
             sheet: "問合せ・依頼",
             title: "⑤ 問合せ・障害対応記録（問合せ・依頼）",
-            note: None,
+            note: Some("黄色の行は期限を過ぎた問合せ（期限内に解決しなかったもの、対応中のもの）"),
             numbered: false,
         }),
         report: Some(ReportSection {
@@ -221,7 +221,8 @@ impl RecordKind for Inquiry {
         Field::<Inquiry>::new("answer", "回答・対応", |r, _| Value::opt_long(&r.answer)).ledger_detail().wrap(60.0),
         Field::<Inquiry>::new("deadline", "期限", |r, _| due(r)).list().ledger().report(0).help("YYYY-MM-DD か YYYY-MM-DD HH:MM"),
         Field::<Inquiry>::new("resolved_at", "解決日時", |r, _| Value::opt_stamp(r.resolved_at)).list().ledger(),
-        Field::<Inquiry>::new("status", "状態", status).list().ledger().required(Start::Literal("open")).choices(InquiryStatus::choices),
+        Field::<Inquiry>::new("status", "状態", status).list().required(Start::Literal("open")).choices(InquiryStatus::choices),
+        Field::<Inquiry>::new("", "状態", |r, env| Value::Label(r.state_on(env.day).label())).ledger().not_on_page().choices(InquiryStatus::choices),
         Field::<Inquiry>::new("", "状況（月末）", |r, env| Value::Lines(vec![status(r, env), Value::opt_long(&r.answer)])).report_only(3),
         Field::<Inquiry>::new("handled_by", "対応者", |r, _| Value::opt_person(&r.handled_by)).list().ledger().report(0).personal(),
         Field::<Inquiry>::new("incident", "関連する障害", |r, _| Value::opt_record(Kind::Incidents, &r.incident)),

@@ -32,6 +32,8 @@ pub const MONTH_FORMAT: &str = r#"yyyy"年"m"月""#;
 /// 令和9年4月1日: the Japanese era from the real date (Excel's and
 /// LibreOffice's locale 411 calendar), not a second text column.
 pub const WAREKI_FORMAT: &str = r#"[$-411]ggge"年"m"月"d"日""#;
+/// 令和9年4月, the same way.
+pub const WAREKI_MONTH_FORMAT: &str = r#"[$-411]ggge"年"m"月""#;
 pub const TIME_FORMAT: &str = "h:mm";
 /// 2027/1/5 10:15.
 pub const DATETIME_FORMAT: &str = "yyyy/m/d h:mm";
@@ -80,6 +82,8 @@ pub enum Cell {
     Month(NaiveDate),
     /// A date shown in 和暦: 令和9年4月1日.
     Wareki(NaiveDate),
+    /// A month shown in 和暦: 令和9年4月 (stored as its first day).
+    WarekiMonth(NaiveDate),
     Time(ClockTime),
     /// A date and time, shown as 2027/1/5 10:15.
     DateTime(NaiveDateTime),
@@ -121,6 +125,7 @@ impl Cell {
             Cell::Date(_) => 14,
             Cell::Month(_) => 10,
             Cell::Wareki(_) => 16,
+            Cell::WarekiMonth(_) => 12,
             Cell::Time(_) => 5,
             Cell::DateTime(_) => 16,
             Cell::Int(n) => n.to_string().len(),
@@ -282,6 +287,10 @@ pub fn write_cell(
         }
         Cell::Wareki(d) => {
             let f = format.clone().set_num_format(WAREKI_FORMAT);
+            ws.write_datetime_with_format(row, col, &excel_date(*d)?, &f)?;
+        }
+        Cell::WarekiMonth(d) => {
+            let f = format.clone().set_num_format(WAREKI_MONTH_FORMAT);
             ws.write_datetime_with_format(row, col, &excel_date(*d)?, &f)?;
         }
         Cell::Time(t) => {

@@ -214,11 +214,9 @@ fn months_sheet(
     let total = MonthSummary::total(&summaries);
     let mut total_row = month_row(&total, None, Shade::Total);
     total_row.cells[0] = "合計".into();
-    total_row.cells[1] = Cell::Empty;
     rows.push(total_row);
     let columns = [
         "月",
-        "和暦",
         "暦日数",
         "稼働日数",
         "休止日数",
@@ -256,8 +254,7 @@ fn month_row(s: &MonthSummary, fixed: Option<NaiveDate>, shade: Shade) -> Row {
     let first = NaiveDate::from_ymd_opt(s.year, s.month, 1);
     Row {
         cells: vec![
-            first.map_or(Cell::Empty, Cell::Month),
-            first.map(|_| wareki::format_month(s.year, s.month)).into(),
+            first.map_or(Cell::Empty, Cell::WarekiMonth),
             Cell::Int(s.days.into()),
             Cell::Int(s.online_days.into()),
             Cell::Int(s.closed_days.into()),
