@@ -107,3 +107,50 @@ fn the_scale_is_worked_out_from_the_column_widths() {
     let two = "<cols><col min=\"1\" max=\"2\" width=\"10\"/></cols>";
     assert_eq!(scale(two), 1.0, "narrow portrait sheet prints at 100 %");
 }
+
+/// No text cell of any workbook holds what should be a value: a date
+/// (2027-01-05, 2027/1/5, 令和9年1月5日), a time (8:30) or a plain number (120),
+/// which Excel would neither sort nor add up. Codes with a leading zero (`01`)
+/// stay text on purpose.
+#[test]
+fn no_text_cell_holds_a_date_a_time_or_a_number() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let p = TestProject::repository();
+    p.run(&["build", "--no-pdf"]).assert_ok();
+    let dir = p.path().join("output/xlsx");
+    let mut found = Vec::new();
+    for file in common::list_files(&dir) {
+        let mut wb: Xlsx<_> = open_workbook(dir.join(&file)).unwrap();
+        for name in wb.sheet_names() {
+            let range = wb.worksheet_range(&name).unwrap();
+            // Below the title, 作成日 and notes: from the first bordered header on.
+            for (r, row) in range.rows().enumerate().skip(3) {
+                for (c, cell) in row.iter().enumerate() {
+                    if let Data::String(s) = cell
+                        && looks_like_a_value(s)
+                    {
+                        found.push(format!("{file} / {name} R{}C{}: {s:?}", r + 1, c + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "text that is a value:\n{}",
+        found.join("\n")
+    );
+}
+
+fn looks_like_a_value(s: &str) -> bool {
+    let s = s.trim();
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let number = digits(s) && (s == "0" || !s.starts_with('0'));
+    let date = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+        || chrono::NaiveDate::parse_from_str(s, "%Y/%m/%d").is_ok()
+        || (s.starts_with("令和") && s.ends_with('日') && !s.contains(['〜', '、', '（']));
+    let time = s
+        .split_once(':')
+        .is_some_and(|(h, m)| digits(h) && h.len() <= 2 && digits(m) && m.len() == 2);
+    number || date || time
+}

@@ -454,7 +454,13 @@ fn jobs_sheet(wb: &mut Workbook, project: &Project, period: &Period) -> Result<(
                     Cell::from(p.label.as_str()),
                     Cell::from(p.kind.label()),
                     Cell::Text(allowed(p)),
-                    Cell::from(default),
+                    match default {
+                        // A number is stored as a number, a code like `01` as text.
+                        Some(d) if is_plain_number(&d) => {
+                            d.parse().map_or(Cell::Text(d), Cell::Int)
+                        }
+                        d => Cell::from(d),
+                    },
                     Cell::from(p.description.clone()),
                 ],
                 shade,
