@@ -155,6 +155,35 @@ pub fn check_inputs(project: &Project, docs: &[PdfDocument]) -> Result<(), Diagn
     Ok(())
 }
 
+/// What the cover of a report to the ward says, ⑥ and the annual report alike:
+/// its kind and title, the period, the date, addressee and sender, with the
+/// report's own parts added to it.
+fn report_data(
+    project: &Project,
+    (kind, title): (&str, String),
+    (first, last): (chrono::NaiveDate, chrono::NaiveDate),
+    date: chrono::NaiveDate,
+    parts: serde_json::Value,
+) -> serde_json::Value {
+    let config = &project.config;
+    let mut data = serde_json::json!({
+        "kind": kind,
+        "title": title,
+        "period": format!("{}〜{}", crate::domain::wareki::format_date(first), crate::domain::wareki::format_date(last)),
+        "date": crate::domain::wareki::format_date(date),
+        "language": config.site.language,
+        "organisation": config.organisation.name,
+        "client": config.organisation.client,
+        "contract_title": config.organisation.contract_title,
+        "author": contractor_name(project),
+        "contact": contractor_contact(project),
+    });
+    if let (Some(data), serde_json::Value::Object(parts)) = (data.as_object_mut(), parts) {
+        data.extend(parts);
+    }
+    data
+}
+
 /// The contractor's contact person under its name on a cover: the 業務統括者
 /// (`lead: true` in data/staff.yaml, §9①). None in the redacted edition, where
 /// the name is personal data.

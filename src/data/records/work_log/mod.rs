@@ -400,37 +400,22 @@ impl RecordKind for WorkLog {
 /// ⑥'s two tables: minutes by work area and by place, the month and the
 /// fiscal year to its end.
 pub fn hours_parts(month: &Hours, year: &Hours) -> Vec<ReportPart> {
-    let row = |label: &'static str, m: u32, y: u32| {
-        vec![
-            Value::Label(label),
-            Value::text(hours_text(m)),
-            Value::text(hours_text(y)),
-        ]
-    };
-    let mut by_area = Grid::plain(&[("作業区分", 2), ("当月", 1), ("年度累計", 1)]);
-    for area in WorkArea::ALL {
-        let (m, y) = (month.by_area.get(area), year.by_area.get(area));
-        if m.is_some() || y.is_some() {
-            by_area.push(row(
-                area.label(),
-                m.copied().unwrap_or(0),
-                y.copied().unwrap_or(0),
-            ));
-        }
-    }
-    by_area.push(row("合計", month.total, year.total));
-    let mut by_place = Grid::plain(&[("作業場所", 2), ("当月", 1), ("年度累計", 1)]);
-    for place in WorkPlace::ALL {
-        let (m, y) = (month.by_place.get(place), year.by_place.get(place));
-        if m.is_some() || y.is_some() {
-            by_place.push(row(
-                place.label(),
-                m.copied().unwrap_or(0),
-                y.copied().unwrap_or(0),
-            ));
-        }
-    }
-    by_place.push(row("合計", month.total, year.total));
+    let by_area = hours_grid(
+        "作業区分",
+        WorkArea::ALL,
+        WorkArea::label,
+        &month.by_area,
+        &year.by_area,
+        (month.total, year.total),
+    );
+    let by_place = hours_grid(
+        "作業場所",
+        WorkPlace::ALL,
+        WorkPlace::label,
+        &month.by_place,
+        &year.by_place,
+        (month.total, year.total),
+    );
     let note = (month.on_call > 0 || year.on_call > 0).then(|| {
         format!(
             "うちオンコール対応（§8②）: 当月 {}、年度累計 {}",
@@ -452,6 +437,38 @@ pub fn hours_parts(month: &Hours, year: &Hours) -> Vec<ReportPart> {
             empty: String::new(),
         },
     ]
+}
+
+/// One hours table: a row per key with minutes in the month or the year (in
+/// the keys' order), then the totals.
+fn hours_grid<K: Ord + Copy>(
+    header: &'static str,
+    keys: &[K],
+    label: fn(K) -> &'static str,
+    month: &BTreeMap<K, u32>,
+    year: &BTreeMap<K, u32>,
+    (month_total, year_total): (u32, u32),
+) -> Grid {
+    let row = |label: &'static str, m: u32, y: u32| {
+        vec![
+            Value::Label(label),
+            Value::text(hours_text(m)),
+            Value::text(hours_text(y)),
+        ]
+    };
+    let mut grid = Grid::plain(&[(header, 2), ("当月", 1), ("年度累計", 1)]);
+    for key in keys {
+        let (m, y) = (month.get(key), year.get(key));
+        if m.is_some() || y.is_some() {
+            grid.push(row(
+                label(*key),
+                m.copied().unwrap_or(0),
+                y.copied().unwrap_or(0),
+            ));
+        }
+    }
+    grid.push(row("合計", month_total, year_total));
+    grid
 }
 
 /// The month of a log, for the list's filter.

@@ -18,7 +18,6 @@ use crate::data::records::WorkArea;
 use crate::data::records::year::{MonthFigures, MonthState, YearFigures};
 use crate::domain::FiscalYear;
 use crate::domain::sla::{Measure, format_rate};
-use crate::domain::wareki;
 use crate::domain::work_hours::hours_text;
 use crate::project::Project;
 
@@ -58,20 +57,9 @@ pub(super) fn documents(project: &Project) -> Vec<PdfDocument> {
 
 pub fn document(project: &Project, fy: FiscalYear) -> PdfDocument {
     let y = figures(project, fy);
-    let config = &project.config;
-    let date = project.today.min(y.last.max(config.service_in));
-    let data = json!({
-        "kind": KIND,
-        "title": format!("{} {KIND}", fy.label()),
+    let date = project.today.min(y.last.max(project.config.service_in));
+    let parts = json!({
         "year": fy.label(),
-        "period": format!("{}〜{}", wareki::format_date(y.first), wareki::format_date(y.last)),
-        "date": wareki::format_date(date),
-        "language": config.site.language,
-        "organisation": config.organisation.name,
-        "client": config.organisation.client,
-        "contract_title": config.organisation.contract_title,
-        "author": super::contractor_name(project),
-        "contact": super::contractor_contact(project),
         "summary": summary::summary(project, &y),
         "online": online_table(&y).to_value(),
         "sla": sla_tables(&y),
@@ -82,6 +70,8 @@ pub fn document(project: &Project, fy: FiscalYear) -> PdfDocument {
         "upkeep": upkeep(project, &y),
         "proposals": proposals(project),
     });
+    let title = format!("{} {KIND}", fy.label());
+    let data = super::report_data(project, (KIND, title), (y.first, y.last), date, parts);
     PdfDocument::from_data(
         file_name(fy),
         TEMPLATE,

@@ -58,22 +58,11 @@ pub(super) fn documents(project: &Project) -> Vec<PdfDocument> {
 /// One month's report, worked out without running typst.
 pub fn document(project: &Project, year: i32, month: u32) -> PdfDocument {
     let m = Month::new(project, year, month);
-    let config = &project.config;
     let evaluation = sla::evaluate(&m);
     let report_date = m.report_date();
-    let data = json!({
-        "kind": KIND,
-        "title": format!("{}分 {KIND}", m.label()),
+    let parts = json!({
         "month": m.label(),
-        "period": format!("{}〜{}", wareki::format_date(m.first), wareki::format_date(m.last)),
-        "date": wareki::format_date(report_date),
         "provisional": m.provisional(),
-        "language": config.site.language,
-        "organisation": config.organisation.name,
-        "client": config.organisation.client,
-        "contract_title": config.organisation.contract_title,
-        "author": super::contractor_name(project),
-        "contact": super::contractor_contact(project),
         "summary": summary::table(&m, &evaluation).to_value(),
         "online": online::section(&m),
         "batches": batches::section(&m),
@@ -83,6 +72,14 @@ pub fn document(project: &Project, year: i32, month: u32) -> PdfDocument {
         "issues": records::issues(&m, &evaluation),
         "plan": online::next_month(&m),
     });
+    let title = format!("{}分 {KIND}", m.label());
+    let data = super::report_data(
+        project,
+        (KIND, title),
+        (m.first, m.last),
+        report_date,
+        parts,
+    );
     PdfDocument::from_data(
         file_name(year, month),
         TEMPLATE,
