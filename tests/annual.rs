@@ -32,6 +32,11 @@ fn report_year_writes_the_pdf_and_the_workbook_of_the_fiscal_year() {
         "作業時間27:50（うちオンコール対応0:20）",
         "合計18:209:3027:50",
         "運用保守定例会",
+        // Inquiries by channel and category, incidents with their notification time.
+        "問合せ・依頼（窓口別・分類別）",
+        "自治体コミュニティ基盤（チャットボット）",
+        "障害（通報時間）",
+        "検知から",
         // ⑧ and what became of it, from the proposal's front matter.
         "延長判断チェックリストの導入—オンライン延長の可否判断をチェックリストで標準化する。結果:採用（令和9年2月の業務担当者会議で決定）",
     ] {

@@ -65,6 +65,8 @@ pub fn document(project: &Project, fy: FiscalYear) -> PdfDocument {
         "sla": sla_tables(&y),
         "charts": charts(&y),
         "records": records_table(&y).to_value(),
+        "inquiries": inquiries(project, &y),
+        "incidents": incidents(project, &y).to_value(),
         "meetings": meetings(&y),
         "hours": hours_table(project, &y).to_value(),
         "upkeep": upkeep(project, &y),
@@ -293,6 +295,74 @@ fn records_table(y: &YearFigures) -> Table {
         format!("{}回", y.count(|m| m.meetings.len())),
         hours_text(y.hours().total),
     ]);
+    t
+}
+
+/// The year's inquiries by channel and by category, and how long the solved
+/// ones took (§4.5): from the same records the months count.
+fn inquiries(project: &Project, y: &YearFigures) -> Value {
+    let months: Vec<(i32, u32)> = y.reported().map(|m| (m.year, m.month)).collect();
+    let of_year: Vec<&crate::data::records::Inquiry> = project
+        .data
+        .records
+        .inquiries
+        .iter()
+        .filter(|r| {
+            let d = r.received_at.date();
+            months.contains(&(chrono::Datelike::year(&d), chrono::Datelike::month(&d)))
+        })
+        .collect();
+    let count = |label: &'static str, n: usize| vec![label.to_string(), format!("{n}件")];
+    let mut channels = Table::new(&[("窓口", 3), ("件数", 1)]);
+    for c in crate::data::records::InquiryChannel::ALL {
+        let n = of_year.iter().filter(|r| r.channel == *c).count();
+        if n > 0 {
+            channels.push(count(c.label(), n));
+        }
+    }
+    let mut categories = Table::new(&[("分類", 3), ("件数", 1)]);
+    for c in crate::data::records::InquiryCategory::ALL {
+        let n = of_year.iter().filter(|r| r.category == *c).count();
+        if n > 0 {
+            categories.push(count(c.label(), n));
+        }
+    }
+    let mut minutes: Vec<i64> = of_year
+        .iter()
+        .filter_map(|r| Some(r.received_at.minutes_until(r.resolved_at?)))
+        .collect();
+    minutes.sort_unstable();
+    let resolve = match minutes.len() {
+        0 => "年度中に解決した問合せはありません。".to_string(),
+        n => format!(
+            "解決した {n} 件の受付から解決までの時間: 中央値 {}、最長 {}（時間:分）。",
+            hours_text(minutes[n / 2].max(0) as u32),
+            hours_text(minutes[n - 1].max(0) as u32)
+        ),
+    };
+    json!({
+        "channels": channels.to_value(),
+        "categories": categories.to_value(),
+        "resolve": resolve,
+    })
+}
+
+/// Each incident of the year with its notification time against the
+/// prescribed one (§4.6, tebiki.yaml `sla.notification_minutes`).
+fn incidents(project: &Project, y: &YearFigures) -> Table {
+    let limit = project.config.sla.notification_minutes;
+    let mut t = Table::new(&[("ID", 0), ("件名", 3), ("検知", 1), ("通報", 2)]);
+    for r in &project.data.records.incidents {
+        let d = r.detected_at.date();
+        if (y.first..=y.last).contains(&d) && d >= project.config.service_in {
+            t.push(vec![
+                r.id.clone(),
+                r.title.clone(),
+                r.detected_at.to_string(),
+                r.notification_text(limit),
+            ]);
+        }
+    }
     t
 }
 
