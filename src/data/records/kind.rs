@@ -302,6 +302,16 @@ pub fn grid<'r, S: 'static>(
     flag: impl Fn(&S) -> Flag,
 ) -> Grid {
     let shown: Vec<&Field<S>> = fields.iter().filter(|f| f.views.has(view)).collect();
+    grid_of(&shown, rows, env, flag)
+}
+
+/// The table of `shown` fields over `rows`.
+fn grid_of<'r, S: 'static>(
+    shown: &[&Field<S>],
+    rows: impl IntoIterator<Item = &'r S>,
+    env: &Env<'_>,
+    flag: impl Fn(&S) -> Flag,
+) -> Grid {
     Grid {
         columns: shown.iter().map(|f| f.column()).collect(),
         rows: rows
@@ -468,17 +478,7 @@ pub fn detail_sheet<'r, S: 'static>(
         return None;
     }
     let shown: Vec<&Field<S>> = std::iter::once(id).chain(detail).collect();
-    let grid = Grid {
-        columns: shown.iter().map(|f| f.column()).collect(),
-        rows: rows
-            .into_iter()
-            .map(|r| Row {
-                values: shown.iter().map(|f| f.eval(r, env)).collect(),
-                flag: Flag::None,
-                filter: None,
-            })
-            .collect(),
-    };
+    let grid = grid_of(&shown, rows, env, |_| Flag::None);
     Some(Sheet {
         name: format!("{sheet}_詳細"),
         title: format!("{title}（詳細）"),

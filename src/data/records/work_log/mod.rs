@@ -221,31 +221,22 @@ pub const WORK_LOG_BOOK: Book = Book {
     deliverable: "d6",
 };
 
+/// The entries, one line each: the site's list (linked to its day) and the
+/// ledger (and the day's page) from the same columns.
 // reason: a table of columns, one per line, reads better than rustfmt's layout
 #[rustfmt::skip]
 const ENTRIES: &[Of<WorkLog, WorkEntry>] = &[
+    Of::Parent(Field::new("id", "作業日誌", |l: &WorkLog, _| Value::Record(Kind::WorkLogs, l.id.clone())).list().not_on_page()),
     Of::Parent(Field::new("date", "日付", |l: &WorkLog, _| Value::Date(l.date)).ledger().not_on_page()),
-    Of::Child(Field::new("staff", "要員", |e: &WorkEntry, _| Value::Person(e.staff.clone())).ledger().personal()),
-    Of::Child(Field::new("start", "時間", |e: &WorkEntry, _| e.time()).ledger()),
+    Of::Child(Field::new("staff", "要員", |e: &WorkEntry, _| Value::Person(e.staff.clone())).list().ledger().personal()),
+    Of::Child(Field::new("start", "時間", |e: &WorkEntry, _| e.time()).list().ledger()),
+    Of::Child(Field::new("minutes", "作業時間", |e: &WorkEntry, _| Value::text(hours_text(e.minutes()))).list().not_on_page()),
     Of::Child(Field::new("minutes", "作業時間（分）", |e: &WorkEntry, _| Value::Number(i64::from(e.minutes()))).ledger()),
-    Of::Child(Field::new("area", "作業区分", |e: &WorkEntry, _| Value::Label(e.area.label())).ledger().wrap(18.0)),
-    Of::Child(Field::new("place", "作業場所", |e: &WorkEntry, _| Value::Label(e.place.label())).ledger()),
-    Of::Child(Field::new("work", "作業内容", |e: &WorkEntry, _| Value::Long(e.work.clone())).ledger().wrap(36.0)),
-    Of::Child(Field::new("records", "関連記録", |e: &WorkEntry, env| e.linked(env)).ledger()),
+    Of::Child(Field::new("area", "作業区分", |e: &WorkEntry, _| Value::Label(e.area.label())).list().ledger().wrap(18.0)),
+    Of::Child(Field::new("place", "作業場所", |e: &WorkEntry, _| Value::Label(e.place.label())).list().ledger()),
+    Of::Child(Field::new("work", "作業内容", |e: &WorkEntry, _| Value::Long(e.work.clone())).list().ledger().wrap(36.0)),
+    Of::Child(Field::new("records", "関連記録", |e: &WorkEntry, env| e.linked(env)).list().ledger()),
     Of::Child(Field::new("on_call", "オンコール", |e: &WorkEntry, _| Value::text(if e.on_call { "○" } else { "" })).ledger()),
-];
-
-/// The list page: one line per entry, linked to its day.
-#[rustfmt::skip]
-const LIST: &[Of<WorkLog, WorkEntry>] = &[
-    Of::Parent(Field::new("id", "作業日誌", |l: &WorkLog, _| Value::Record(Kind::WorkLogs, l.id.clone())).list()),
-    Of::Child(Field::new("staff", "要員", |e: &WorkEntry, _| Value::Person(e.staff.clone())).list().personal()),
-    Of::Child(Field::new("start", "時間", |e: &WorkEntry, _| e.time()).list()),
-    Of::Child(Field::new("minutes", "作業時間", |e: &WorkEntry, _| Value::text(hours_text(e.minutes()))).list()),
-    Of::Child(Field::new("area", "作業区分", |e: &WorkEntry, _| Value::Label(e.area.label())).list()),
-    Of::Child(Field::new("place", "作業場所", |e: &WorkEntry, _| Value::Label(e.place.label())).list()),
-    Of::Child(Field::new("work", "作業内容", |e: &WorkEntry, _| Value::Long(e.work.clone())).list()),
-    Of::Child(Field::new("records", "関連記録", |e: &WorkEntry, env| e.linked(env)).list()),
 ];
 
 impl RecordKind for WorkLog {
@@ -327,7 +318,7 @@ impl RecordKind for WorkLog {
             .filter(|a| area_filter.values.contains(a))
             .collect();
         Some(ListRows {
-            grid: nested_grid(LIST, Views::LIST, rows, env),
+            grid: nested_grid(ENTRIES, Views::LIST, rows, env),
             filters: vec![filter("要員", people), area_filter, filter("月", months)],
         })
     }
