@@ -29,11 +29,7 @@ fn the_annual_report_says_what_the_monthly_reports_say() {
     // environment; the fixture's batch records must not lie in the future.
     unsafe { std::env::set_var("TEBIKI_TODAY", "2027-03-01") };
     let p = TestProject::fixture("reports");
-    let project = tebiki::Project::load(&tebiki::LoadOptions {
-        root: p.path().to_path_buf(),
-        history_cache: None,
-    })
-    .unwrap_or_else(|d| panic!("{}", d.report()));
+    let project = p.load();
     let fy = tebiki::domain::FiscalYear(2026);
     let annual = tebiki::render::pdf::annual::document(&project, fy).data;
     let hours = rows(&annual["hours"]);

@@ -112,11 +112,7 @@ fn the_monthly_report_plans_saturdays_to_19_00() {
     // others pass TEBIKI_TODAY to the child process they start. The fixture's
     // batch records must not lie in the future.
     unsafe { std::env::set_var("TEBIKI_TODAY", "2027-03-01") };
-    let project = tebiki::Project::load(&tebiki::LoadOptions {
-        root: p.path().to_path_buf(),
-        history_cache: None,
-    })
-    .unwrap_or_else(|d| panic!("{}", d.report()));
+    let project = p.load();
     let report = tebiki::render::pdf::monthly::document(&project, 2027, 1);
     let figures = report.data["online"]["figures"]["rows"].to_string();
     assert!(

@@ -234,7 +234,7 @@ fn links_between_pages_are_links_inside_the_pdf() {
 
 /// The labels tebiki gives pages and headings, read from the generated source.
 fn tebiki_labels(p: &TestProject) -> std::collections::HashMap<String, String> {
-    let project = load(p);
+    let project = p.load();
     let docs = tebiki::render::pdf::documents(&project).unwrap();
     let main = docs[0].main_typ();
     let mut labels = std::collections::HashMap::new();
@@ -254,19 +254,11 @@ fn tebiki_labels(p: &TestProject) -> std::collections::HashMap<String, String> {
     labels
 }
 
-fn load(p: &TestProject) -> tebiki::Project {
-    tebiki::Project::load(&tebiki::LoadOptions {
-        root: p.path().to_path_buf(),
-        history_cache: None,
-    })
-    .unwrap_or_else(|d| panic!("{}", d.report()))
-}
-
 /// The generated Typst source of each document, and its data, as typst gets them.
 #[test]
 fn typst_sources_of_the_fixture_match_golden() {
     let p = TestProject::fixture("pdf");
-    let project = load(&p);
+    let project = p.load();
     let docs = tebiki::render::pdf::documents(&project).unwrap();
     let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["handbook.pdf", "proposals/checklist.pdf"]);

@@ -336,11 +336,7 @@ fn who_handled_an_inquiry_is_in_the_list_the_ledger_and_the_report() {
     let cell = q2.select(&sel("td")).nth(col).unwrap();
     assert_eq!(cell.text().collect::<String>(), "架空 二郎");
 
-    let project = tebiki::Project::load(&tebiki::LoadOptions {
-        root: p.path().to_path_buf(),
-        history_cache: None,
-    })
-    .unwrap_or_else(|d| panic!("{}", d.report()));
+    let project = p.load();
     let report = tebiki::render::pdf::monthly::document(&project, 2027, 1);
     let notable = report.data["records"][0]["parts"][2]["table"].clone();
     let col = notable["columns"]

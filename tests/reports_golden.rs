@@ -12,11 +12,7 @@ fn typst_sources_of_the_reports_match_golden() {
     // environment; the fixture's batch records must not lie in the future.
     unsafe { std::env::set_var("TEBIKI_TODAY", "2027-03-01") };
     let p = TestProject::fixture("reports");
-    let project = tebiki::Project::load(&tebiki::LoadOptions {
-        root: p.path().to_path_buf(),
-        history_cache: None,
-    })
-    .unwrap_or_else(|d| panic!("{}", d.report()));
+    let project = p.load();
     let docs = tebiki::render::pdf::documents(&project).unwrap();
     for name in ["monthly/2027-01.pdf", "minutes/MTG1.pdf", "meetings.pdf"] {
         let doc = docs

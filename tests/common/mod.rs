@@ -55,6 +55,16 @@ impl TestProject {
         self.dir.path()
     }
 
+    /// The project loaded by the library (no history cache), as a build would.
+    /// Tests that set `TEBIKI_TODAY` for it do so alone in their binary.
+    pub fn load(&self) -> tebiki::Project {
+        tebiki::Project::load(&tebiki::LoadOptions {
+            root: self.path().to_path_buf(),
+            history_cache: None,
+        })
+        .unwrap_or_else(|d| panic!("{}", d.report()))
+    }
+
     pub fn write(&self, rel: &str, text: &str) {
         let path = self.path().join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
