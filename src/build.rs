@@ -15,6 +15,7 @@ use crate::project::{LoadOptions, Project};
 use crate::render::html::Html;
 use crate::render::pdf::{self, Pdf, typst};
 use crate::render::{MemorySink, Renderer, Sink};
+use crate::uptodate;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -35,6 +36,15 @@ pub struct BuildReport {
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
+    check_output_dir(&options.root, &options.output)?;
+    let snapshot = uptodate::Snapshot::take(&uptodate::Options {
+        root: &options.root,
+        redact: options.redact,
+        pdf: options.pdf,
+    });
+    if let Some(previous) = snapshot.unchanged(&options.output) {
+        return Ok(report_unchanged(options, previous, started));
+    }
     // Every renderer gets the redacted project, so every output is covered.
     let (project, personal) = load_edition(&options.root, &options.output, options.redact)?;
     tracing::debug!("読み込み: {:.2} 秒", started.elapsed().as_secs_f64());
@@ -67,6 +77,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files += run(&renderer, &project, &guard)?;
         staging.commit()?;
     }
+    snapshot.record(
+        &options.output,
+        files,
+        &project.warnings,
+        project.history.notice(),
+    )?;
     tracing::info!(
         "{} に {} ファイルを書き出しました（{:.2} 秒）",
         options.output.display(),
@@ -77,6 +93,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files,
         warnings: project.warnings,
     })
+}
+
+/// Says again what the build that made the output said: nothing changed since.
+fn report_unchanged(
+    options: &BuildOptions,
+    previous: uptodate::Previous,
+    started: Instant,
+) -> BuildReport {
+    let mut warnings = Diagnostics::new();
+    for warning in previous.warnings {
+        tracing::warn!("{warning}");
+        warnings.push(warning);
+    }
+    if let Some(notice) = previous.notice {
+        tracing::info!("{notice}");
+    }
+    tracing::info!(
+        "入力に変更がないため、{} の {} ファイルは前回のままです（{:.2} 秒）",
+        options.output.display(),
+        previous.files,
+        started.elapsed().as_secs_f64()
+    );
+    BuildReport {
+        files: previous.files,
+        warnings,
+    }
 }
 
 /// What `tebiki report` makes: one month's ⑥ 月間作業実績報告書.

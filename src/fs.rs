@@ -256,6 +256,8 @@ impl Staging {
     /// directory, replacing what was there. Entries this build did not produce (the
     /// PDFs of an earlier run built with `--no-pdf`, say) stay as they were.
     pub fn commit(mut self) -> Result<Vec<PathBuf>, Error> {
+        // The output is about to change: its up-to-date record no longer holds.
+        crate::uptodate::forget(&self.out_dir);
         let next = std::mem::take(&mut *self.next.lock().unwrap_or_else(|e| e.into_inner()));
         let mut tops: BTreeSet<String> = next.keys().map(|n| top_level(n).to_string()).collect();
         let entries = fs::read_dir(&self.dir).map_err(|e| Error::io(&self.dir, e))?;

@@ -30,10 +30,13 @@ fn changed(before: &std::collections::BTreeMap<String, u64>, p: &TestProject) ->
 }
 
 #[test]
-fn rebuild_without_changes_keeps_every_file() {
+fn rebuild_with_inputs_touched_but_not_changed_keeps_every_file() {
     let p = TestProject::fixture("basic");
     p.run(&["build"]).assert_ok();
     let before = inodes(&p);
+    // Written again as it was: the new time makes the build look at the inputs.
+    let page = p.read("content/ops/nightly.md");
+    p.write("content/ops/nightly.md", &page);
     let run = p.run(&["build"]);
     run.assert_ok();
     let pages = before.keys().filter(|f| f.ends_with(".html")).count();
@@ -45,6 +48,108 @@ fn rebuild_without_changes_keeps_every_file() {
         run.stderr
     );
     assert_eq!(changed(&before, &p), Vec::<String>::new());
+}
+
+/// Moves the modification time of every input an hour back, as if the project
+/// had been edited long before the build: the up-to-date check does not trust
+/// the times of the last two seconds.
+fn age_inputs(p: &TestProject) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let mut paths = vec![p.path().join("tebiki.yaml")];
+    for dir in ["content", "data", "templates"] {
+        for entry in walkdir::WalkDir::new(p.path().join(dir)) {
+            paths.push(entry.unwrap().into_path());
+        }
+    }
+    for path in paths {
+        let file = std::fs::File::options()
+            .read(true)
+            .write(path.is_file())
+            .open(&path)
+            .unwrap();
+        file.set_modified(hour_ago).unwrap();
+    }
+}
+
+const UP_TO_DATE: &str = "入力に変更がないため";
+
+#[test]
+fn a_build_with_nothing_changed_stops_at_once_and_says_what_the_last_one_said() {
+    let p = TestProject::fixture("basic");
+    // A page past its review date: the build warns about it, every time.
+    let page = p.read("content/ops/nightly.md");
+    p.write(
+        "content/ops/nightly.md",
+        &page.replace("reviewed: 2026-", "reviewed: 2020-"),
+    );
+    age_inputs(&p);
+    let first = p.run(&["build", "--no-pdf"]);
+    first.assert_ok();
+    let warnings: Vec<&str> = first
+        .stderr
+        .lines()
+        .filter(|l| l.contains("警告"))
+        .collect();
+    assert!(!warnings.is_empty(), "{}", first.stderr);
+    let before = inodes(&p);
+    let manifest = std::fs::metadata(p.path().join("output/.tebiki-manifest")).unwrap();
+
+    let again = p.run(&["build", "--no-pdf"]);
+    again.assert_ok();
+    assert!(again.stderr.contains(UP_TO_DATE), "{}", again.stderr);
+    let warned: Vec<&str> = again
+        .stderr
+        .lines()
+        .filter(|l| l.contains("警告"))
+        .collect();
+    assert_eq!(warned, warnings);
+    assert_eq!(changed(&before, &p), Vec::<String>::new());
+    let after = std::fs::metadata(p.path().join("output/.tebiki-manifest")).unwrap();
+    assert_eq!(after.modified().unwrap(), manifest.modified().unwrap());
+
+    // Anything that changes the output makes it build: an edited page, ...
+    let page = p.read("content/ops/online.md");
+    p.write(
+        "content/ops/online.md",
+        &format!("{page}\n追記した段落。\n"),
+    );
+    age_inputs(&p);
+    let edited = p.run(&["build", "--no-pdf"]);
+    assert!(!edited.stderr.contains(UP_TO_DATE), "{}", edited.stderr);
+    assert!(
+        p.read("output/site/ops/online.html")
+            .contains("追記した段落。")
+    );
+    assert!(p.run(&["build", "--no-pdf"]).stderr.contains(UP_TO_DATE));
+    // ... an output removed by hand, ...
+    let good = p.read("output/site/ops/nightly.html");
+    p.remove("output/site/ops/nightly.html");
+    let lost = p.run(&["build", "--no-pdf"]);
+    assert!(!lost.stderr.contains(UP_TO_DATE), "{}", lost.stderr);
+    assert_eq!(p.read("output/site/ops/nightly.html"), good);
+    // ... another day, another edition.
+    let tomorrow = p.run_with(&["build", "--no-pdf"], &[("TEBIKI_TODAY", "2030-01-01")]);
+    assert!(!tomorrow.stderr.contains(UP_TO_DATE), "{}", tomorrow.stderr);
+    let redacted = p.run(&["build", "--no-pdf", "--redact"]);
+    assert!(!redacted.stderr.contains(UP_TO_DATE), "{}", redacted.stderr);
+    assert!(
+        p.run(&["build", "--no-pdf", "--redact"])
+            .stderr
+            .contains(UP_TO_DATE)
+    );
+}
+
+#[test]
+fn an_input_changed_just_before_a_build_is_not_trusted_by_its_time() {
+    let p = TestProject::fixture("basic");
+    age_inputs(&p);
+    let page = p.read("content/ops/online.md");
+    p.write("content/ops/online.md", &format!("{page}\n追記1\n"));
+    p.run(&["build", "--no-pdf"]).assert_ok();
+    // Its time is within two seconds of the build: a second edit in the same
+    // tick of a coarse clock would look the same, so the build looks again.
+    let again = p.run(&["build", "--no-pdf"]);
+    assert!(!again.stderr.contains(UP_TO_DATE), "{}", again.stderr);
 }
 
 #[test]

@@ -79,6 +79,12 @@ fn git(root: &Path, args: &[&str], after: &[&str]) -> std::io::Result<Output> {
         .output()
 }
 
+/// The state of the repository the history is read from, as one line (or why
+/// there is no history): what a build's up-to-date check compares.
+pub fn state_key(root: &Path) -> String {
+    state(root).unwrap_or_else(|notice| notice)
+}
+
 /// The cache key of the repository's present state, or why there is no history.
 fn state(root: &Path) -> Result<String, String> {
     let out = git(root, &STATE_ARGS, &[]).map_err(|e| no_git(&e))?;

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::fingerprint::Fingerprint;
 
-pub use git::{EDITION_TAG_PREFIX, cache_file};
+pub use git::{EDITION_TAG_PREFIX, cache_file, state_key};
 
 /// The newest commit that touched a file (the 最終更新 of a page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
