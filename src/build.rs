@@ -11,6 +11,7 @@ use chrono::Datelike;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::fs::Staging;
+use crate::history::GitState;
 use crate::project::{LoadOptions, Project};
 use crate::render::html::Html;
 use crate::render::pdf::{self, Pdf, typst};
@@ -37,16 +38,23 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
     check_output_dir(&options.root, &options.output)?;
+    let git_state = GitState::read(&options.root);
     let snapshot = uptodate::Snapshot::take(&uptodate::Options {
         root: &options.root,
         redact: options.redact,
         pdf: options.pdf,
+        git_state: &git_state,
     });
     if let Some(previous) = snapshot.unchanged(&options.output) {
         return Ok(report_unchanged(options, previous, started));
     }
     // Every renderer gets the redacted project, so every output is covered.
-    let (project, personal) = load_edition(&options.root, &options.output, options.redact)?;
+    let (project, personal) = load_edition(
+        &options.root,
+        &options.output,
+        options.redact,
+        Some(git_state),
+    )?;
     tracing::debug!("読み込み: {:.2} 秒", started.elapsed().as_secs_f64());
     let renderers = renderers(&project)?;
     // Problems in the PDFs' inputs are found before anything is written.
@@ -145,7 +153,7 @@ pub enum ReportTarget {
 /// A month without records is a problem in the inputs (exit code 1).
 pub fn report(options: &ReportOptions) -> Result<PathBuf, Error> {
     let started = Instant::now();
-    let (project, personal) = load_edition(&options.root, &options.output, options.redact)?;
+    let (project, personal) = load_edition(&options.root, &options.output, options.redact, None)?;
     let document = match options.target {
         ReportTarget::Month(year, month) => {
             let months = pdf::monthly::months(&project);
@@ -255,6 +263,7 @@ pub fn check(root: &Path) -> Diagnostics {
     let project = match Project::load(&LoadOptions {
         root: root.to_path_buf(),
         history_cache: None,
+        git_state: None,
     }) {
         Ok(p) => p,
         Err(diags) => return diags,
@@ -286,11 +295,13 @@ fn load_edition(
     root: &Path,
     output: &Path,
     redact: bool,
+    git_state: Option<GitState>,
 ) -> Result<(Project, Vec<crate::redact::PersonalValue>), Error> {
     check_output_dir(root, output)?;
     let project = Project::load(&LoadOptions {
         root: root.to_path_buf(),
         history_cache: Some(crate::history::cache_file(output)),
+        git_state,
     })?;
     for warning in project.warnings.iter() {
         tracing::warn!("{warning}");

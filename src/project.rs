@@ -22,6 +22,8 @@ pub struct LoadOptions {
     /// Where the git log of the last build is kept ([`crate::history::cache_file`]);
     /// none for `check` and `serve`, which read it from git.
     pub history_cache: Option<PathBuf>,
+    /// The repository's state, when the caller has asked git for it already.
+    pub git_state: Option<crate::history::GitState>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,7 +54,11 @@ impl Project {
     /// problem found, not only the first.
     pub fn load(options: &LoadOptions) -> Result<Project, Diagnostics> {
         let root = &options.root;
-        let history = History::spawn(root, options.history_cache.clone());
+        let history = History::spawn(
+            root,
+            options.history_cache.clone(),
+            options.git_state.clone(),
+        );
         let mut diags = Diagnostics::new();
         let config = load_config(root, &mut diags);
         let today = today(&mut diags);

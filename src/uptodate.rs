@@ -57,6 +57,7 @@ pub struct Options<'a> {
     pub root: &'a Path,
     pub redact: bool,
     pub pdf: bool,
+    pub git_state: &'a crate::history::GitState,
 }
 
 impl Snapshot {
@@ -83,7 +84,7 @@ impl Snapshot {
             let value = std::env::var_os(name).unwrap_or_default();
             f.add_str(name).add(value.as_encoded_bytes());
         }
-        f.add_str(&crate::history::state_key(options.root));
+        f.add_str(options.git_state.key());
         let mut newest_ns = 0;
         for (rel, stamp) in inputs(options.root) {
             f.add_str(&rel);

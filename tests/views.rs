@@ -276,6 +276,7 @@ fn every_generated_page_of_the_handbook_says_which_files_it_is_made_from() {
     let project = tebiki::Project::load(&tebiki::LoadOptions {
         root: root.clone(),
         history_cache: None,
+        git_state: None,
     })
     .unwrap_or_else(|d| panic!("{}", d.report()));
     let listing = ["freshness.html", "search.html", "changes.html"];

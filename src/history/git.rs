@@ -45,8 +45,9 @@ pub(super) struct CachedLog {
     log: String,
 }
 
-pub(super) fn read_log(root: &Path, cache: Option<&Path>) -> History {
-    let key = match state(root) {
+pub(super) fn read_log(root: &Path, cache: Option<&Path>, known: Option<GitState>) -> History {
+    let known = known.map_or_else(|| state(root), |s| s.0);
+    let key = match known {
         Ok(key) => key,
         Err(notice) => return History::unavailable(notice),
     };
@@ -79,10 +80,23 @@ fn git(root: &Path, args: &[&str], after: &[&str]) -> std::io::Result<Output> {
         .output()
 }
 
-/// The state of the repository the history is read from, as one line (or why
-/// there is no history): what a build's up-to-date check compares.
-pub fn state_key(root: &Path) -> String {
-    state(root).unwrap_or_else(|notice| notice)
+/// The state of the repository the history is read from (or why there is no
+/// history), asked once per build: the build's up-to-date check compares it,
+/// and the history is read for it.
+#[derive(Debug, Clone)]
+pub struct GitState(Result<String, String>);
+
+impl GitState {
+    pub fn read(root: &Path) -> GitState {
+        GitState(state(root))
+    }
+
+    /// One line that differs when the state does.
+    pub fn key(&self) -> &str {
+        match &self.0 {
+            Ok(key) | Err(key) => key,
+        }
+    }
 }
 
 /// The cache key of the repository's present state, or why there is no history.

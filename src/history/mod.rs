@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::fingerprint::Fingerprint;
 
-pub use git::{EDITION_TAG_PREFIX, cache_file, state_key};
+pub use git::{EDITION_TAG_PREFIX, GitState, cache_file};
 
 /// The newest commit that touched a file (the 最終更新 of a page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -142,17 +142,18 @@ impl History {
     /// Asks git once for the history below `root`. Any failure means an empty
     /// history with a notice.
     pub fn load(root: &Path) -> History {
-        git::read_log(root, None)
+        git::read_log(root, None, None)
     }
 
     /// Starts reading the history on a thread of its own (git reads a long
     /// history while the project's pages are read). With `cache` (a file of
     /// the build's output, see [`cache_file`]), the log kept there is used when
-    /// the repository is in the same state, and no `git log` runs.
-    pub fn spawn(root: &Path, cache: Option<PathBuf>) -> Loading {
+    /// the repository is in the same state, and no `git log` runs. With
+    /// `state`, the repository is not asked for it again.
+    pub fn spawn(root: &Path, cache: Option<PathBuf>, state: Option<GitState>) -> Loading {
         let root = root.to_path_buf();
         Loading(std::thread::spawn(move || {
-            git::read_log(&root, cache.as_deref())
+            git::read_log(&root, cache.as_deref(), state)
         }))
     }
 

@@ -65,6 +65,7 @@ impl Site {
         let project = Project::load(&LoadOptions {
             root: self.root.clone(),
             history_cache: None,
+            git_state: None,
         });
         let project = match project {
             Ok(p) => p,

@@ -61,6 +61,7 @@ impl TestProject {
         tebiki::Project::load(&tebiki::LoadOptions {
             root: self.path().to_path_buf(),
             history_cache: None,
+            git_state: None,
         })
         .unwrap_or_else(|d| panic!("{}", d.report()))
     }
