@@ -7,6 +7,8 @@
 //! The HTML is tebiki's own (templates + pulldown-cmark), so a small tolerant
 //! scanner is enough; it never fails, it only reads less.
 
+use std::borrow::Cow;
+
 /// The text of one page.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Doc {
@@ -35,7 +37,8 @@ const INLINE: [&str; 20] = [
 ];
 
 struct Tag<'a> {
-    name: String,
+    /// Lower case; borrowed unless the HTML had upper case.
+    name: Cow<'a, str>,
     end: bool,
     attrs: &'a str,
 }
@@ -51,7 +54,12 @@ fn read_tag(html: &str) -> Option<(Tag<'_>, usize)> {
     if name_len == 0 {
         return None;
     }
-    let name = html[start..start + name_len].to_ascii_lowercase();
+    let raw = &html[start..start + name_len];
+    let name = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(raw.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(raw)
+    };
     // Find the closing `>`, skipping quoted attribute values.
     let mut quote: Option<u8> = None;
     let mut i = start + name_len;
@@ -150,6 +158,41 @@ fn push_break(out: &mut String) {
     }
 }
 
+/// What follows the end tag of the element `name` whose start tag `html` comes
+/// after, found without reading the tags in between (same-name elements inside
+/// are counted; `<script>` and `<style>` end at their first end tag, as in a
+/// browser); empty when it is never closed.
+fn after_element<'a>(html: &'a str, name: &str) -> &'a str {
+    let raw_text = matches!(name, "script" | "style");
+    let mut depth = 1;
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        let (end, after) = match rest.strip_prefix('/') {
+            Some(after) => (true, after),
+            None => (false, rest),
+        };
+        let bytes = after.as_bytes();
+        let named = bytes
+            .get(..name.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(name.as_bytes()))
+            && !bytes.get(name.len()).is_some_and(u8::is_ascii_alphanumeric);
+        if !named {
+            continue;
+        }
+        if !end {
+            depth += usize::from(!raw_text);
+            continue;
+        }
+        depth -= 1;
+        if depth == 0 {
+            let tail = &after[name.len()..];
+            return tail.find('>').map_or("", |i| &tail[i + 1..]);
+        }
+    }
+    ""
+}
+
 /// The searchable text of a page, or `None` when it has no `<main>` or opts out.
 pub fn extract(html: &str) -> Option<Doc> {
     let start = html.find("<main")?;
@@ -162,7 +205,7 @@ pub fn extract(html: &str) -> Option<Doc> {
     let mut decoded = String::new();
     loop {
         let lt = rest.find('<').unwrap_or(rest.len());
-        if scan.skipping == 0 && lt > 0 {
+        if lt > 0 {
             decoded.clear();
             push_decoded(&mut decoded, &rest[..lt]);
             push_text(scan.text(), &decoded);
@@ -183,15 +226,20 @@ pub fn extract(html: &str) -> Option<Doc> {
             [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
             _ => None,
         };
+        let inline = INLINE.contains(&tag.name.as_ref());
         if tag.end {
-            if tag.name == "main" && !scan.stack.iter().any(|(n, _)| n == "main") {
+            if tag.name == "main" && !scan.stack.iter().any(|n| n == "main") {
                 break;
             }
             scan.close(&tag, level);
+        } else if scan.skipped(&tag) {
+            // Nothing inside is read: go past its end tag at once (a page's
+            // 改訂履歴 and navigation are long runs of tags).
+            rest = after_element(rest, &tag.name);
         } else {
-            scan.open(&tag, level);
+            scan.open(tag, level);
         }
-        if !INLINE.contains(&tag.name.as_str()) {
+        if !inline {
             push_break(scan.text());
         }
     }
@@ -200,19 +248,17 @@ pub fn extract(html: &str) -> Option<Doc> {
 
 /// What the scan of `<main>` has read so far, and where it is.
 #[derive(Default)]
-struct Scanner {
+struct Scanner<'a> {
     doc: Doc,
     /// The section being read.
     current: Section,
     /// A heading being read: its level, id and text so far.
     heading: Option<(u8, String, String)>,
-    /// The open elements, each with whether it is skipped.
-    stack: Vec<(String, bool)>,
-    /// How many of the open elements are skipped; text is read at 0 only.
-    skipping: usize,
+    /// The open elements (never a skipped one: its content is not read).
+    stack: Vec<Cow<'a, str>>,
 }
 
-impl Scanner {
+impl<'a> Scanner<'a> {
     /// Where text goes now: the heading being read, or the current section.
     fn text(&mut self) -> &mut String {
         match self.heading.as_mut() {
@@ -221,18 +267,21 @@ impl Scanner {
         }
     }
 
-    /// An opening tag: pushed unless void; a heading starts (outside skipped elements).
-    fn open(&mut self, tag: &Tag<'_>, level: Option<u8>) {
+    /// A start tag of an element whose content is not read (and that has
+    /// content: not void, not self-closing).
+    fn skipped(&self, tag: &Tag<'_>) -> bool {
         let skip =
-            SKIPPED.contains(&tag.name.as_str()) || attr(tag.attrs, "data-nosearch").is_some();
+            SKIPPED.contains(&tag.name.as_ref()) || attr(tag.attrs, "data-nosearch").is_some();
+        skip && !VOID.contains(&tag.name.as_ref()) && !tag.attrs.trim_end().ends_with('/')
+    }
+
+    /// A start tag: pushed unless void; a heading starts (outside skipped elements).
+    fn open(&mut self, tag: Tag<'a>, level: Option<u8>) {
         let self_closing = tag.attrs.trim_end().ends_with('/');
-        if !VOID.contains(&tag.name.as_str()) && !self_closing {
-            self.skipping += usize::from(skip);
-            self.stack.push((tag.name.clone(), skip));
+        if !VOID.contains(&tag.name.as_ref()) && !self_closing {
+            self.stack.push(tag.name);
         }
-        if let Some(l) = level
-            && self.skipping == 0
-        {
+        if let Some(l) = level {
             let id = attr(tag.attrs, "id").unwrap_or("").to_string();
             self.heading = Some((l, id, String::new()));
         }
@@ -241,10 +290,8 @@ impl Scanner {
     /// A closing tag: closes the element (and any left open inside it); a heading
     /// ends, and one with an id starts a section.
     fn close(&mut self, tag: &Tag<'_>, level: Option<u8>) {
-        if let Some(pos) = self.stack.iter().rposition(|(n, _)| *n == tag.name) {
-            for (_, skip) in self.stack.drain(pos..) {
-                self.skipping -= usize::from(skip);
-            }
+        if let Some(pos) = self.stack.iter().rposition(|n| *n == tag.name) {
+            self.stack.truncate(pos);
         }
         let Some((l, id, text)) = level.and_then(|_| self.heading.take()) else {
             return;
