@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::keys;
 use super::nav::{self, Nav, PageNav, Viewpoint};
-use super::revisions::{self, generated_extras, page_extras};
+use super::revisions;
 use super::search_cache::PageText;
 use super::site_files::{self, PageWriter};
 use super::{Renderer, Sink, Summary};
@@ -110,13 +110,21 @@ impl Html {
         let page = &project.content.pages[index];
         let glossary = Glossary::new(project);
         let around = nav.around(Viewpoint::of_page(&project.content, index));
+        let revisions = revisions::page_block(project, index);
+        let key = keys::page_key(site_key, page, revisions.as_bytes(), around.fingerprint());
         let html = self
-            .render_page(project, &around, &mut base, glossary.as_ref(), index)
+            .render_page(
+                project,
+                &around,
+                &mut base,
+                glossary.as_ref(),
+                index,
+                revisions,
+            )
             .map_err(|d| Error::Problems(d.into()))?;
-        let extras = page_extras(project, index);
         Ok(RenderedPage {
             rel: Path::new(SITE_DIR).join(&page.url),
-            key: keys::page_key(site_key, page, &extras, around.fingerprint()),
+            key,
             html,
         })
     }
@@ -131,9 +139,10 @@ impl Html {
         context: &mut tera::Context,
         glossary: Option<&Glossary>,
         index: usize,
+        revisions: String,
     ) -> Result<String, Diagnostic> {
         let page = &project.content.pages[index];
-        let view = PageContext::new(project, around, glossary, index);
+        let view = PageContext::new(project, around, glossary, index, revisions);
         self.render_view(
             context,
             template_for(page),
@@ -149,6 +158,7 @@ impl Html {
         around: &PageNav,
         context: &mut tera::Context,
         page: &GeneratedPage,
+        revisions: String,
     ) -> Result<String, Diagnostic> {
         let anchor = anchor_of(project, page);
         let mut view = PageView::generated(
@@ -160,8 +170,7 @@ impl Html {
                 .filter(|p| p.rel == page.parent),
             &project.data,
         );
-        view.revisions_html =
-            revisions::html(&revisions::of_generated(project, page), project.redacted);
+        view.revisions_html = revisions;
         let view = PageContext {
             root: root_prefix(&page.url),
             page: view,
@@ -396,6 +405,7 @@ impl<'a> PageContext<'a> {
         nav: &'a PageNav,
         glossary: Option<&Glossary>,
         index: usize,
+        revisions_html: String,
     ) -> Self {
         let page = &project.content.pages[index];
         let data = &project.data;
@@ -447,10 +457,7 @@ impl<'a> PageContext<'a> {
                 is_section_index: page.is_section_index,
                 is_generated: false,
                 last_change: project.history.last_change(&page.source),
-                revisions_html: revisions::html(
-                    &project.history.revisions(&page.source),
-                    project.redacted,
-                ),
+                revisions_html,
                 overdue: crate::pages::views::freshness::days_overdue(page, project.today)
                     .is_some(),
             },
@@ -479,14 +486,26 @@ impl Renderer for Html {
             site_key: self.site_key(&base),
             writer: &writer,
         };
-        let mut results = self.write_markdown_pages(&pass);
-        results.par_extend(self.write_generated_pages(&pass));
+        // Side by side, so that a long generated page (更新履歴 of a long
+        // history) is not left to one core at the end; the texts stay in the
+        // reading order, Markdown pages first.
+        let (mut results, generated) = rayon::join(
+            || self.write_markdown_pages(&pass),
+            || self.write_generated_pages(&pass),
+        );
+        results.extend(generated);
         let texts = writer.finish(results)?;
-        writer.write_search_index(texts)?;
-        sink.write(&site.join(nav::SCRIPT_FILE), nav.script().as_bytes())?;
-        let mut files = project.content.pages.len() + project.generated.len() + 2;
-        files += super::changes::write(project, sink, &site)?;
-        files += site_files::copy_static(project, sink, &site)?;
+        // The index is built in parallel; the other files are written meanwhile.
+        let (index, others) = rayon::join(
+            || writer.write_search_index(texts),
+            || -> Result<usize, Error> {
+                sink.write(&site.join(nav::SCRIPT_FILE), nav.script().as_bytes())?;
+                let changes = super::changes::write(project, sink, &site)?;
+                Ok(changes + site_files::copy_static(project, sink, &site)?)
+            },
+        );
+        index?;
+        let files = project.content.pages.len() + project.generated.len() + 2 + others?;
         Ok(Summary { files })
     }
 }
@@ -514,10 +533,17 @@ impl Html {
                 |context, &index| {
                     let page = &project.content.pages[index];
                     let around = pass.nav.around(Viewpoint::of_page(&project.content, index));
-                    let extras = page_extras(project, index);
-                    let key = keys::page_key(pass.site_key, page, &extras, around.fingerprint());
+                    let mut revisions = revisions::page_block(project, index);
+                    let key = keys::page_key(
+                        pass.site_key,
+                        page,
+                        revisions.as_bytes(),
+                        around.fingerprint(),
+                    );
                     pass.writer.write(&page.url, key, &mut || {
-                        self.render_page(project, &around, context, pass.glossary, index)
+                        // Called once at most: the block moves into the page.
+                        let revisions = std::mem::take(&mut revisions);
+                        self.render_page(project, &around, context, pass.glossary, index, revisions)
                     })
                 },
             )
@@ -538,11 +564,16 @@ impl Html {
                         page: None,
                         anchor: anchor_of(project, page),
                     });
-                    let extras = generated_extras(project, page);
-                    let key =
-                        keys::generated_key(pass.site_key, page, around.fingerprint(), &extras);
+                    let mut revisions = revisions::generated_block(project, page);
+                    let key = keys::generated_key(
+                        pass.site_key,
+                        page,
+                        around.fingerprint(),
+                        revisions.as_bytes(),
+                    );
                     pass.writer.write(&page.url, key, &mut || {
-                        self.render_generated(project, &around, context, page)
+                        let revisions = std::mem::take(&mut revisions);
+                        self.render_generated(project, &around, context, page, revisions)
                     })
                 },
             )

@@ -16,36 +16,17 @@ pub fn of_generated(project: &Project, page: &GeneratedPage) -> Vec<Revision> {
     project.history.revisions_of(&page.sources)
 }
 
-/// What the Markdown page `index` shows of the project besides its own source
-/// and what every page shares (see [`super::keys`]): its 改訂履歴.
-pub fn page_extras(project: &Project, index: usize) -> Vec<u8> {
+/// The 改訂履歴 block of the Markdown page `index`. It is all a page shows of
+/// the history, so it is also the history's part of the page's render key
+/// (see [`super::keys`]): worked out once, for the key and the page.
+pub fn page_block(project: &Project, index: usize) -> String {
     let source = &project.content.pages[index].source;
-    key_bytes(&project.history.revisions(source))
+    html(&project.history.revisions(source), project.redacted)
 }
 
 /// The same for a generated page.
-pub fn generated_extras(project: &Project, page: &GeneratedPage) -> Vec<u8> {
-    key_bytes(&of_generated(project, page))
-}
-
-/// Every field of the revisions, each ended by NUL (which no field holds).
-fn key_bytes(revisions: &[Revision]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(revisions.len() * 64);
-    for r in revisions {
-        let fields = [
-            r.date.as_str(),
-            &r.commit,
-            r.kind,
-            &r.subject,
-            r.author.as_deref().unwrap_or(""),
-            r.from.as_deref().unwrap_or(""),
-        ];
-        for f in fields {
-            out.extend_from_slice(f.as_bytes());
-            out.push(0);
-        }
-    }
-    out
+pub fn generated_block(project: &Project, page: &GeneratedPage) -> String {
+    html(&of_generated(project, page), project.redacted)
 }
 
 /// The 改訂履歴 block at the end of a page, collapsed; empty without revisions.
