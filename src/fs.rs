@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Location, display_path};
 use crate::error::Error;
 use crate::fingerprint::Fingerprint;
-use crate::manifest::{Entry, MANIFEST_FILE, Manifest, Stamp, top_level};
+use crate::manifest::{Entry, MANIFEST_FILE, Manifest, Stamp, UPTODATE_FILE, top_level};
 
 /// Reads a text file of the project. `shown` is the path as the user sees it
 /// (relative to the root). A BOM and CRLF line ends are accepted
@@ -257,7 +257,7 @@ impl Staging {
     /// PDFs of an earlier run built with `--no-pdf`, say) stay as they were.
     pub fn commit(mut self) -> Result<Vec<PathBuf>, Error> {
         // The output is about to change: its up-to-date record no longer holds.
-        crate::uptodate::forget(&self.out_dir);
+        let _ = fs::remove_file(self.out_dir.join(UPTODATE_FILE));
         let next = std::mem::take(&mut *self.next.lock().unwrap_or_else(|e| e.into_inner()));
         let mut tops: BTreeSet<String> = next.keys().map(|n| top_level(n).to_string()).collect();
         let entries = fs::read_dir(&self.dir).map_err(|e| Error::io(&self.dir, e))?;

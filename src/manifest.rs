@@ -13,6 +13,9 @@ use std::time::UNIX_EPOCH;
 use crate::fingerprint::Fingerprint;
 
 pub const MANIFEST_FILE: &str = ".tebiki-manifest";
+/// Beside the manifest: the record of the build that left the output as it is
+/// (src/uptodate.rs). Anything that writes into the output removes it first.
+pub const UPTODATE_FILE: &str = ".tebiki-uptodate";
 const HEADER: &str = "tebiki-manifest 1";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,8 +7,8 @@
 //! so an edit in the same tick of a coarse clock is not missed.
 //!
 //! Every other write into the output (`serve`, `report`, a build that fails half
-//! way) removes the record first ([`forget`]), so it only ever describes the
-//! output as the recorded build left it.
+//! way) removes the record first (`Staging::commit`), so it only ever describes
+//! the output as the recorded build left it.
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -17,9 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
-use crate::manifest::{MANIFEST_FILE, Manifest, Stamp};
-
-const RECORD_FILE: &str = ".tebiki-uptodate";
+use crate::manifest::{MANIFEST_FILE, Manifest, Stamp, UPTODATE_FILE as RECORD_FILE};
 const FORMAT: u32 = 1;
 
 /// An input changed less than this before the build is not trusted by its time.
@@ -159,11 +157,6 @@ impl Snapshot {
     fn trusted(&self) -> bool {
         self.newest_ns + RACY_NS < self.taken_ns
     }
-}
-
-/// Forgets the record of `out_dir`: called before anything is written there.
-pub fn forget(out_dir: &Path) {
-    let _ = std::fs::remove_file(out_dir.join(RECORD_FILE));
 }
 
 /// Every file and folder the project's loaders may read, sorted, each with its
