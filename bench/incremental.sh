@@ -25,6 +25,16 @@ work=${BENCH_DIR:-/tmp/tebiki-bench-$pages}
 (cd "$repo" && cargo build --release -q)
 tebiki="$repo/target/release/tebiki"
 python3 "$here/gen_corpus.py" "$pages" "$work" --history "$commits" >/dev/null
+# Nothing is deleted between the measured builds: on this machine's ext4,
+# creating files in the 30 seconds after others were deleted makes the kernel
+# check each recently freed inode (perf shows ext4's recently_deleted), which cost either build up to
+# 4 s of system time and made the runs disagree by 40 %. Outputs are moved
+# into $trash instead and removed at the end; the first round waits out the
+# deletions of making the corpus.
+trash="$work-trash"
+rm -rf "$trash"
+mkdir -p "$trash"
+sleep 35
 project="$work/tebiki"
 page=$(cd "$project" && find content -name '*.md' ! -name '_index.md' | sort | sed -n 100p)
 echo "tebiki: $("$tebiki" --version), $(nproc) cores, $pages pages, $commits commits, edited page: $page"
@@ -47,9 +57,9 @@ for round in $(seq "$rounds"); do
       measure "$label" --output "$work/cmp-$label-$round"
       [ "$label" = nohistory ] && mv "$work/git-aside" "$project/.git"
     done
-    rm -rf "$work"/cmp-*
+    mv "$work"/cmp-* "$trash/"
   fi
-  rm -rf "$project/output"
+  [ -d "$project/output" ] && mv "$project/output" "$trash/output-$round"
   # Inputs saved in the last two seconds are not trusted by their times
   # (src/uptodate.rs): without this pause, the first round's no-change build
   # would read every page like the touched one.
@@ -65,6 +75,7 @@ for round in $(seq "$rounds"); do
   echo "round $round: full $(tail -1 "$work/inc-full.txt"), no change $(tail -1 "$work/inc-nochange.txt"), all touched $(tail -1 "$work/inc-touched.txt"), one page $(tail -1 "$work/inc-onepage.txt")  (wall s, cpu s)"
 done
 # The last round left the edited page's output behind: bring it back in line.
+rm -rf "$trash"
 "$tebiki" -q --root "$project" build --no-pdf
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }

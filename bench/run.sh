@@ -36,6 +36,10 @@ measure() { # label, command...: appends "wall_s rss_kib" to $work/<label>.txt
 outs="$work-outputs"
 rm -rf "$outs" "$work"/*.txt
 mkdir -p "$outs"
+# Files created in the 30 seconds after others were deleted cost this ext4
+# much system time (perf shows ext4's recently_deleted checking each one):
+# wait out the deletions of making the corpus and of the last run.
+sleep 35
 for round in $(seq "$rounds"); do
   measure tebiki "$tebiki" -q --root "$work/tebiki" build --no-pdf --output "$outs/tebiki-$round"
   measure hugo hugo --quiet --source "$work/hugo" --destination "$outs/hugo-$round"
