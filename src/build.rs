@@ -67,10 +67,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     };
     let staging = Staging::create(&options.output)?;
     let guard = crate::redact::GuardSink::new(&staging, personal.clone());
-    let mut files = 0;
-    for renderer in &renderers {
-        files += run(renderer.as_ref(), &project, &guard)?;
-    }
+    let mut files = run_all(&renderers, &project, &guard)?;
     let step = Instant::now();
     staging.commit()?;
     project
@@ -242,6 +239,35 @@ fn no_report_message(project: &Project, year: i32, month: u32, months: &[(i32, u
         format!("記録のある月: {}", list.join("、"))
     };
     format!("{label}{reason}（{known}）")
+}
+
+/// Runs the renderers side by side (the site keeps both cores busy but for its
+/// last steps, which the workbooks fill); their problems are reported together,
+/// or the first other error.
+fn run_all(
+    renderers: &[Box<dyn Renderer>],
+    project: &Project,
+    staging: &dyn Sink,
+) -> Result<usize, Error> {
+    use rayon::prelude::*;
+    let results: Vec<Result<usize, Error>> = renderers
+        .par_iter()
+        .map(|r| run(r.as_ref(), project, staging))
+        .collect();
+    let mut files = 0;
+    let mut problems = Diagnostics::new();
+    for result in results {
+        match result {
+            Ok(n) => files += n,
+            Err(Error::Problems(d)) => problems.extend(d),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(Error::Problems(problems.sorted()))
+    }
 }
 
 fn run(renderer: &dyn Renderer, project: &Project, staging: &dyn Sink) -> Result<usize, Error> {
