@@ -526,3 +526,63 @@ fn revised_pages(p: &TestProject) -> usize {
     paths.dedup();
     paths.len() - moves
 }
+
+#[test]
+fn a_project_in_a_folder_of_its_repository_has_that_folder_s_history() {
+    // The repository holds the project below handbook/ and other work beside it.
+    let repo = tempfile::tempdir().unwrap();
+    let p = TestProject::fixture("basic");
+    let project = repo.path().join("handbook");
+    std::fs::create_dir(&project).unwrap();
+    for item in ["tebiki.yaml", "content", "data", "templates"] {
+        let from = p.path().join(item);
+        if from.is_dir() {
+            common::copy_dir(&from, &project.join(item));
+        } else {
+            std::fs::copy(&from, project.join(item)).unwrap();
+        }
+    }
+    std::fs::write(repo.path().join("other.txt"), "別の作業\n").unwrap();
+    let date = "2027-01-10T10:00:00+09:00";
+    git(repo.path(), &["init", "-q"], AUTHORS[0], date);
+    git(repo.path(), &["add", "."], AUTHORS[0], date);
+    git(
+        repo.path(),
+        &["commit", "-qm", "手引きを追加"],
+        AUTHORS[0],
+        date,
+    );
+    std::fs::write(repo.path().join("other.txt"), "別の作業（続き）\n").unwrap();
+    let later = "2027-02-01T10:00:00+09:00";
+    git(
+        repo.path(),
+        &["commit", "-qam", "手引きの外の変更"],
+        AUTHORS[1],
+        later,
+    );
+    let page = project.join("content/ops/online.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\n追記。\n")).unwrap();
+    let last = "2027-03-01T10:00:00+09:00";
+    git(
+        repo.path(),
+        &["commit", "-qam", "オンラインの手順を追記"],
+        AUTHORS[0],
+        last,
+    );
+
+    common::run_tebiki_with(
+        &["--root", project.to_str().unwrap(), "build", "--no-pdf"],
+        &project,
+        &[("TEBIKI_TODAY", common::history::TODAY)],
+    )
+    .assert_ok();
+    let html = std::fs::read_to_string(project.join("output/site/ops/online.html")).unwrap();
+    let page = Html::parse_document(&html);
+    let subjects: Vec<String> = revisions(&page).into_iter().map(|r| r[3].clone()).collect();
+    assert_eq!(subjects, ["オンラインの手順を追記", "手引きを追加"]);
+    // The commit outside the folder is in no page's history and not in 更新履歴.
+    let changes = std::fs::read_to_string(project.join("output/site/changes.html")).unwrap();
+    assert!(changes.contains("オンラインの手順を追記"), "{changes}");
+    assert!(!changes.contains("手引きの外の変更"), "{changes}");
+}

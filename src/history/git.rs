@@ -15,12 +15,11 @@ pub const EDITION_TAG_PREFIX: &str = "handbook-v";
 /// `\x1f`), then with `-z` the changed files as NUL-separated `status path`
 /// (renames `R<score> old new`). `-M` follows renames; `%D` with the tag filter
 /// gives the edition tags, and `grafted` on a shallow clone's oldest commit.
-const GIT_LOG_ARGS: [&str; 8] = [
+const GIT_LOG_ARGS: [&str; 7] = [
     "log",
     "-z",
     "--name-status",
     "-M",
-    "--relative",
     "--format=%x1e%h%x1f%cs%x1f%ct%x1f%an%x1f%D%x1f%s",
     "--decorate-refs=refs/tags/handbook-v*",
     "--no-color",
@@ -54,7 +53,16 @@ pub(super) fn read_log(root: &Path, cache: Option<&Path>, known: Option<GitState
     if let Some(log) = cache.and_then(|c| cached(c, &key)) {
         return checked(History::parse(&log));
     }
-    let output = git(root, &GIT_LOG_ARGS, &["--", "."]);
+    // A project in a folder of the repository reads that folder's history, with
+    // paths relative to it. At the top, no path is given: the log is the same
+    // and git is a third faster without one.
+    let in_folder = !key.starts_with(TOP_LEVEL);
+    let folder: &[&str] = if in_folder {
+        &["--relative", "--", "."]
+    } else {
+        &[]
+    };
+    let output = git(root, &GIT_LOG_ARGS, folder);
     match output {
         Ok(out) if out.status.success() => {
             let log = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -99,6 +107,9 @@ impl GitState {
     }
 }
 
+/// How the key of a project at the top of its repository starts.
+const TOP_LEVEL: &str = "top\u{1f}";
+
 /// The cache key of the repository's present state, or why there is no history.
 fn state(root: &Path) -> Result<String, String> {
     let out = git(root, &STATE_ARGS, &[]).map_err(|e| no_git(&e))?;
@@ -107,9 +118,10 @@ fn state(root: &Path) -> Result<String, String> {
     }
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let mut lines = text.lines();
-    let _prefix = lines.next();
+    let prefix = lines.next().unwrap_or_default();
     let common_dir = lines.next().map(|d| root.join(d)).unwrap_or_default();
-    let mut key = format!("{}\n{}", GIT_LOG_ARGS.join(" "), text);
+    let place = if prefix.is_empty() { TOP_LEVEL } else { "" };
+    let mut key = format!("{place}{}\n{}", GIT_LOG_ARGS.join(" "), text);
     if lines.next() == Some("true") {
         // A deepened clone has the same HEAD and a different boundary.
         let shallow = std::fs::read_to_string(common_dir.join("shallow")).unwrap_or_default();
