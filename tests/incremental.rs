@@ -50,27 +50,6 @@ fn rebuild_with_inputs_touched_but_not_changed_keeps_every_file() {
     assert_eq!(changed(&before, &p), Vec::<String>::new());
 }
 
-/// Moves the modification time of every input an hour back, as if the project
-/// had been edited long before the build: the up-to-date check does not trust
-/// the times of the last two seconds.
-fn age_inputs(p: &TestProject) {
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    let mut paths = vec![p.path().join("tebiki.yaml")];
-    for dir in ["content", "data", "templates"] {
-        for entry in walkdir::WalkDir::new(p.path().join(dir)) {
-            paths.push(entry.unwrap().into_path());
-        }
-    }
-    for path in paths {
-        let file = std::fs::File::options()
-            .read(true)
-            .write(path.is_file())
-            .open(&path)
-            .unwrap();
-        file.set_modified(hour_ago).unwrap();
-    }
-}
-
 const UP_TO_DATE: &str = "入力に変更がないため";
 
 #[test]
@@ -82,7 +61,7 @@ fn a_build_with_nothing_changed_stops_at_once_and_says_what_the_last_one_said() 
         "content/ops/nightly.md",
         &page.replace("reviewed: 2026-", "reviewed: 2020-"),
     );
-    age_inputs(&p);
+    p.age_inputs();
     let first = p.run(&["build", "--no-pdf"]);
     first.assert_ok();
     let warnings: Vec<&str> = first
@@ -113,7 +92,7 @@ fn a_build_with_nothing_changed_stops_at_once_and_says_what_the_last_one_said() 
         "content/ops/online.md",
         &format!("{page}\n追記した段落。\n"),
     );
-    age_inputs(&p);
+    p.age_inputs();
     let edited = p.run(&["build", "--no-pdf"]);
     assert!(!edited.stderr.contains(UP_TO_DATE), "{}", edited.stderr);
     assert!(
@@ -142,7 +121,7 @@ fn a_build_with_nothing_changed_stops_at_once_and_says_what_the_last_one_said() 
 #[test]
 fn an_input_changed_just_before_a_build_is_not_trusted_by_its_time() {
     let p = TestProject::fixture("basic");
-    age_inputs(&p);
+    p.age_inputs();
     let page = p.read("content/ops/online.md");
     p.write("content/ops/online.md", &format!("{page}\n追記1\n"));
     p.run(&["build", "--no-pdf"]).assert_ok();

@@ -405,3 +405,29 @@ fn the_cover_names_the_contractors_lead_except_in_the_redacted_edition() {
         "{cover}"
     );
 }
+
+#[test]
+fn a_report_made_after_a_build_makes_the_next_build_look_again() {
+    require_pdf_tools();
+    let p = TestProject::fixture("reports");
+    let after = [("TEBIKI_TODAY", AFTER_THE_MONTHS)];
+    p.age_inputs();
+    p.run_with(&["build"], &after).assert_ok();
+    let unchanged = "入力に変更がないため";
+    assert!(p.run_with(&["build"], &after).stderr.contains(unchanged));
+    assert!(p.path().join("output/.tebiki-uptodate").exists());
+    // A 速報 of February made on the 20th replaces the built report.
+    p.run_with(
+        &["report", "--month", "2027-02"],
+        &[("TEBIKI_TODAY", "2027-02-20")],
+    )
+    .assert_ok();
+    assert!(
+        !p.path().join("output/.tebiki-uptodate").exists(),
+        "the output is no longer the recorded build's"
+    );
+    let run = p.run_with(&["build"], &after);
+    run.assert_ok();
+    assert!(!run.stderr.contains(unchanged), "{}", run.stderr);
+    assert!(!text(&p, "monthly/2027-02.pdf").contains("速報"));
+}

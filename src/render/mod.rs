@@ -95,6 +95,8 @@ impl Sink for DirSink {
                 crate::diagnostics::display_path(rel)
             )));
         }
+        // The output is no longer the one the last build recorded as up to date.
+        let _ = std::fs::remove_file(self.dir.join(crate::manifest::UPTODATE_FILE));
         crate::fs::write_atomic(&self.dir.join(rel), bytes)
     }
 }

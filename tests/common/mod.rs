@@ -51,6 +51,27 @@ impl TestProject {
         TestProject { dir }
     }
 
+    /// Moves the modification time of every input an hour back, as if the project
+    /// had been edited long before the build: the up-to-date check does not trust
+    /// the times of the last two seconds.
+    pub fn age_inputs(&self) {
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let mut paths = vec![self.path().join("tebiki.yaml")];
+        for dir in ["content", "data", "templates"] {
+            for entry in walkdir::WalkDir::new(self.path().join(dir)) {
+                paths.push(entry.unwrap().into_path());
+            }
+        }
+        for path in paths {
+            let file = std::fs::File::options()
+                .read(true)
+                .write(path.is_file())
+                .open(&path)
+                .unwrap();
+            file.set_modified(hour_ago).unwrap();
+        }
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
