@@ -97,6 +97,69 @@ def relpath(target, source_dir):
     return os.path.relpath(target, source_dir).replace(os.sep, "/")
 
 
+# The same site with the furniture every tebiki page has (issue 15): the header
+# with a search box, the section's pages around the page, breadcrumbs, the page's
+# summary, meta and tags, the source file, previous/next, a footer, a stylesheet
+# and a script. Only to compare output sizes: it says what the minimal layout's
+# ratio leaves out.
+FURNISHED_BASE = (
+    "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<title>{{ .Title }} | {{ site.Title }}</title>\n"
+    "<link rel=\"stylesheet\" href=\"{{ \"assets/style.css\" | relURL }}\">\n</head>\n<body>\n"
+    "<a class=\"skip-link\" href=\"#main\">本文へ移動</a>\n<header class=\"site-header\">\n"
+    "<a class=\"site-title\" href=\"{{ \"/\" | relURL }}\">{{ site.Title }}</a>\n"
+    "<span class=\"site-org\">ベンチ区 国保年金課</span>\n"
+    "<form class=\"site-search\" role=\"search\" action=\"{{ \"search.html\" | relURL }}\" method=\"get\">\n"
+    "<input id=\"site-search-input\" name=\"q\" type=\"search\" aria-label=\"手引きを検索\" "
+    "placeholder=\"検索（/ キー）\" autocomplete=\"off\" spellcheck=\"false\">\n"
+    "<button type=\"submit\">検索</button>\n</form>\n</header>\n<div class=\"layout\">\n"
+    "<nav class=\"site-nav\" aria-label=\"目次\">\n<details class=\"nav-toggle\" open>\n"
+    "<summary>メニュー</summary>\n<ul class=\"nav-tree\">\n"
+    "<li><a href=\"{{ \"/\" | relURL }}\">ホーム</a></li>\n"
+    "{{ $me := .Page }}{{ with .CurrentSection }}<li class=\"nav-section open\">"
+    "<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a><ul>"
+    "{{ $pages := .RegularPages }}{{ $i := 0 }}"
+    "{{ range $k, $p := $pages }}{{ if eq $p.RelPermalink $me.RelPermalink }}{{ $i = $k }}{{ end }}{{ end }}"
+    "{{ $start := sub $i 2 }}{{ if lt $start 0 }}{{ $start = 0 }}{{ end }}"
+    "{{ range first 5 (after $start $pages) }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}"
+    "{{ if gt (len $pages) 5 }}<li class=\"nav-more\"><a href=\"{{ .RelPermalink }}\">…ほかのページ</a></li>{{ end }}"
+    "</ul></li>{{ end }}\n</ul>\n</details>\n</nav>\n"
+    "<main id=\"main\" tabindex=\"-1\">\n"
+    "<nav class=\"breadcrumbs\" aria-label=\"現在位置\"><ol>{{ range .Ancestors.Reverse }}"
+    "<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}"
+    "<li aria-current=\"page\">{{ .Title }}</li></ol></nav>\n"
+    "{{ block \"main\" . }}{{ end }}\n"
+    "<nav class=\"prev-next\" aria-label=\"前後のページ\">"
+    "{{ with .PrevInSection }}<a class=\"prev\" href=\"{{ .RelPermalink }}\" rel=\"prev\"><span>前へ</span>{{ .Title }}</a>{{ end }}"
+    "{{ with .NextInSection }}<a class=\"next\" href=\"{{ .RelPermalink }}\" rel=\"next\"><span>次へ</span>{{ .Title }}</a>{{ end }}"
+    "</nav>\n</main>\n</div>\n<footer class=\"site-footer\">\n<p>ベンチ ／ {{ site.Title }}</p>\n"
+    "<p>Hugo で作成 ／ <a href=\"{{ \"changes.html\" | relURL }}\">更新履歴</a></p>\n</footer>\n"
+    "<script src=\"{{ \"assets/site.js\" | relURL }}\" defer></script>\n</body>\n</html>"
+)
+FURNISHED_SINGLE = (
+    "{{ define \"main\" }}<article class=\"page\">\n<header class=\"page-header\">\n<h1>{{ .Title }}</h1>\n"
+    "{{ with .Params.summary }}<p class=\"summary\">{{ . }}</p>\n{{ end }}"
+    "<dl class=\"page-meta\"><div><dt>業務領域</dt><dd>§{{ .Params.area }} 領域 {{ .Params.area }}</dd></div>"
+    "<div><dt>最終確認日</dt><dd><time datetime=\"{{ .Params.reviewed }}\">{{ .Params.reviewed }}</time></dd></div>"
+    "<div><dt>担当</dt><dd>受託者</dd></div>"
+    "<div><dt>次回確認期限</dt><dd><time datetime=\"{{ .Params.reviewed }}\">{{ .Params.reviewed }}</time></dd></div></dl>\n"
+    "<ul class=\"tags\" aria-label=\"タグ\">{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul>\n</header>\n"
+    "{{ .TableOfContents }}\n<div class=\"content\">\n{{ .Content }}</div>\n"
+    "<p class=\"source-file\">原稿: <code>content/{{ .File.Path }}</code></p>\n</article>{{ end }}"
+)
+
+
+def furnished_site(minimal, out):
+    """A copy of the Hugo site `minimal` with FURNISHED_BASE and FURNISHED_SINGLE."""
+    shutil.copytree(minimal, out)
+    layouts = os.path.join(out, "layouts", "_default")
+    with open(os.path.join(layouts, "baseof.html"), "w") as f:
+        f.write(FURNISHED_BASE)
+    with open(os.path.join(layouts, "single.html"), "w") as f:
+        f.write(FURNISHED_SINGLE)
+
+
 def main():
     pages = int(sys.argv[1])
     out = os.path.abspath(sys.argv[2])
@@ -164,6 +227,7 @@ def main():
     with open(os.path.join(layouts, "list.html"), "w") as f:
         f.write("{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}"
                 "<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}")
+    furnished_site(hugo, os.path.join(out, "hugo-furnished"))
     history = int(sys.argv[sys.argv.index("--history") + 1]) if "--history" in sys.argv else 0
     if history:
         sys.path.insert(0, HERE)
