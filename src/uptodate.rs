@@ -6,9 +6,9 @@
 //! within two seconds before a build is never trusted (see [`Snapshot::record`]),
 //! so an edit in the same tick of a coarse clock is not missed.
 //!
-//! Every other write into the output (`serve`, `report`, a build that fails half
-//! way) removes the record first (`Staging::commit`), so it only ever describes
-//! the output as the recorded build left it.
+//! Every other write into the output (`report`, a build that fails half way)
+//! removes the record first (`Staging::commit`, `DirSink`), so it only ever
+//! describes the output as the recorded build left it.
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::manifest::{MANIFEST_FILE, Manifest, Stamp, UPTODATE_FILE as RECORD_FILE};
+
+/// The record's layout; a record of another layout is not read.
 const FORMAT: u32 = 1;
 
 /// An input changed less than this before the build is not trusted by its time.
