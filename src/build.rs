@@ -150,6 +150,7 @@ pub enum ReportTarget {
 /// A month without records is a problem in the inputs (exit code 1).
 pub fn report(options: &ReportOptions) -> Result<PathBuf, Error> {
     let started = Instant::now();
+    check_output_dir(&options.root, &options.output)?;
     let (project, personal) = load_edition(&options.root, &options.output, options.redact, None)?;
     let document = match options.target {
         ReportTarget::Month(year, month) => {
@@ -323,7 +324,6 @@ fn load_edition(
     redact: bool,
     git_state: Option<GitState>,
 ) -> Result<(Project, Vec<crate::redact::PersonalValue>), Error> {
-    check_output_dir(root, output)?;
     let project = Project::load(&LoadOptions {
         root: root.to_path_buf(),
         history_cache: Some(crate::history::cache_file(output)),

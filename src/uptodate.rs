@@ -40,12 +40,12 @@ struct Record {
     key: String,
     /// The hash of the manifest that build wrote.
     manifest: String,
-    files: usize,
-    warnings: Vec<Diagnostic>,
-    notice: Option<String>,
+    #[serde(flatten)]
+    report: Previous,
 }
 
 /// What an up-to-date output's build reported, to report again.
+#[derive(Serialize, Deserialize)]
 pub struct Previous {
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
@@ -61,9 +61,8 @@ pub struct Options<'a> {
 }
 
 impl Snapshot {
-    /// Stats every input (the project's folders and `tebiki.yaml`) and asks git
-    /// for the state of the repository. Cheap next to reading the pages: no
-    /// file is opened.
+    /// Stats every input (the project's folders and `tebiki.yaml`). Cheap next
+    /// to reading the pages: no file is opened.
     pub fn take(options: &Options<'_>) -> Snapshot {
         let taken_ns = now_ns();
         let mut f = Fingerprinter::new();
@@ -122,11 +121,7 @@ impl Snapshot {
             .files
             .iter()
             .all(|(rel, entry)| Stamp::of(&out_dir.join(rel)) == Some(entry.stamp));
-        intact.then_some(Previous {
-            files: record.files,
-            warnings: record.warnings,
-            notice: record.notice,
-        })
+        intact.then_some(record.report)
     }
 
     /// Records a successful build into `out_dir`, unless an input changed so
@@ -148,9 +143,11 @@ impl Snapshot {
             format: FORMAT,
             key: self.key.to_string(),
             manifest: Fingerprint::of(&manifest).to_string(),
-            files,
-            warnings: warnings.iter().cloned().collect(),
-            notice: notice.map(str::to_string),
+            report: Previous {
+                files,
+                warnings: warnings.iter().cloned().collect(),
+                notice: notice.map(str::to_string),
+            },
         };
         let json = serde_json::to_vec(&record).unwrap_or_default();
         crate::fs::write_atomic(&out_dir.join(RECORD_FILE), &json)

@@ -46,8 +46,8 @@ pub(super) struct CachedLog {
 
 pub(super) fn read_log(root: &Path, cache: Option<&Path>, known: Option<GitState>) -> History {
     let known = known.map_or_else(|| state(root), |s| s.0);
-    let key = match known {
-        Ok(key) => key,
+    let Repo { key, at_top } = match known {
+        Ok(repo) => repo,
         Err(notice) => return History::unavailable(notice),
     };
     if let Some(log) = cache.and_then(|c| cached(c, &key)) {
@@ -56,11 +56,10 @@ pub(super) fn read_log(root: &Path, cache: Option<&Path>, known: Option<GitState
     // A project in a folder of the repository reads that folder's history, with
     // paths relative to it. At the top, no path is given: the log is the same
     // and git is a third faster without one.
-    let in_folder = !key.starts_with(TOP_LEVEL);
-    let folder: &[&str] = if in_folder {
-        &["--relative", "--", "."]
-    } else {
+    let folder: &[&str] = if at_top {
         &[]
+    } else {
+        &["--relative", "--", "."]
     };
     let output = git(root, &GIT_LOG_ARGS, folder);
     match output {
@@ -92,7 +91,16 @@ fn git(root: &Path, args: &[&str], after: &[&str]) -> std::io::Result<Output> {
 /// history), asked once per build: the build's up-to-date check compares it,
 /// and the history is read for it.
 #[derive(Debug, Clone)]
-pub struct GitState(Result<String, String>);
+pub struct GitState(Result<Repo, String>);
+
+/// A repository's state, as far as the history depends on it.
+#[derive(Debug, Clone)]
+struct Repo {
+    /// One line naming the state: the log's cache key.
+    key: String,
+    /// The project is the repository's top folder (no `git rev-parse --show-prefix`).
+    at_top: bool,
+}
 
 impl GitState {
     pub fn read(root: &Path) -> GitState {
@@ -102,16 +110,14 @@ impl GitState {
     /// One line that differs when the state does.
     pub fn key(&self) -> &str {
         match &self.0 {
-            Ok(key) | Err(key) => key,
+            Ok(repo) => &repo.key,
+            Err(notice) => notice,
         }
     }
 }
 
-/// How the key of a project at the top of its repository starts.
-const TOP_LEVEL: &str = "top\u{1f}";
-
-/// The cache key of the repository's present state, or why there is no history.
-fn state(root: &Path) -> Result<String, String> {
+/// The repository's present state, or why there is no history.
+fn state(root: &Path) -> Result<Repo, String> {
     let out = git(root, &STATE_ARGS, &[]).map_err(|e| no_git(&e))?;
     if !out.status.success() {
         return Err(unreadable(&out));
@@ -120,15 +126,19 @@ fn state(root: &Path) -> Result<String, String> {
     let mut lines = text.lines();
     let prefix = lines.next().unwrap_or_default();
     let common_dir = lines.next().map(|d| root.join(d)).unwrap_or_default();
-    let place = if prefix.is_empty() { TOP_LEVEL } else { "" };
-    let mut key = format!("{place}{}\n{}", GIT_LOG_ARGS.join(" "), text);
+    let at_top = prefix.is_empty();
+    // The prefix is in `text`: a project in a folder has another key.
+    let mut key = format!("{}\n{}", GIT_LOG_ARGS.join(" "), text);
     if lines.next() == Some("true") {
         // A deepened clone has the same HEAD and a different boundary.
         let shallow = std::fs::read_to_string(common_dir.join("shallow")).unwrap_or_default();
         key.push_str(&shallow);
     }
     // One line: the cache file is the key's line, then the log.
-    Ok(key.replace('\n', "\u{1f}"))
+    Ok(Repo {
+        key: key.replace('\n', "\u{1f}"),
+        at_top,
+    })
 }
 
 fn checked(history: History) -> History {

@@ -81,6 +81,8 @@ pub struct DirSink {
 
 impl DirSink {
     pub fn new(dir: &Path) -> DirSink {
+        // The output will no longer be the one the last build recorded as up to date.
+        let _ = std::fs::remove_file(dir.join(crate::manifest::UPTODATE_FILE));
         DirSink {
             dir: dir.to_path_buf(),
         }
@@ -95,8 +97,6 @@ impl Sink for DirSink {
                 crate::diagnostics::display_path(rel)
             )));
         }
-        // The output is no longer the one the last build recorded as up to date.
-        let _ = std::fs::remove_file(self.dir.join(crate::manifest::UPTODATE_FILE));
         crate::fs::write_atomic(&self.dir.join(rel), bytes)
     }
 }
