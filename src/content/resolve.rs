@@ -3,6 +3,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::links::{self, Target};
 use super::markdown::RawLink;
 use super::{CONTENT_DIR, Content, Page};
@@ -37,17 +39,22 @@ pub fn resolve_links(content: &mut Content, known: &Known<'_>, diags: &mut Diagn
             .enumerate()
             .map(|(i, p)| (p.rel.as_str(), i))
             .collect(),
-        anchors: content.pages.iter().map(|p| p.scan.anchors()).collect(),
+        anchors: content.pages.par_iter().map(|p| p.scan.anchors()).collect(),
         assets: content.assets.iter().map(String::as_str).collect(),
         known,
     };
-    let resolved: Vec<HashMap<String, String>> = content
+    // Each page on its own, in parallel; the problems in page order.
+    let resolved: Vec<(HashMap<String, String>, Diagnostics)> = content
         .pages
-        .iter()
-        .map(|page| page_links(page, &targets, diags))
+        .par_iter()
+        .map(|page| {
+            let mut own = Diagnostics::new();
+            (page_links(page, &targets, &mut own), own)
+        })
         .collect();
-    for (page, map) in content.pages.iter_mut().zip(resolved) {
+    for (page, (map, own)) in content.pages.iter_mut().zip(resolved) {
         page.links = map;
+        diags.extend(own);
     }
 }
 
