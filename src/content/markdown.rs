@@ -42,8 +42,6 @@ pub struct Scan {
     pub links: Vec<RawLink>,
     /// Byte offsets of raw HTML, reported when the project does not allow it.
     pub raw_html: Vec<usize>,
-    /// Plain text of the body, for search and summaries.
-    pub text: String,
 }
 
 impl Scan {
@@ -83,10 +81,6 @@ pub fn scan(body: &str) -> Scan {
                 if let Some((_, _, text)) = heading.as_mut() {
                     text.push_str(&t);
                 }
-                scan.text.push_str(&t);
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
-                scan.text.push(' ');
             }
             _ => {}
         }
