@@ -470,10 +470,18 @@ fn without_javascript_every_page_is_reachable_from_the_home_page() {
     while let Some(page) = todo.pop() {
         b.open(&root.join(&page), "");
         if page == "index.html" {
-            // The page's own scripts did not run: no tree was built.
+            // The page's own scripts did not run: no tree was built, no search
+            // box added; the section's frame shows instead.
             assert_eq!(b.eval("return typeof window.tebikiNav"), json!("undefined"));
+            assert_eq!(b.eval("return document.forms.length"), json!(0));
+            let shown = b.eval("return document.querySelector('iframe.nav-frame').offsetHeight");
+            assert!(shown.as_u64().unwrap() > 100, "frame height {shown}");
         }
-        let links = b.eval("return Array.from(document.links).map(a => a.href)");
+        // The links of the page, and the frame it shows (its section's pages).
+        let links = b.eval(
+            "return Array.from(document.links).map(a => a.href)
+               .concat(Array.from(document.querySelectorAll('iframe')).map(f => f.src))",
+        );
         for link in links.as_array().unwrap() {
             let Some(rest) = link.as_str().unwrap().strip_prefix(&prefix) else {
                 continue;
@@ -495,6 +503,20 @@ fn without_javascript_every_page_is_reachable_from_the_home_page() {
     assert!(pages.len() > 20, "{pages:?}");
     let unreachable: Vec<&String> = pages.difference(&seen).collect();
     assert!(unreachable.is_empty(), "not reachable: {unreachable:?}");
+
+    // A page's frame highlights the page, as the tree does with scripts.
+    b.open(&site(&p, "ops/online.html"), "");
+    let src = b.eval("return document.querySelector('iframe.nav-frame').getAttribute('src')");
+    assert_eq!(src, json!("../assets/nav/ops/index.html#online.html"));
+    b.open(&site(&p, "assets/nav/ops/index.html"), "#online.html");
+    let marked = b.eval(
+        "const a = document.querySelector(':target > a');
+         return [a.textContent, getComputedStyle(a).fontWeight, getComputedStyle(a).color]",
+    );
+    assert_eq!(
+        marked,
+        json!(["オンライン処理の基本運用", "700", "rgb(255, 255, 255)"])
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use std::os::unix::fs::MetadataExt;
 
-use common::{TestProject, list_files};
+use common::{TestProject, is_page, list_files};
 
 /// The inode of every file of the built site: a kept file keeps its inode.
 fn inodes(p: &TestProject) -> std::collections::BTreeMap<String, u64> {
@@ -39,7 +39,7 @@ fn rebuild_with_inputs_touched_but_not_changed_keeps_every_file() {
     p.write("content/ops/nightly.md", &page);
     let run = p.run(&["build"]);
     run.assert_ok();
-    let pages = before.keys().filter(|f| f.ends_with(".html")).count();
+    let pages = before.keys().filter(|f| is_page(f)).count();
     assert!(
         run.stderr.contains(&format!(
             "site: {pages} ページは入力が変わっていないため前回のまま"
@@ -186,11 +186,7 @@ fn changing_a_template_or_data_renders_every_page_again() {
         &base.replace("</footer>", "<p>改訂版</p></footer>"),
     );
     p.run(&["build"]).assert_ok();
-    let pages: Vec<String> = before
-        .keys()
-        .filter(|f| f.ends_with(".html"))
-        .cloned()
-        .collect();
+    let pages: Vec<String> = before.keys().filter(|f| is_page(f)).cloned().collect();
     assert_eq!(changed(&before, &p), pages);
     assert!(p.read("output/site/ops/online.html").contains("改訂版"));
 
@@ -280,25 +276,25 @@ fn search_index_of_an_incremental_build_equals_a_clean_one() {
 fn pages_showing(p: &TestProject, text: &str) -> Vec<String> {
     list_files(&p.path().join("output/site"))
         .into_iter()
-        .filter(|f| f.ends_with(".html") && p.read(&format!("output/site/{f}")).contains(text))
+        .filter(|f| is_page(f) && p.read(&format!("output/site/{f}")).contains(text))
         .collect()
 }
 
-/// The pages a rebuild wrote again; the navigation script must be one of the
-/// files it wrote.
+/// The pages a rebuild wrote again; the navigation script and the frame of
+/// `section` (its folder below `content/`) must be among the files it wrote.
 fn rewritten_pages(
     before: &std::collections::BTreeMap<String, u64>,
     p: &TestProject,
+    section: &str,
 ) -> Vec<String> {
     let rewritten = changed(before, p);
-    assert!(
-        rewritten.contains(&"assets/nav-data.js".to_string()),
-        "{rewritten:?}"
-    );
-    rewritten
-        .into_iter()
-        .filter(|f| f.ends_with(".html"))
-        .collect()
+    for file in [
+        "assets/nav-data.js".to_string(),
+        format!("assets/nav/{section}/index.html"),
+    ] {
+        assert!(rewritten.contains(&file), "{file} not in {rewritten:?}");
+    }
+    rewritten.into_iter().filter(|f| is_page(f)).collect()
 }
 
 #[test]
@@ -320,26 +316,23 @@ fn adding_or_renaming_a_page_rewrites_the_navigation_script_and_only_the_pages_t
     }
     p.run(&["build", "--no-pdf"]).assert_ok();
 
-    // Added: the section page lists it, its neighbours' previous/next and lists
-    // of the section's pages show it, so do the owner's role and handover pages
-    // and the freshness page; the tree of every page is the script.
+    // Added: the section page lists it, its neighbour's previous/next shows it,
+    // so do the owner's role and handover pages and the freshness page; the
+    // tree of every page is the script, the section's pages without scripts
+    // its frame.
     let before = inodes(&p);
     p.write("content/tail/p12.md", &page("新しい頁", 12));
     p.run(&["build", "--no-pdf"]).assert_ok();
-    let pages = rewritten_pages(&before, &p);
+    let pages = rewritten_pages(&before, &p, "tail");
     // The freshness page also counts every page (全 N ページ).
     let mut showing = pages_showing(&p, "新しい頁");
     showing.push("freshness.html".to_string());
     showing.sort();
     assert_eq!(pages, showing);
-    for neighbour in [
-        "tail/index.html",
-        "tail/p10.html",
-        "tail/p11.html",
-        "tail/p12.html",
-    ] {
+    for neighbour in ["tail/index.html", "tail/p11.html", "tail/p12.html"] {
         assert!(pages.contains(&neighbour.to_string()), "{pages:?}");
     }
+    assert!(!pages.contains(&"tail/p10.html".to_string()), "{pages:?}");
     assert!(pages.len() < 10, "{pages:?}");
     assert!(
         p.read("output/site/assets/nav-data.js")
@@ -353,16 +346,13 @@ fn adding_or_renaming_a_page_rewrites_the_navigation_script_and_only_the_pages_t
     )
     .unwrap();
     p.run(&["build", "--no-pdf"]).assert_ok();
-    let pages = rewritten_pages(&before, &p);
+    let pages = rewritten_pages(&before, &p, "tail");
     assert_eq!(pages, pages_showing(&p, "renamed.html"));
-    for neighbour in [
-        "tail/p03.html",
-        "tail/p04.html",
-        "tail/p06.html",
-        "tail/p07.html",
-    ] {
+    for neighbour in ["tail/p04.html", "tail/p06.html"] {
         assert!(pages.contains(&neighbour.to_string()), "{pages:?}");
     }
-    assert!(!pages.contains(&"tail/p02.html".to_string()), "{pages:?}");
+    for other in ["tail/p03.html", "tail/p07.html"] {
+        assert!(!pages.contains(&other.to_string()), "{pages:?}");
+    }
     assert!(!p.path().join("output/site/tail/p05.html").exists());
 }

@@ -42,7 +42,7 @@ fn index_covers_every_page_except_those_that_opt_out() {
         .filter(|f| {
             // Listings of other pages opt out: they would only repeat those pages.
             let listing = ["search.html", "freshness.html", "changes.html"];
-            f.ends_with(".html") && !listing.contains(&f.as_str())
+            common::is_page(f) && !listing.contains(&f.as_str())
         })
         .collect();
     pages.sort();

@@ -22,6 +22,8 @@ fn basic_fixture_builds_every_page_and_asset() {
             "assets/nav-data.js",
             "assets/nav-mark.js",
             "assets/nav.js",
+            "assets/nav/index.html",
+            "assets/nav/ops/index.html",
             "assets/records.css",
             "assets/records.js",
             "assets/search.js",
@@ -232,8 +234,51 @@ fn nav_tree(p: &TestProject) -> serde_json::Value {
     serde_json::from_str(json).unwrap()
 }
 
+/// The `<iframe>` a page shows in `<noscript>` (the parser reads a noscript's
+/// content as text, as a browser with scripts does): its `src`.
+fn noscript_frame(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let noscript = doc
+        .select(&scraper::Selector::parse(".site-nav noscript").unwrap())
+        .next()
+        .unwrap_or_else(|| panic!("no <noscript> in the navigation: {html}"));
+    let inner: String = noscript.text().collect();
+    let frame = scraper::Html::parse_fragment(&inner);
+    let iframe = frame
+        .select(&scraper::Selector::parse("iframe.nav-frame").unwrap())
+        .next()
+        .unwrap_or_else(|| panic!("no frame in {inner}"));
+    iframe.value().attr("src").unwrap().to_string()
+}
+
+/// A section's frame: each item's id, class, link and text.
+fn frame_items(p: &TestProject, frame: &str) -> Vec<[String; 4]> {
+    let doc = scraper::Html::parse_document(&p.read(&format!("output/site/{frame}")));
+    assert_eq!(
+        doc.select(&scraper::Selector::parse("base[target=_parent]").unwrap())
+            .count(),
+        1,
+        "links must open in the page, not in the frame"
+    );
+    doc.select(&scraper::Selector::parse("ul.nav-tree li").unwrap())
+        .map(|li| {
+            let a = li
+                .select(&scraper::Selector::parse("a").unwrap())
+                .next()
+                .unwrap();
+            let attr = |v: Option<&str>| v.unwrap_or("").to_string();
+            [
+                attr(li.value().attr("id")),
+                attr(li.value().attr("class")),
+                attr(a.value().attr("href")),
+                a.text().collect(),
+            ]
+        })
+        .collect()
+}
+
 #[test]
-fn the_navigation_tree_is_written_once_and_pages_carry_only_their_section() {
+fn the_navigation_tree_is_written_once_and_pages_carry_only_a_frame_of_their_section() {
     let p = TestProject::fixture("basic");
     p.write(
         "content/more/_index.md",
@@ -258,6 +303,7 @@ fn the_navigation_tree_is_written_once_and_pages_carry_only_their_section() {
         tree["sections"],
         serde_json::json!([[0, 0, [1, 2]], [1, 0, []], [2, 2, []]])
     );
+    assert_eq!(tree["search"], "search.html");
 
     let html = p.read("output/site/ops/online.html");
     let doc = scraper::Html::parse_document(&html);
@@ -271,52 +317,91 @@ fn the_navigation_tree_is_written_once_and_pages_carry_only_their_section() {
         .select(&scraper::Selector::parse("a").unwrap())
         .map(|a| a.text().collect())
         .collect();
-    // Without the script: ホーム and the page's own section, not the others.
+    // The page itself carries ホーム; the script builds the rest.
+    assert_eq!(texts, ["ホーム"]);
+    // No search box in the page: nav.js adds it (search needs JavaScript).
+    assert!(!html.contains("<form"), "{html}");
+
+    // Without the script: the frame of the page's own section, at the page.
     assert_eq!(
-        texts,
-        ["ホーム", "業務", "オンライン処理", "夜間日次バッチ"]
+        noscript_frame(&html),
+        "../assets/nav/ops/index.html#online.html"
     );
-    let current = list
-        .select(&scraper::Selector::parse("a[aria-current=page]").unwrap())
-        .next()
-        .unwrap();
-    assert_eq!(current.value().attr("href"), Some("online.html"));
+    let items = frame_items(&p, "assets/nav/ops/index.html");
+    let expected = [
+        [
+            "index.html",
+            "nav-section open",
+            "../../../ops/index.html",
+            "業務",
+        ],
+        [
+            "online.html",
+            "",
+            "../../../ops/online.html",
+            "オンライン処理",
+        ],
+        [
+            "nightly.html",
+            "",
+            "../../../ops/nightly.html",
+            "夜間日次バッチ",
+        ],
+    ];
+    assert_eq!(items, expected.map(|i| i.map(str::to_string)));
+    // The top's frame: its index page, then its sections, closed.
+    assert_eq!(
+        noscript_frame(&p.read("output/site/index.html")),
+        "assets/nav/index.html#index.html"
+    );
+    let top: Vec<String> = frame_items(&p, "assets/nav/index.html")
+        .into_iter()
+        .map(|[id, class, _, text]| format!("{id} {class} {text}"))
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "index.html  テスト区 運用手引き",
+            "more/index.html nav-section その他",
+            "ops/index.html nav-section 業務",
+        ]
+    );
 }
 
 #[test]
-fn a_page_of_a_long_section_carries_five_of_its_pages_whatever_the_section_size() {
+fn a_page_carries_the_same_navigation_whatever_the_size_of_its_section() {
     let p = TestProject::fixture("basic");
     let front = "area: general\nowner: contractor\nreviewed: 2026-11-01\nreview_every: 6\n";
     p.write(
         "content/gen/_index.md",
         &format!("---\ntitle: 生成\n{front}---\n本文。\n"),
     );
-    for i in 0..60 {
-        p.write(
-            &format!("content/gen/p{i:02}.md"),
-            &format!("---\ntitle: 生成頁{i}\n{front}order: {i}\n---\n本文。\n"),
-        );
+    let nav_of = |p: &TestProject| {
+        let html = p.read("output/site/gen/p03.html");
+        let start = html.find("<nav class=\"site-nav\"").unwrap();
+        let end = start + html[start..].find("</nav>").unwrap();
+        html[start..end].to_string()
+    };
+    let mut navs = Vec::new();
+    for pages in [5, 60] {
+        for i in 0..pages {
+            p.write(
+                &format!("content/gen/p{i:02}.md"),
+                &format!("---\ntitle: 生成頁{i}\n{front}order: {i}\n---\n本文。\n"),
+            );
+        }
+        p.run(&["build", "--no-pdf"]).assert_ok();
+        navs.push(nav_of(&p));
+        // The frame lists every page of the section, the page's own by its id.
+        let items = frame_items(&p, "assets/nav/gen/index.html");
+        assert_eq!(items.len(), 1 + pages);
+        assert_eq!(items[4][0], "p03.html");
+        assert_eq!(items[4][3], "生成頁3");
     }
-    p.run(&["build", "--no-pdf"]).assert_ok();
-    let doc = scraper::Html::parse_document(&p.read("output/site/gen/p30.html"));
-    let links: Vec<(String, Option<String>)> = doc
-        .select(&scraper::Selector::parse("ul.nav-tree li li a").unwrap())
-        .map(|a| {
-            let current = a.value().attr("aria-current").map(str::to_string);
-            (a.text().collect(), current)
-        })
-        .collect();
-    let titles: Vec<&str> = links.iter().map(|(t, _)| t.as_str()).collect();
-    assert_eq!(
-        titles,
-        [
-            "生成頁28",
-            "生成頁29",
-            "生成頁30",
-            "生成頁31",
-            "生成頁32",
-            "…ほかのページ"
-        ]
+    assert_eq!(navs[0], navs[1]);
+    assert!(
+        navs[0].contains("assets/nav/gen/index.html#p03.html"),
+        "{}",
+        navs[0]
     );
-    assert_eq!(links[2].1.as_deref(), Some("page"));
 }

@@ -245,7 +245,7 @@ fn every_page_is_structured_for_assistive_technology() {
     let headings = Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
     let skip = Selector::parse("a.skip-link[href=\"#main\"]").unwrap();
     let main = Selector::parse("main#main").unwrap();
-    for file in list_files(&site).iter().filter(|f| f.ends_with(".html")) {
+    for file in list_files(&site).iter().filter(|f| common::is_page(f)) {
         let text = std::fs::read_to_string(site.join(file)).unwrap();
         assert!(text.contains("<html lang=\"ja\""), "{file}");
         let page = Html::parse_document(&text);

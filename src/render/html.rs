@@ -500,8 +500,12 @@ impl Renderer for Html {
             || writer.write_search_index(texts),
             || -> Result<usize, Error> {
                 sink.write(&site.join(nav::SCRIPT_FILE), nav.script().as_bytes())?;
+                let frames = nav.frames();
+                for (url, html) in &frames {
+                    sink.write(&site.join(url), html.as_bytes())?;
+                }
                 let changes = super::changes::write(project, sink, &site)?;
-                Ok(changes + site_files::copy_static(project, sink, &site)?)
+                Ok(frames.len() + changes + site_files::copy_static(project, sink, &site)?)
             },
         );
         index?;

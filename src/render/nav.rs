@@ -4,10 +4,11 @@
 //! The tree is written once per build ([`Nav::script`], `assets/nav-data.js`)
 //! and opened at the page by `templates/static/nav.js` in the browser: a copy of
 //! it in every page made the site three times the size of Hugo's, and writing
-//! those copies was most of the build. Each page keeps a small server-rendered
-//! navigation that works without JavaScript and does not grow with the number
-//! of pages: breadcrumbs, previous/next and a window of its section's pages
-//! ([`PageNav`]).
+//! those copies was most of the build. Without JavaScript, a page shows its
+//! section's pages in a frame ([`Nav::frames`], one small page a section below
+//! `assets/nav/`, as mdBook does with its whole table of contents), and keeps
+//! its own breadcrumbs and previous/next ([`PageNav`]); none of it grows with
+//! the number of pages.
 
 use serde::Serialize;
 
@@ -19,22 +20,24 @@ use crate::fingerprint::{Fingerprint, Fingerprinter};
 /// Below `site/`: the tree every page's navigation is built from.
 pub const SCRIPT_FILE: &str = "assets/nav-data.js";
 const SCRIPT_VARIABLE: &str = "window.TEBIKI_NAV";
+/// Below `site/`: the folder of the sections' frames.
+const FRAMES_DIR: &str = "assets/nav";
 
-/// Pages of its section the server-rendered navigation lists around a page.
-/// The tree the browser builds shows 30 (`MAX_PAGES` in nav.js); this one is
-/// on every page and only has to keep the neighbours one click away.
-const FALLBACK_PAGES: usize = 5;
-
-/// Which pages of a section of `len` pages to list, at most `max`: the range, and
-/// how many are left out. `current` is the position of the page being rendered,
-/// if it is there. nav.js cuts the tree's sections the same way.
-fn window(len: usize, current: Option<usize>, max: usize) -> (std::ops::Range<usize>, usize) {
-    if len <= max {
-        return (0..len, 0);
+/// The frame of the section whose folder is `dir` (below `content/`), below `site/`.
+fn frame_url(dir: &str) -> String {
+    if dir.is_empty() {
+        format!("{FRAMES_DIR}/index.html")
+    } else {
+        format!("{FRAMES_DIR}/{dir}/index.html")
     }
-    let half = max / 2;
-    let start = current.map_or(0, |c| c.saturating_sub(half).min(len - max));
-    (start..start + max, len - max)
+}
+
+/// The id of a page in the frame of its section (folder `dir`): its URL from
+/// the section's folder, `online.html`, `sub/index.html`.
+fn frame_id<'a>(dir: &str, url: &'a str) -> &'a str {
+    url.strip_prefix(dir)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .unwrap_or(url)
 }
 
 /// The URL of `to` from `from`, escaped for an attribute, appended to `html`.
@@ -96,9 +99,10 @@ pub struct PageNav {
     pub nav_at: String,
     /// True when `nav_at` is the page itself, highlighted in the tree.
     pub nav_current: bool,
-    /// The tree without JavaScript, as `<li>` items (escaped): the page's
-    /// section with its pages around the page.
-    pub nav_html: String,
+    /// The navigation without JavaScript: the frame of the page's section,
+    /// relative to the page, with the page as its fragment when it is one of
+    /// the section's (the frame highlights its `:target`).
+    pub nav_frame: String,
     /// A section index's pages and sub-sections.
     pub listing: Vec<ListItem>,
 }
@@ -133,7 +137,7 @@ impl<'a> Nav<'a> {
             next: self.next(here),
             nav_at: self.content.pages[here.anchor].url.clone(),
             nav_current: here.page == Some(here.anchor),
-            nav_html: self.fallback_html(here),
+            nav_frame: self.frame_link(here),
             listing: here.page.map(|p| self.listing(p)).unwrap_or_default(),
         }
     }
@@ -175,65 +179,87 @@ impl<'a> Nav<'a> {
         Some(self.link(here.url, next))
     }
 
-    /// The navigation a page shows without JavaScript: its section, open, with
-    /// the section's pages around the page and a link to the section page for
-    /// the rest (with no count, so that a page added far away does not change
-    /// it). The top section's pages and sections stand at the top level, after
-    /// ホーム.
-    fn fallback_html(&self, here: Viewpoint<'_>) -> String {
-        let section = self.content.pages[here.anchor].section;
-        let s = &self.content.sections[section];
-        let current = here.page.and_then(|p| s.pages.iter().position(|&q| q == p));
-        let (shown, hidden) = window(s.pages.len(), current, FALLBACK_PAGES);
-        let mut html = String::with_capacity(1024);
-        let nested = section != 0;
-        if nested {
-            self.write_item(here, s.index, "nav-section open", &mut html);
-            if s.pages.is_empty() {
-                html.push_str("</li>");
-                return html;
-            }
-            html.push_str("<ul>");
+    /// The frame of the page's section, from the page:
+    /// `../assets/nav/ops/index.html#online.html`.
+    fn frame_link(&self, here: Viewpoint<'_>) -> String {
+        let anchor = &self.content.pages[here.anchor];
+        let section = &self.content.sections[anchor.section];
+        let mut link = relative_url(here.url, &frame_url(&section.dir));
+        if here.page == Some(here.anchor) {
+            link.push('#');
+            link.push_str(frame_id(&section.dir, &anchor.url));
         }
-        for &p in &s.pages[shown] {
-            self.write_item(here, p, "", &mut html);
+        link
+    }
+
+    /// The frames the pages show without JavaScript, one for each section, with
+    /// their paths below `site/`: the section open with its pages (each with its
+    /// [`frame_id`] as its id, so that the frame highlights the page that shows it) and
+    /// its sub-sections closed, as the tree shows them; the top section's pages
+    /// and sections stand at the top level.
+    pub fn frames(&self) -> Vec<(String, String)> {
+        (0..self.content.sections.len())
+            .map(|section| {
+                let url = frame_url(&self.content.sections[section].dir);
+                let html = self.frame_html(&url, section);
+                (url, html)
+            })
+            .collect()
+    }
+
+    fn frame_html(&self, url: &str, section: usize) -> String {
+        let s = &self.content.sections[section];
+        let mut html = String::with_capacity(256 + s.pages.len() * 96);
+        html.push_str(
+            "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+        );
+        escape_into(&mut html, &self.content.pages[s.index].meta.title);
+        html.push_str("</title>\n<link rel=\"stylesheet\" href=\"");
+        push_relative_url(&mut html, url, "assets/style.css");
+        // Links open in the page that shows the frame.
+        html.push_str("\">\n<base target=\"_parent\">\n</head>\n<body class=\"nav-frame-page\">\n<ul class=\"nav-tree\">\n");
+        let nested = section != 0;
+        let frame = (url, s.dir.as_str());
+        self.write_frame_item(
+            frame,
+            s.index,
+            if nested { "nav-section open" } else { "" },
+            &mut html,
+        );
+        html.push_str(if nested { "<ul>" } else { "</li>" });
+        for &p in &s.pages {
+            self.write_frame_item(frame, p, "", &mut html);
             html.push_str("</li>");
         }
-        if hidden > 0 {
-            let index = &self.content.pages[s.index];
-            html.push_str("<li class=\"nav-more\"><a href=\"");
-            push_relative_url(&mut html, here.url, &index.url);
-            html.push_str("\">…ほかのページ</a></li>");
+        for &child in &s.children {
+            let index = self.content.sections[child].index;
+            self.write_frame_item(frame, index, "nav-section", &mut html);
+            html.push_str("</li>");
         }
         if nested {
             html.push_str("</ul></li>");
-        } else {
-            // The top: its sections too, closed (a handbook has a few).
-            for &child in &s.children {
-                let index = self.content.sections[child].index;
-                self.write_item(here, index, "nav-section", &mut html);
-                html.push_str("</li>");
-            }
         }
+        html.push_str("\n</ul>\n</body>\n</html>\n");
         html
     }
 
-    /// Opens an `<li>` with the page's link; the caller closes it.
-    fn write_item(&self, here: Viewpoint<'_>, to: usize, class: &str, html: &mut String) {
+    /// Opens an `<li>` with the page's link, in the frame at `frame` (its URL
+    /// and its section's folder); the caller closes it. Its id is the page's
+    /// [`frame_id`].
+    fn write_frame_item(&self, frame: (&str, &str), to: usize, class: &str, html: &mut String) {
+        let (frame, dir) = frame;
         let page = &self.content.pages[to];
-        html.push_str("<li");
+        html.push_str("<li id=\"");
+        escape_into(html, frame_id(dir, &page.url));
+        html.push('"');
         if !class.is_empty() {
             html.push_str(" class=\"");
             html.push_str(class);
             html.push('"');
         }
         html.push_str("><a href=\"");
-        push_relative_url(html, here.url, &page.url);
-        html.push('"');
-        if here.page == Some(to) {
-            html.push_str(" aria-current=\"page\"");
-        }
-        html.push('>');
+        push_relative_url(html, frame, &page.url);
+        html.push_str("\">");
         escape_into(html, &page.meta.title);
         html.push_str("</a>");
     }
@@ -271,12 +297,15 @@ impl<'a> Nav<'a> {
     /// faster in the browser than 10,000 small arrays parse); `sections` gives
     /// each section as `[line of its index page, number of its own pages,
     /// [its sub-sections]]`, section 0 being the top. A section's own pages are
-    /// the lines right after its index, as the reading order puts them.
+    /// the lines right after its index, as the reading order puts them;
+    /// `search` is the search page's URL from the root.
     pub fn script(&self) -> String {
         #[derive(Serialize)]
         struct Tree<'a> {
             pages: &'a str,
             sections: Vec<(usize, usize, &'a [usize])>,
+            /// The search page, where the header's search box sends its query.
+            search: &'a str,
         }
         let one_line = |text: &str| text.replace(['\t', '\n', '\r'], " ");
         let mut pages = String::with_capacity(self.content.pages.len() * 64);
@@ -298,29 +327,11 @@ impl<'a> Nav<'a> {
         let tree = Tree {
             pages: &pages,
             sections,
+            search: crate::pages::views::SEARCH_URL,
         };
         format!(
             "/* Generated by tebiki: the navigation tree of every page (read by nav.js). */\n{SCRIPT_VARIABLE} = {};\n",
             serde_json::to_string(&tree).unwrap_or_else(|_| "null".to_string())
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_sections_are_listed_whole() {
-        assert_eq!(window(5, Some(2), 30), (0..5, 0));
-    }
-
-    #[test]
-    fn long_sections_show_a_window_around_the_current_page() {
-        assert_eq!(window(100, None, 30), (0..30, 70));
-        assert_eq!(window(100, Some(50), 30), (35..65, 70));
-        assert_eq!(window(100, Some(99), 30), (70..100, 70));
-        assert_eq!(window(100, Some(3), 30), (0..30, 70));
-        assert_eq!(window(100, Some(50), FALLBACK_PAGES), (48..53, 95));
     }
 }

@@ -1,10 +1,14 @@
 /* tebiki: the navigation tree of every page, built in the browser. The build
    writes the tree once (assets/nav-data.js sets window.TEBIKI_NAV) instead of
    into every page; this script opens it at the page, as the pages showed it when
-   each carried its own copy. Without JavaScript the page keeps its small
-   server-rendered list (its section's pages around it). A classic script, run
-   where it stands right after the list, so the tree is there before the page is
-   first drawn, and no fetch, so file:// works.
+   each carried its own copy. Without JavaScript the page shows its section's
+   pages in a frame (<noscript>, assets/nav/). A classic script, run where it
+   stands right after the list, so the tree is there before the page is first
+   drawn, and no fetch, so file:// works.
+
+   It also puts the search box in the page header: search needs JavaScript, so
+   a page without it has no box that leads nowhere, and no page carries the
+   box's markup (search.js makes it a combobox).
 
    Scripts loaded after it can mark links of the tree (a page changed since the
    last visit, say): tebikiNav.onLink(function (a, page) { ... }) is called for
@@ -20,10 +24,36 @@
   var data = window.TEBIKI_NAV;
   var list = document.querySelector("ul[data-nav]");
   var script = document.currentScript;
-  if (!data || !list || !script) return;
+  if (!data || !script) return;
   /* This script is assets/nav.js below the site root. */
   var src = script.getAttribute("src");
   var root = src.slice(0, src.length - "assets/nav.js".length);
+
+  /* The header's search box, unless the page has one of its own. */
+  var header = document.querySelector(".site-header");
+  if (header && data.search && !document.querySelector("[data-search-box]")) {
+    var form = document.createElement("form");
+    form.className = "site-search";
+    form.setAttribute("role", "search");
+    form.setAttribute("action", root + data.search);
+    form.setAttribute("method", "get");
+    form.setAttribute("data-search-box", "");
+    var input = document.createElement("input");
+    input.id = "site-search-input";
+    input.name = "q";
+    input.type = "search";
+    input.setAttribute("aria-label", "手引きを検索");
+    input.placeholder = "検索（/ キー）";
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    var button = document.createElement("button");
+    button.type = "submit";
+    button.textContent = "検索";
+    form.appendChild(input);
+    form.appendChild(button);
+    header.appendChild(form);
+  }
+  if (!list) return;
 
   var pages = data.pages.split("\n").map(function (line, i) {
     var tab = line.indexOf("\t");

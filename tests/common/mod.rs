@@ -258,6 +258,13 @@ pub fn search_index(site: &Path) -> serde_json::Value {
         .expect("index scripts that read back as one index")
 }
 
+/// A page of the built site (a path below `site/`): an HTML file outside
+/// `assets/`, where the sections' navigation frames are.
+#[allow(dead_code, reason = "not every test binary uses every helper")]
+pub fn is_page(file: &str) -> bool {
+    file.ends_with(".html") && !file.starts_with("assets/")
+}
+
 pub fn list_files(dir: &Path) -> Vec<String> {
     let mut files: Vec<String> = walkdir::WalkDir::new(dir)
         .into_iter()
