@@ -158,8 +158,20 @@ impl NotUtf8 {
 /// An input file's text as every reader sees it: UTF-8 without the byte order
 /// mark Windows editors write, and with CRLF (and lone CR) line ends as LF, so
 /// the YAML and Markdown readers count the lines the editor shows.
+/// `String::from_utf8`, checked by simdutf8: the standard library's check
+/// reads Japanese text at about 1 GB/s, a tenth of simdutf8's, and copying the
+/// checked bytes costs less than checking them again. Needed for every input
+/// and every page the templates write.
+pub fn utf8_string(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        // The standard library's error says where the text stops being UTF-8.
+        Err(_) => String::from_utf8(bytes),
+    }
+}
+
 pub fn decode_input(bytes: Vec<u8>) -> Result<String, NotUtf8> {
-    let mut text = String::from_utf8(bytes).map_err(|e| {
+    let mut text = utf8_string(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let valid = e.utf8_error().valid_up_to();
         let saved_as = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {

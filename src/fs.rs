@@ -20,7 +20,12 @@ use crate::manifest::{Entry, MANIFEST_FILE, Manifest, Stamp, UPTODATE_FILE, top_
 /// ([`crate::encoding::decode_input`]); text that is not UTF-8 is reported at
 /// its line and column, naming the encoding when it is Shift_JIS or UTF-16.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = fs::read(path).map_err(|e| {
+    decode_text(fs::read(path), shown)
+}
+
+/// [`read_text`] of bytes already read (or not).
+pub fn decode_text(read: std::io::Result<Vec<u8>>, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = read.map_err(|e| {
         Diagnostic::error(
             Location::file(shown),
             format!("ファイルを読み込めません: {e}"),
@@ -28,6 +33,46 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     })?;
     crate::encoding::decode_input(bytes)
         .map_err(|e| Diagnostic::error(Location::new(shown, e.line, e.col), e.message()))
+}
+
+/// Threads that read many files at once: a read of a file the page cache no
+/// longer holds waits for the disk, and with one reader a core these waits
+/// left the cores idle for a quarter of the loading time of 10,000 pages on
+/// this VM (which drops cached pages within seconds).
+const READERS: usize = 8;
+
+/// Reads the files `paths` on [`READERS`] threads; `f` makes each file's
+/// bytes (given with the file's position in `paths`) into what the caller
+/// keeps, on the reading thread. The results are in the order of `paths`.
+pub fn read_many<T: Send>(
+    paths: &[PathBuf],
+    f: impl Fn(usize, std::io::Result<Vec<u8>>) -> T + Sync,
+) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let readers = READERS.min(paths.len()).max(1);
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..readers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else {
+                            break mine;
+                        };
+                        mine.push((i, f(i, fs::read(path))));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, t)| t).collect()
 }
 
 /// Hidden entries (names starting with `.`) below the input folders `dirs` of

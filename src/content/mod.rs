@@ -12,8 +12,6 @@ pub mod vars;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Location, display_path};
 pub use frontmatter::FrontMatter;
 use markdown::Scan;
@@ -123,11 +121,17 @@ pub fn load(
     let Some(walked) = walk(root, diags) else {
         return Content::default();
     };
-    let parsed: Vec<Result<Page, Diagnostics>> = walked
+    let paths: Vec<PathBuf> = walked
         .markdown
-        .par_iter()
-        .map(|rel| read_page(root, rel, vars))
+        .iter()
+        .map(|rel| root.join(CONTENT_DIR).join(rel))
         .collect();
+    let parsed: Vec<Result<Page, Diagnostics>> = crate::fs::read_many(&paths, |i, read| {
+        let rel = &walked.markdown[i];
+        let source = Path::new(CONTENT_DIR).join(rel);
+        let text = crate::fs::decode_text(read, &source)?;
+        parse_page(&text, rel, vars)
+    });
     let mut pages = Vec::with_capacity(parsed.len());
     // Pages that failed to load: links to them are not reported again as missing.
     let mut unreadable = HashSet::new();
@@ -231,12 +235,6 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Option<Walked> {
         }
     }
     Some(walked)
-}
-
-fn read_page(root: &Path, rel: &str, vars: &Vars) -> Result<Page, Diagnostics> {
-    let source = Path::new(CONTENT_DIR).join(rel);
-    let text = crate::fs::read_text(&root.join(&source), &source)?;
-    parse_page(&text, rel, vars)
 }
 
 /// Parses one page from its text; `rel` is its path below `content/`.

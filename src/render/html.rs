@@ -194,15 +194,22 @@ impl Html {
         let view = tera::Context::from_serialize(view)
             .map_err(|e| Diagnostic::error(at.clone(), error_chain(&e)))?;
         context.extend(view);
-        self.tera.render(template, context).map_err(|e| {
+        let error = |e: &dyn std::error::Error| {
             Diagnostic::error(
-                at,
+                at.clone(),
                 format!(
                     "{TEMPLATES_DIR}/{template} で描画できません: {}",
-                    error_chain(&e)
+                    error_chain(e)
                 ),
             )
-        })
+        };
+        // Into bytes, checked here: Tera's own check of a page's UTF-8 was a
+        // seventh of its time (see `encoding::utf8_string`).
+        let mut html = Vec::with_capacity(8 * 1024);
+        self.tera
+            .render_to(template, context, &mut html)
+            .map_err(|e| error(&e))?;
+        crate::encoding::utf8_string(html).map_err(|e| error(&e))
     }
 }
 

@@ -139,17 +139,18 @@ fn push_decoded(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
-/// Appends text, collapsing runs of white space into one space.
+/// Appends text, collapsing runs of white space into one space. Runs of other
+/// characters are copied whole: a page's text is mostly long runs.
 fn push_text(out: &mut String, text: &str) {
-    for c in text.chars() {
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
         if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
+            out.push_str(&text[run..i]);
+            push_break(out);
+            run = i + c.len_utf8();
         }
     }
+    out.push_str(&text[run..]);
 }
 
 fn push_break(out: &mut String) {
@@ -206,9 +207,14 @@ pub fn extract(html: &str) -> Option<Doc> {
     loop {
         let lt = rest.find('<').unwrap_or(rest.len());
         if lt > 0 {
-            decoded.clear();
-            push_decoded(&mut decoded, &rest[..lt]);
-            push_text(scan.text(), &decoded);
+            let raw = &rest[..lt];
+            if raw.contains('&') {
+                decoded.clear();
+                push_decoded(&mut decoded, raw);
+                push_text(scan.text(), &decoded);
+            } else {
+                push_text(scan.text(), raw);
+            }
         }
         if lt >= rest.len() {
             break;
