@@ -6,6 +6,12 @@ use tebiki::cli::Cli;
 use tebiki::error::Error;
 use tracing_subscriber::EnvFilter;
 
+/// A build makes and frees millions of small strings on two threads; mimalloc
+/// spends a sixth less CPU on them than glibc's malloc. Without transparent
+/// huge pages (`no_thp`): with them, a 10,000-page build kept 55 MiB more.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     init_logging(&cli);
