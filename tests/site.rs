@@ -112,7 +112,10 @@ fn no_output_file_holds_an_absolute_or_root_relative_url() {
     let attr = scraper::Selector::parse("[href], [src]").unwrap();
     let mut checked = 0;
     for file in list_files(&site).iter().filter(|f| f.ends_with(".html")) {
-        let doc = scraper::Html::parse_document(&std::fs::read_to_string(site.join(file)).unwrap());
+        let html = std::fs::read_to_string(site.join(file)).unwrap();
+        // Standards mode: nothing, not even a blank line, before the doctype.
+        assert!(html.starts_with("<!DOCTYPE html>"), "{file}: {html:.40}");
+        let doc = scraper::Html::parse_document(&html);
         for el in doc.select(&attr) {
             for name in ["href", "src"] {
                 let Some(url) = el.value().attr(name) else {
