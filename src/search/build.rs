@@ -75,7 +75,7 @@ pub fn build_index(pages: &[IndexedPage<'_>]) -> (Vec<IndexFile>, IndexStats) {
     let lists = posting_lists(&parts, sections, pages.len() as u32);
     let bigrams = lists
         .iter()
-        .filter(|(g, ..)| !g.starts_with(TITLE_KEY))
+        .filter(|l| !l.gram.starts_with(TITLE_KEY))
         .count();
     let (mut files, gram_parts) = gram_files(&lists);
 
@@ -159,15 +159,19 @@ fn chunk_postings(pages: &[IndexedPage<'_>], starts: &[u32]) -> Vec<ChunkPosting
         .collect()
 }
 
-/// Each bigram's posting list merged over the chunks, as (gram, ids, number of
-/// ids there could be): the sections' bigrams, then the titles' under
-/// [`TITLE_KEY`].
-fn posting_lists(
-    parts: &[ChunkPostings],
-    sections: u32,
-    pages: u32,
-) -> Vec<(String, Vec<u32>, u32)> {
-    let mut lists: Vec<(String, Vec<u32>, u32)> = Vec::new();
+/// A bigram's posting list: its ids in the chunks' lists, in order (merged
+/// only as it is written: a copy of every list was 70 MB at 10,000 pages).
+struct PostingList<'a> {
+    gram: String,
+    chunks: Vec<&'a [u32]>,
+    /// The number of ids there could be.
+    universe: u32,
+}
+
+/// Each bigram's posting list over the chunks: the sections' bigrams, then the
+/// titles' under [`TITLE_KEY`].
+fn posting_lists(parts: &[ChunkPostings], sections: u32, pages: u32) -> Vec<PostingList<'_>> {
+    let mut lists = Vec::new();
     for (prefix, universe, pick) in [
         (
             "",
@@ -180,13 +184,14 @@ fn posting_lists(
         keys.sort_unstable();
         keys.dedup();
         lists.par_extend(keys.par_iter().map(|key| {
-            let ids = parts
-                .iter()
-                .filter_map(|p| pick(p).get(key))
-                .flatten()
-                .copied();
-            let gram = format!("{prefix}{}", fold::bigram_text(*key));
-            (gram, ids.collect(), universe)
+            PostingList {
+                gram: format!("{prefix}{}", fold::bigram_text(*key)),
+                chunks: parts
+                    .iter()
+                    .filter_map(|p| pick(p).get(key).map(Vec::as_slice))
+                    .collect(),
+                universe,
+            }
         }));
     }
     lists
@@ -194,15 +199,15 @@ fn posting_lists(
 
 /// Each posting list as `"gram":…`, grouped into the `g-<k>.js` parts by
 /// [`gram_part`]. Returns the files and the number of parts.
-fn gram_files(lists: &[(String, Vec<u32>, u32)]) -> (Vec<IndexFile>, u32) {
+fn gram_files(lists: &[PostingList<'_>]) -> (Vec<IndexFile>, u32) {
     let grams: Vec<(&str, String)> = lists
         .par_iter()
-        .map(|(gram, ids, universe)| {
+        .map(|list| {
             let mut out = String::with_capacity(64);
-            script::push_quoted(&mut out, gram);
+            script::push_quoted(&mut out, &list.gram);
             out.push(':');
-            push_postings(&mut out, ids, *universe);
-            (gram.as_str(), out)
+            push_postings(&mut out, &list.chunks, list.universe);
+            (list.gram.as_str(), out)
         })
         .collect();
     let mut files = Vec::new();
@@ -286,16 +291,34 @@ fn meta_script(
     meta
 }
 
-/// Appends a sorted posting list over ids `0..universe`: `[first, gap, gap, …]`,
-/// or `"<base64>"`, a bitmap (bit i of byte i / 8, lowest bit first), when that
-/// is shorter: a bigram in most sections (ます, する) is then one bit a section
-/// instead of about two bytes.
-fn push_postings(out: &mut String, ids: &[u32], universe: u32) {
+/// Appends a sorted posting list over ids `0..universe` (given as the ids of
+/// `chunks` in order): `[first, gap, gap, …]`, or `"<base64>"`, a bitmap (bit i
+/// of byte i / 8, lowest bit first), when that is shorter: a bigram in most
+/// sections (ます, する) is then one bit a section instead of about two bytes.
+/// The list's length is worked out first, so the longer form is never written.
+fn push_postings(out: &mut String, chunks: &[&[u32]], universe: u32) {
+    let ids = || chunks.iter().flat_map(|c| c.iter().copied());
     let bitmap_len = (universe as usize).div_ceil(8).div_ceil(3) * 4 + 2;
-    let start = out.len();
+    let mut list_len = 2;
+    let mut last = 0;
+    for (i, id) in ids().enumerate() {
+        list_len += usize::from(i > 0) + script::number_len(u64::from(id - last));
+        last = id;
+    }
+    if list_len > bitmap_len {
+        let mut bits = vec![0u8; (universe as usize).div_ceil(8)];
+        for id in ids() {
+            bits[id as usize / 8] |= 1 << (id % 8);
+        }
+        out.push('"');
+        script::push_base64(out, &bits);
+        out.push('"');
+        return;
+    }
+    out.reserve(list_len);
     out.push('[');
     let mut last = 0;
-    for (i, &id) in ids.iter().enumerate() {
+    for (i, id) in ids().enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -303,16 +326,6 @@ fn push_postings(out: &mut String, ids: &[u32], universe: u32) {
         last = id;
     }
     out.push(']');
-    if out.len() - start > bitmap_len {
-        let mut bits = vec![0u8; (universe as usize).div_ceil(8)];
-        for &id in ids {
-            bits[id as usize / 8] |= 1 << (id % 8);
-        }
-        out.truncate(start);
-        out.push('"');
-        script::push_base64(out, &bits);
-        out.push('"');
-    }
 }
 
 /// One text part: consecutive sections, and every page they belong to.

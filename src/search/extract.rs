@@ -24,17 +24,58 @@ pub struct Section {
     pub text: String,
 }
 
-const SKIPPED: [&str; 7] = [
-    "nav", "script", "style", "noscript", "form", "template", "svg",
-];
-const VOID: [&str; 13] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-const INLINE: [&str; 20] = [
-    "a", "abbr", "b", "bdi", "cite", "code", "del", "dfn", "em", "i", "kbd", "mark", "q", "s",
-    "small", "span", "strong", "sub", "sup", "time",
-];
+/// Elements whose content is not read.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "nav" | "script" | "style" | "noscript" | "form" | "template" | "svg"
+    )
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Elements that do not break the text around them.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "cite"
+            | "code"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+    )
+}
 
 struct Tag<'a> {
     /// Lower case; borrowed unless the HTML had upper case.
@@ -80,7 +121,8 @@ fn read_tag(html: &str) -> Option<(Tag<'_>, usize)> {
 
 fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     let mut rest = attrs;
-    while let Some(pos) = rest.find(name) {
+    // Most tags have no attribute or a few short ones: no searcher to set up.
+    while let Some(pos) = memchr::memmem::find(rest.as_bytes(), name.as_bytes()) {
         let before_ok = rest[..pos]
             .chars()
             .next_back()
@@ -142,13 +184,38 @@ fn push_decoded(out: &mut String, text: &str) {
 /// Appends text, collapsing runs of white space into one space. Runs of other
 /// characters are copied whole: a page's text is mostly long runs.
 fn push_text(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     let mut run = 0;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            out.push_str(&text[run..i]);
-            push_break(out);
-            run = i + c.len_utf8();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Characters are stepped over by their first byte; only those that
+        // can be white space are looked at: ASCII white space, U+3000 (E3 80
+        // 80: most Japanese characters also start with E3 or E4..E9), and the
+        // rest, decoded: U+0085, U+00A0 (C2), U+1680 (E1), U+2000..U+205F (E2).
+        let b = bytes[i];
+        let space = match b {
+            b'\t'..=b'\r' | b' ' => 1,
+            0x00..=0x7F => 0,
+            0xE3 if bytes[i + 1..].starts_with(&[0x80, 0x80]) => 3,
+            0xC2 | 0xE1 | 0xE2 => {
+                let c = text[i..].chars().next().unwrap_or('\0');
+                if c.is_whitespace() { c.len_utf8() } else { 0 }
+            }
+            _ => 0,
+        };
+        if space == 0 {
+            i += match b {
+                0x00..=0xBF => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            continue;
         }
+        out.push_str(&text[run..i]);
+        push_break(out);
+        i += space;
+        run = i;
     }
     out.push_str(&text[run..]);
 }
@@ -196,7 +263,7 @@ fn after_element<'a>(html: &'a str, name: &str) -> &'a str {
 
 /// The searchable text of a page, or `None` when it has no `<main>` or opts out.
 pub fn extract(html: &str) -> Option<Doc> {
-    let start = html.find("<main")?;
+    let start = memchr::memmem::find(html.as_bytes(), b"<main")?;
     let (main, main_len) = read_tag(&html[start + 1..])?;
     if attr(main.attrs, "data-nosearch").is_some() {
         return None;
@@ -232,7 +299,7 @@ pub fn extract(html: &str) -> Option<Doc> {
             [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
             _ => None,
         };
-        let inline = INLINE.contains(&tag.name.as_ref());
+        let inline = is_inline(&tag.name);
         if tag.end {
             if tag.name == "main" && !scan.stack.iter().any(|n| n == "main") {
                 break;
@@ -276,15 +343,14 @@ impl<'a> Scanner<'a> {
     /// A start tag of an element whose content is not read (and that has
     /// content: not void, not self-closing).
     fn skipped(&self, tag: &Tag<'_>) -> bool {
-        let skip =
-            SKIPPED.contains(&tag.name.as_ref()) || attr(tag.attrs, "data-nosearch").is_some();
-        skip && !VOID.contains(&tag.name.as_ref()) && !tag.attrs.trim_end().ends_with('/')
+        let skip = is_skipped(&tag.name) || attr(tag.attrs, "data-nosearch").is_some();
+        skip && !is_void(&tag.name) && !tag.attrs.trim_end().ends_with('/')
     }
 
     /// A start tag: pushed unless void; a heading starts (outside skipped elements).
     fn open(&mut self, tag: Tag<'a>, level: Option<u8>) {
         let self_closing = tag.attrs.trim_end().ends_with('/');
-        if !VOID.contains(&tag.name.as_ref()) && !self_closing {
+        if !is_void(&tag.name) && !self_closing {
             self.stack.push(tag.name);
         }
         if let Some(l) = level {
@@ -369,6 +435,55 @@ mod tests {
     fn pages_that_opt_out_are_not_indexed() {
         assert!(extract("<main id=\"main\" data-nosearch><p>x</p></main>").is_none());
         assert!(extract("<p>no main</p>").is_none());
+    }
+
+    /// What `push_text` does, one character at a time.
+    fn push_text_by_chars(out: &mut String, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                push_break(out);
+            } else {
+                out.push(c);
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_of_white_space_collapses_to_one_space() {
+        let mut out = String::new();
+        push_text(
+            &mut out,
+            "\u{3000}稼働\u{3000}\u{3000}時間\u{a0}\u{85}8:00\u{2003}\u{205f}〜\t\n20:00 ",
+        );
+        assert_eq!(out, "稼働 時間 8:00 〜 20:00 ");
+    }
+
+    /// Any characters, with white space of every kind and its neighbours
+    /// (U+3001 and ã share lead bytes with U+3000 and U+00A0) often.
+    fn text_with_spaces() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let spaces = vec![
+            '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{200a}', '\u{2028}', '\u{2029}',
+            '\u{202f}', '\u{205f}', '\u{3000}', '\u{3001}', 'ã', ' ', '\t', '\n', '稼',
+        ];
+        proptest::collection::vec(
+            prop_oneof![any::<char>(), proptest::sample::select(spaces)],
+            0..40,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_is_collapsed_as_character_by_character(
+            before in "[ a\u{3000}]{0,2}",
+            text in text_with_spaces(),
+        ) {
+            let (mut fast, mut slow) = (before.clone(), before);
+            push_text(&mut fast, &text);
+            push_text_by_chars(&mut slow, &text);
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 
     #[test]
