@@ -233,6 +233,8 @@ fn a_new_title_reaches_the_navigation_of_other_pages() {
     );
     s.wait_for("/assets/nav-data.js", r"ops/added.html\t追加した頁");
     assert_eq!(s.get("/ops/added.html").0, 200);
+    // So has the section's frame, which pages show without JavaScript.
+    s.wait_for("/assets/nav/ops/index.html", r#"<li id="added.html">"#);
 }
 
 /// A browser opens several connections at once for a page's scripts and
