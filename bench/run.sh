@@ -36,12 +36,20 @@ measure() { # label, command...: appends "wall_s rss_kib" to $work/<label>.txt
 outs="$work-outputs"
 rm -rf "$outs" "$work"/*.txt
 mkdir -p "$outs"
-# Files created in the 30 seconds after others were deleted cost this ext4
-# much system time (perf shows ext4's recently_deleted checking each one):
-# wait out the deletions of making the corpus and of the last run.
-sleep 35
+# This ext4 has no journal, so it checks every free inode it might hand out
+# for a recent deletion (ext4's recently_deleted): one deleted in the last 60 s,
+# or in the last 360 s while its inode table block is dirty, is skipped, and
+# creating a file after many deletions costs much system time, for either
+# tool (seen: 4-7 s of system time for a 1.3 s build). Creating files dirties
+# those blocks again, so a sync does not end it: the rounds start 370 s after
+# the deletions of making the corpus (BENCH_SETTLE seconds), and each build
+# after a sync, so that neither tool pays for the other's writeback.
+sync
+sleep "${BENCH_SETTLE:-370}"
 for round in $(seq "$rounds"); do
+  sync
   measure tebiki "$tebiki" -q --root "$work/tebiki" build --no-pdf --output "$outs/tebiki-$round"
+  sync
   measure hugo hugo --quiet --source "$work/hugo" --destination "$outs/hugo-$round"
   echo "round $round: tebiki $(cat "$work/tebiki.last" | awk '{printf "%.2f s %d MiB", $1, $2/1024}'), hugo $(cat "$work/hugo.last" | awk '{printf "%.2f s %d MiB", $1, $2/1024}')"
 done

@@ -120,8 +120,11 @@ fn read_tag(html: &str) -> Option<(Tag<'_>, usize)> {
 }
 
 fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    // Most tags have no attribute, or a few short ones.
+    if attrs.len() < name.len() {
+        return None;
+    }
     let mut rest = attrs;
-    // Most tags have no attribute or a few short ones: no searcher to set up.
     while let Some(pos) = memchr::memmem::find(rest.as_bytes(), name.as_bytes()) {
         let before_ok = rest[..pos]
             .chars()
