@@ -8,6 +8,7 @@ pub use crate::escape::{escape_html, escape_into};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::contexts::Contexts;
 use super::keys;
 use super::nav::{self, Nav, PageNav, Viewpoint};
 use super::revisions;
@@ -481,16 +482,16 @@ impl Renderer for Html {
 
     fn render(&self, project: &Project, sink: &dyn Sink) -> Result<Summary, Error> {
         let nav = Nav::new(&project.content);
-        let base = base_context(project)?;
+        let contexts = Contexts::new(base_context(project)?);
         let glossary = Glossary::new(project);
         let site = PathBuf::from(SITE_DIR);
         let writer = PageWriter::new(&site, sink);
         let pass = SitePass {
             project,
             nav: &nav,
-            base: &base,
+            contexts: &contexts,
             glossary: glossary.as_ref(),
-            site_key: self.site_key(&base),
+            site_key: self.site_key(contexts.base()),
             writer: &writer,
         };
         // Side by side, so that a long generated page (更新履歴 of a long
@@ -521,11 +522,16 @@ impl Renderer for Html {
     }
 }
 
+/// Pages a job renders at most: small jobs keep both cores busy to the end
+/// of the pages (with rayon's own split, one core could wait for the other to
+/// finish a long job of pages, a tenth of a second at 10,000 pages).
+const PAGES_PER_JOB: usize = 16;
+
 /// What every page of one site build shares.
 struct SitePass<'a> {
     project: &'a Project,
     nav: &'a Nav<'a>,
-    base: &'a tera::Context,
+    contexts: &'a Contexts,
     glossary: Option<&'a Glossary>,
     site_key: Fingerprint,
     writer: &'a PageWriter<'a>,
@@ -539,9 +545,9 @@ impl Html {
             .content
             .reading_order
             .par_iter()
-            .map_init(
-                || pass.base.clone(),
-                |context, &index| {
+            .with_max_len(PAGES_PER_JOB)
+            .map(|&index| {
+                pass.contexts.with(|context| {
                     let page = &project.content.pages[index];
                     let around = pass.nav.around(Viewpoint::of_page(&project.content, index));
                     let mut revisions = revisions::page_block(project, index);
@@ -556,8 +562,8 @@ impl Html {
                         let revisions = std::mem::take(&mut revisions);
                         self.render_page(project, &around, context, pass.glossary, index, revisions)
                     })
-                },
-            )
+                })
+            })
             .collect()
     }
 
@@ -567,9 +573,9 @@ impl Html {
         project
             .generated
             .par_iter()
-            .map_init(
-                || pass.base.clone(),
-                |context, page| {
+            .with_max_len(1)
+            .map(|page| {
+                pass.contexts.with(|context| {
                     let around = pass.nav.around(Viewpoint {
                         url: &page.url,
                         page: None,
@@ -586,8 +592,8 @@ impl Html {
                         let revisions = std::mem::take(&mut revisions);
                         self.render_generated(project, &around, context, page, revisions)
                     })
-                },
-            )
+                })
+            })
             .collect()
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod changes;
+mod contexts;
 pub mod html;
 pub mod ics;
 pub mod keys;
