@@ -426,6 +426,27 @@ fn navigation_from_the_shared_script_opens_at_the_page_from_a_file_url() {
     assert!(url.as_str().unwrap().ends_with("/gen/sub/b.html"), "{url}");
 }
 
+/// The table of contents numbers the top level only: a deeper heading is a
+/// bullet that the next top-level number does not count.
+#[test]
+fn table_of_contents_numbers_only_the_top_level() {
+    let p = built();
+    let b = Browser::start(1280, 900);
+    b.open(&site(&p, "ops/online.html"), "");
+    let items = b.eval(
+        "return Array.from(document.querySelectorAll('.toc li')).map(li =>
+           [li.textContent, getComputedStyle(li).listStyleType, getComputedStyle(li).counterIncrement])",
+    );
+    assert_eq!(
+        items,
+        json!([
+            ["稼働時間", "decimal", "none"],
+            ["延長の判断", "decimal", "none"],
+            ["見出しの中の夜間日次バッチ", "circle", "list-item 0"],
+        ])
+    );
+}
+
 #[test]
 fn keyboard_reaches_the_skip_link_and_the_built_navigation() {
     let p = long_section();
