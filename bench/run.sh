@@ -69,6 +69,19 @@ f_size=$(bytes "$outs/hugo-furnished")
 t_site=$(bytes "$outs/tebiki-$rounds/site")
 t_index=$(bytes "$outs/tebiki-$rounds/site/assets/search")
 h_size=$(bytes "$outs/hugo-$rounds")
+# The pages both tools write (same path below the output), file bytes only:
+# tebiki's own pages (roles, handover, freshness, search) and assets left out.
+same_pages=$(python3 - "$outs/tebiki-$rounds/site" "$outs/hugo-$rounds" <<'PY'
+import os, sys
+def pages(root):
+    return {os.path.relpath(os.path.join(d, f), root): os.path.getsize(os.path.join(d, f))
+            for d, _, fs in os.walk(root) for f in fs if f.endswith(".html")}
+t, h = pages(sys.argv[1]), pages(sys.argv[2])
+both = [p for p in h if p in t]
+ts, hs = sum(t[p] for p in both), sum(h[p] for p in both)
+print(f"{len(both)} pages in both: tebiki {ts / 1e6:.1f} MB, hugo {hs / 1e6:.1f} MB, {ts / hs:.2f}")
+PY
+)
 rm -rf "$outs"
 
 # Output per page constant in N: the same corpus at a tenth of the pages.
@@ -90,8 +103,9 @@ printf "| tebiki | %d | — | — | %s | %s |\n" "$small" "$(mb $((s_site - s_in
 echo
 awk -v t="$t_wall" -v h="$h_wall" -v tr="$t_rss" -v hr="$h_rss" \
     -v ts="$((t_site - t_index))" -v hs="$h_size" -v ss="$((s_site - s_index))" -v n="$pages" -v m="$small" \
-    -v tt="$t_site" -v st="$s_site" -v fs="$f_size" 'BEGIN {
+    -v tt="$t_site" -v st="$s_site" -v fs="$f_size" -v same="$same_pages" 'BEGIN {
   printf "wall time tebiki/hugo: %.2f (target <= 0.20)\n", t/h
   printf "peak RSS tebiki/hugo: %.2f (target <= 0.25)\n", tr/hr
   printf "output without search index tebiki/hugo: %.2f (target <= 1.20); against Hugo with the same page furniture: %.2f\n", ts/hs, ts/fs
+  printf "the same pages only: %s\n", same
   printf "output bytes %d pages / %d pages: %.2f without the search index, %.2f with it (target <= 11)\n", n, m, ts/ss, tt/st }'
