@@ -103,6 +103,12 @@ impl TestProject {
         std::fs::remove_file(self.path().join(rel)).unwrap();
     }
 
+    /// A file of the built site: `output/site/<page>`.
+    #[allow(dead_code, reason = "not every test binary uses every helper")]
+    pub fn site_file(&self, page: &str) -> PathBuf {
+        self.path().join("output/site").join(page)
+    }
+
     pub fn read(&self, rel: &str) -> String {
         let path = self.path().join(rel);
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
