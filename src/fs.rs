@@ -37,8 +37,8 @@ pub fn decode_text(read: std::io::Result<Vec<u8>>, shown: &Path) -> Result<Strin
 
 /// Threads that read many files at once: a read of a file the page cache no
 /// longer holds waits for the disk, and with one reader a core these waits
-/// left the cores idle for a quarter of the loading time of 10,000 pages on
-/// this VM (which drops cached pages within seconds).
+/// left the cores idle for a quarter of the loading time of 10,000 pages (on
+/// a VM that dropped cached pages within seconds, as a fresh checkout has none).
 const READERS: usize = 8;
 
 /// Reads the files `paths` on [`READERS`] threads; `f` makes each file's

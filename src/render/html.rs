@@ -508,7 +508,7 @@ impl Renderer for Html {
             || writer.write_search_index(texts),
             || -> Result<usize, Error> {
                 sink.write(&site.join(nav::SCRIPT_FILE), nav.script().as_bytes())?;
-                let frames = nav.frames();
+                let frames = nav.frames(&project.config.site.language);
                 for (url, html) in &frames {
                     sink.write(&site.join(url), html.as_bytes())?;
                 }

@@ -197,22 +197,23 @@ impl<'a> Nav<'a> {
     /// [`frame_id`] as its id, so that the frame highlights the page that shows it) and
     /// its sub-sections closed, as the tree shows them; the top section's pages
     /// and sections stand at the top level.
-    pub fn frames(&self) -> Vec<(String, String)> {
+    /// `language` is the site's, the frames' `lang`.
+    pub fn frames(&self, language: &str) -> Vec<(String, String)> {
         (0..self.content.sections.len())
             .map(|section| {
                 let url = frame_url(&self.content.sections[section].dir);
-                let html = self.frame_html(&url, section);
+                let html = self.frame_html(&url, section, language);
                 (url, html)
             })
             .collect()
     }
 
-    fn frame_html(&self, url: &str, section: usize) -> String {
+    fn frame_html(&self, url: &str, section: usize, language: &str) -> String {
         let s = &self.content.sections[section];
         let mut html = String::with_capacity(256 + s.pages.len() * 96);
-        html.push_str(
-            "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
-        );
+        html.push_str("<!DOCTYPE html>\n<html lang=\"");
+        escape_into(&mut html, language);
+        html.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
         escape_into(&mut html, &self.content.pages[s.index].meta.title);
         html.push_str("</title>\n<link rel=\"stylesheet\" href=\"");
         push_relative_url(&mut html, url, "assets/style.css");
