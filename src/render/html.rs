@@ -11,13 +11,11 @@ use serde::Serialize;
 use super::contexts::Contexts;
 use super::keys;
 use super::nav::{self, Nav, PageNav, Viewpoint};
+use super::page_view::{Glossary, PageContext};
 use super::revisions;
 use super::search_cache::PageText;
 use super::site_files::{self, PageWriter};
 use super::{Renderer, Sink, Summary};
-use crate::content::glossary::GlossaryLinks;
-use crate::content::links::{relative_url, root_prefix};
-use crate::content::markdown::{self, Heading};
 use crate::content::{CONTENT_DIR, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::error::Error;
@@ -143,7 +141,7 @@ impl Html {
         revisions: String,
     ) -> Result<String, Diagnostic> {
         let page = &project.content.pages[index];
-        let view = PageContext::new(project, around, glossary, index, revisions);
+        let view = PageContext::page(project, around, glossary, index, revisions);
         self.render_view(
             context,
             template_for(page),
@@ -162,22 +160,8 @@ impl Html {
         revisions: String,
     ) -> Result<String, Diagnostic> {
         let anchor = anchor_of(project, page);
-        let mut view = PageView::generated(
-            page,
-            project
-                .content
-                .pages
-                .get(anchor)
-                .filter(|p| p.rel == page.parent),
-            &project.data,
-        );
-        view.revisions_html = revisions;
-        let view = PageContext {
-            root: root_prefix(&page.url),
-            page: view,
-            nav: around,
-            item: Some(&page.item),
-        };
+        let parent = (project.content.pages.get(anchor)).filter(|p| p.rel == page.parent);
+        let view = PageContext::generated(page, parent, &project.data, around, revisions);
         let at = Location::file(Path::new(CONTENT_DIR).join(&page.parent));
         self.render_view(context, page.template(), &view, at)
     }
@@ -312,167 +296,6 @@ fn base_context(project: &Project) -> Result<tera::Context, Error> {
         ),
     );
     Ok(context)
-}
-
-#[derive(Serialize)]
-struct PageContext<'a> {
-    /// Prefix leading back to the site root: `{{ root }}assets/style.css`.
-    root: String,
-    page: PageView<'a>,
-    /// Breadcrumbs, previous/next, the server-rendered part of the tree, a
-    /// section's listing: what the page shows of the pages around it.
-    #[serde(flatten)]
-    nav: &'a PageNav,
-    /// The data a generated page shows.
-    item: Option<&'a crate::pages::Item>,
-}
-
-/// What a template sees as `page`. Generated pages have a title and a URL only.
-#[derive(Serialize, Default)]
-struct PageView<'a> {
-    title: &'a str,
-    /// File name of the page, for links to itself.
-    url: &'a str,
-    source: Option<String>,
-    content: String,
-    toc: Vec<&'a Heading>,
-    summary: Option<&'a str>,
-    area: Option<&'a str>,
-    area_title: Option<&'a str>,
-    owner: Option<&'a str>,
-    owner_name: Option<&'a str>,
-    reviewed: Option<String>,
-    review_due: Option<String>,
-    tags: &'a [String],
-    deliverables: Vec<&'a crate::data::Deliverable>,
-    is_section_index: bool,
-    is_generated: bool,
-    /// The last git commit that changed the page's source.
-    last_change: Option<crate::history::Change>,
-    /// Every commit that changed it, newest first: the 改訂履歴 block, escaped.
-    revisions_html: String,
-    /// Past its review date (最終確認日 + review_every months).
-    overdue: bool,
-}
-
-impl<'a> PageView<'a> {
-    /// A page built from data shows the area, owner and review dates of the
-    /// Markdown page it hangs under: that page's owner keeps the data right.
-    fn generated(
-        page: &'a GeneratedPage,
-        parent: Option<&'a Page>,
-        data: &'a crate::data::Data,
-    ) -> Self {
-        let mut view = PageView {
-            title: &page.title,
-            url: file_name(&page.url),
-            is_generated: true,
-            ..PageView::default()
-        };
-        if let Some(meta) = parent.map(|p| &p.meta) {
-            view.area = Some(&meta.area);
-            view.area_title = data
-                .areas
-                .iter()
-                .find(|a| a.id == meta.area)
-                .map(|a| a.title.as_str());
-            view.owner = Some(&meta.owner);
-            view.owner_name = data.actor(&meta.owner).map(|a| a.name.as_str());
-            view.reviewed = Some(meta.reviewed.to_string());
-            view.review_due = meta
-                .reviewed
-                .checked_add_months(chrono::Months::new(meta.review_every))
-                .map(|d| d.to_string());
-        }
-        view
-    }
-}
-
-fn file_name(url: &str) -> &str {
-    url.rsplit('/').next().unwrap_or(url)
-}
-
-/// The glossary terms and the page that explains them.
-struct Glossary {
-    links: GlossaryLinks,
-    url: String,
-}
-
-impl Glossary {
-    fn new(project: &Project) -> Option<Glossary> {
-        Some(Glossary {
-            url: crate::pages::views::page_with_template(&project.content, "glossary.html")?,
-            links: GlossaryLinks::new(&project.data.glossary)?,
-        })
-    }
-}
-
-impl<'a> PageContext<'a> {
-    fn new(
-        project: &'a Project,
-        nav: &'a PageNav,
-        glossary: Option<&Glossary>,
-        index: usize,
-        revisions_html: String,
-    ) -> Self {
-        let page = &project.content.pages[index];
-        let data = &project.data;
-        let meta = &page.meta;
-        // The glossary page does not link to itself.
-        let glossary_url = glossary
-            .filter(|g| g.url != page.url)
-            .map(|g| (&g.links, relative_url(&page.url, &g.url)));
-        let content = markdown::render_linked(
-            &page.body,
-            &page.scan.headings,
-            &page.links,
-            project.config.markdown.allow_raw_html,
-            glossary_url.as_ref().map(|(l, u)| (*l, u.as_str())),
-        );
-        PageContext {
-            root: root_prefix(&page.url),
-            page: PageView {
-                title: &meta.title,
-                url: file_name(&page.url),
-                source: Some(display_path(&page.source)),
-                content,
-                toc: page
-                    .scan
-                    .headings
-                    .iter()
-                    .filter(|h| (2..=3).contains(&h.level))
-                    .collect(),
-                summary: meta.summary.as_deref(),
-                area: Some(&meta.area),
-                area_title: data
-                    .areas
-                    .iter()
-                    .find(|a| a.id == meta.area)
-                    .map(|a| a.title.as_str()),
-                owner: Some(&meta.owner),
-                owner_name: data.actor(&meta.owner).map(|a| a.name.as_str()),
-                reviewed: Some(meta.reviewed.to_string()),
-                review_due: meta
-                    .reviewed
-                    .checked_add_months(chrono::Months::new(meta.review_every))
-                    .map(|d| d.to_string()),
-                tags: &meta.tags,
-                deliverables: meta
-                    .deliverables
-                    .iter()
-                    .filter_map(|id| data.deliverables.iter().find(|d| &d.id == id))
-                    .collect(),
-                is_section_index: page.is_section_index,
-                is_generated: false,
-                last_change: project.history.last_change(&page.source),
-                revisions_html,
-                overdue: crate::pages::views::freshness::days_overdue(page, project.today)
-                    .is_some(),
-            },
-            nav,
-            item: None,
-        }
-    }
 }
 
 impl Renderer for Html {

@@ -4,10 +4,12 @@
 pub mod calendar;
 pub mod changes;
 mod contexts;
+mod fragments;
 pub mod html;
 pub mod ics;
 pub mod keys;
 mod nav;
+mod page_view;
 pub mod params;
 pub mod pdf;
 pub mod revisions;
