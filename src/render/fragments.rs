@@ -26,49 +26,60 @@ fn shown(value: Option<&str>) -> Option<&str> {
     value.filter(|v| !v.is_empty())
 }
 
-/// 業務領域, 最終確認日, 担当, 次回確認期限 and 最終更新, each when known. A
-/// `<time>` whose text is an ISO date needs no datetime attribute.
+/// 業務領域, 最終確認日, 担当, 次回確認期限 and 最終更新, each when known.
 pub fn page_meta(meta: &Meta<'_>) -> String {
     let mut out = String::with_capacity(512);
     out.push_str(r#"<dl class="page-meta" data-nosearch>"#);
     if let Some(title) = shown(meta.area_title) {
-        out.push_str("<div><dt>業務領域</dt><dd>");
-        if let Some(area) = meta.area.filter(|a| *a != "general") {
-            out.push('§');
-            escape_into(&mut out, area);
-            out.push(' ');
-        }
-        escape_into(&mut out, title);
-        out.push_str("</dd></div>");
+        push_entry(&mut out, "業務領域", |out| {
+            if let Some(area) = meta.area.filter(|a| *a != "general") {
+                out.push('§');
+                escape_into(out, area);
+                out.push(' ');
+            }
+            escape_into(out, title);
+        });
     }
     if let Some(reviewed) = shown(meta.reviewed) {
-        out.push_str("<div><dt>最終確認日</dt><dd><time>");
-        escape_into(&mut out, reviewed);
-        out.push_str("</time></dd></div>");
+        push_entry(&mut out, "最終確認日", |out| push_time(out, reviewed));
     }
     if let Some(owner) = shown(meta.owner_name) {
-        out.push_str("<div><dt>担当</dt><dd>");
-        escape_into(&mut out, owner);
-        out.push_str("</dd></div>");
+        push_entry(&mut out, "担当", |out| escape_into(out, owner));
     }
     if let Some(due) = shown(meta.review_due) {
-        out.push_str("<div><dt>次回確認期限</dt><dd><time>");
-        escape_into(&mut out, due);
-        out.push_str("</time>");
-        if meta.overdue {
-            out.push_str(r#" <span class="badge badge-stop">期限切れ</span>"#);
-        }
-        out.push_str("</dd></div>");
+        push_entry(&mut out, "次回確認期限", |out| {
+            push_time(out, due);
+            if meta.overdue {
+                out.push_str(r#" <span class="badge badge-stop">期限切れ</span>"#);
+            }
+        });
     }
     if let Some(change) = meta.last_change {
-        out.push_str("<div><dt>最終更新</dt><dd><time>");
-        escape_into(&mut out, &change.date);
-        out.push_str(r#"</time> <code class="commit" title="git のコミット">"#);
-        escape_into(&mut out, &change.commit);
-        out.push_str("</code></dd></div>");
+        push_entry(&mut out, "最終更新", |out| {
+            push_time(out, &change.date);
+            out.push_str(r#" <code class="commit" title="git のコミット">"#);
+            escape_into(out, &change.commit);
+            out.push_str("</code>");
+        });
     }
     out.push_str("</dl>");
     out
+}
+
+/// One term of a `<dl>` and its description, grouped for the stylesheet.
+fn push_entry(out: &mut String, term: &str, description: impl FnOnce(&mut String)) {
+    out.push_str("<div><dt>");
+    out.push_str(term);
+    out.push_str("</dt><dd>");
+    description(out);
+    out.push_str("</dd></div>");
+}
+
+/// A `<time>` whose text is an ISO date needs no datetime attribute.
+fn push_time(out: &mut String, date: &str) {
+    out.push_str("<time>");
+    escape_into(out, date);
+    out.push_str("</time>");
 }
 
 /// このページの内容: the page's headings, when it has more than one; the
