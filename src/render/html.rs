@@ -160,7 +160,11 @@ impl Html {
         revisions: String,
     ) -> Result<String, Diagnostic> {
         let anchor = anchor_of(project, page);
-        let parent = (project.content.pages.get(anchor)).filter(|p| p.rel == page.parent);
+        let parent = project
+            .content
+            .pages
+            .get(anchor)
+            .filter(|p| p.rel == page.parent);
         let view = PageContext::generated(page, parent, &project.data, around, revisions);
         let at = Location::file(Path::new(CONTENT_DIR).join(&page.parent));
         self.render_view(context, page.template(), &view, at)
